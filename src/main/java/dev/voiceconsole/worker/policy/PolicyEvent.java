@@ -1,0 +1,27 @@
+package dev.voiceconsole.worker.policy;
+
+/** What a {@link TranscriptionPolicy} reports; the session stamps and maps these onto the wire. */
+public sealed interface PolicyEvent {
+
+    record SpeechStarted(double streamTimeS) implements PolicyEvent {}
+
+    record SpeechEnded(double streamTimeS) implements PolicyEvent {}
+
+    /**
+     * One engine call.
+     *
+     * @param decodeStartNanos {@link System#nanoTime()} when the decode began (the session derives queue wait from it)
+     * @param text the decode's raw text (after guards); may be empty
+     */
+    record Decoded(double audioStartS, double audioEndS, long decodeStartNanos, double inferenceMs, String text,
+                   boolean finalDecode) implements PolicyEvent {}
+
+    /** Live text: {@code stableText} is committed (never changes), {@code unstableText} may. */
+    record Partial(int utteranceId, String stableText, String unstableText) implements PolicyEvent {}
+
+    record Final(int segmentId, int utteranceId, String text, double startS, double endS,
+                 boolean hasScores, float avgLogprob, float noSpeechProb) implements PolicyEvent {}
+
+    /** A decode failed; the policy carries on with the next audio. */
+    record DecodeFailed(String message) implements PolicyEvent {}
+}

@@ -1,0 +1,23 @@
+package dev.voiceconsole.worker.policy;
+
+import java.util.List;
+
+/**
+ * Turns a session's audio into transcript events. Not thread-safe: one session thread drives it.
+ * The session calls {@link #feed} for every chunk it drains, then {@link #decodeIfDue} once, so a
+ * decode always sees the newest audio and stale updates are skipped rather than queued.
+ */
+public interface TranscriptionPolicy {
+
+    /** Appends 16 kHz mono audio; returns the VAD transitions it caused (no decoding here). */
+    List<PolicyEvent> feed(float[] samples);
+
+    /** Runs at most one decode if one is due; returns its events, or nothing when none was due. */
+    List<PolicyEvent> decodeIfDue();
+
+    /** End of audio: finalizes everything still pending (may decode). */
+    List<PolicyEvent> flush();
+
+    /** Samples fed so far (stream time = samples / 16000). */
+    long samplesFed();
+}
