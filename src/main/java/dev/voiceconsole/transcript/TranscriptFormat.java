@@ -1,0 +1,86 @@
+package dev.voiceconsole.transcript;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The file formats a transcript can be saved as. */
+public enum TranscriptFormat {
+    TXT("txt"), JSON("json"), SRT("srt"), VTT("vtt");
+
+    private static final ObjectMapper JSON_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String extension;
+
+    TranscriptFormat(String extension) {
+        this.extension = extension;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    /** Parses a user's format name ("srt", "SRT"); the message lists the valid ones. */
+    public static TranscriptFormat parse(String name) {
+        for (TranscriptFormat f : values()) {
+            if (f.extension.equalsIgnoreCase(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown format '" + name + "' (use txt, json, srt or vtt)");
+    }
+
+    public String render(List<TranscriptSegment> segments) {
+        return switch (this) {
+            case TXT -> renderText(segments);
+            case JSON -> renderJson(segments);
+            case SRT -> renderCues(segments, false);
+            case VTT -> "WEBVTT\n\n" + renderCues(segments, true);
+        };
+    }
+
+    private static String renderText(List<TranscriptSegment> segments) {
+        StringBuilder out = new StringBuilder();
+        for (TranscriptSegment s : segments) {
+            if (!s.text().isEmpty()) {
+                out.append(s.text()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String renderJson(List<TranscriptSegment> segments) {
+        List<Map<String, Object>> rows = segments.stream()
+                .map(s -> Map.<String, Object>of("id", s.id(), "start", s.startS(), "end", s.endS(), "text", s.text()))
+                .toList();
+        try {
+            return JSON_MAPPER.writeValueAsString(Map.of("segments", rows)) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render transcript as JSON", e);
+        }
+    }
+
+    private static String renderCues(List<TranscriptSegment> segments, boolean vtt) {
+        StringBuilder out = new StringBuilder();
+        int cue = 1;
+        for (TranscriptSegment s : segments) {
+            if (s.text().isEmpty()) {
+                continue;
+            }
+            out.append(cue++).append('\n')
+                    .append(timestamp(s.startS(), vtt)).append(" --> ").append(timestamp(s.endS(), vtt)).append('\n')
+                    .append(s.text()).append("\n\n");
+        }
+        return out.toString();
+    }
+
+    /** SRT wants a comma before the milliseconds, WebVTT a dot. */
+    static String timestamp(double seconds, boolean vtt) {
+        long ms = Math.round(Math.max(0, seconds) * 1000);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d%s%03d",
+                ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, vtt ? "." : ",", ms % 1000);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.voiceconsole.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Keeps the data path's layers honest: each rule names the dependency that would make a layer untestable alone. */
+class LayeringTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.voiceconsole");
+    }
+
+    @Test
+    void engineKnowsNothingOfTransportOrContract() {
+        noClasses().that().resideInAPackage("dev.voiceconsole.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "dev.voiceconsole.proto..",
+                        "dev.voiceconsole.worker..", "dev.voiceconsole.transport..", "dev.voiceconsole.client..")
+                .check(classes);
+    }
+
+    @Test
+    void audioAndCaptureKnowNothingOfTransport() {
+        noClasses().that().resideInAnyPackage("dev.voiceconsole.audio..", "dev.voiceconsole.capture..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "dev.voiceconsole.proto..",
+                        "dev.voiceconsole.transport..", "dev.voiceconsole.engine..")
+                .check(classes);
+    }
+
+    @Test
+    void policyIsPureDomain() {
+        noClasses().that().resideInAPackage("dev.voiceconsole.worker.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "dev.voiceconsole.proto..",
+                        "dev.voiceconsole.transport..")
+                .check(classes);
+    }
+
+    @Test
+    void workerCoreDoesNotDependOnGrpcRuntime() {
+        noClasses().that().resideInAPackage("dev.voiceconsole.worker..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "dev.voiceconsole.transport..",
+                        "dev.voiceconsole.client..")
+                .check(classes);
+    }
+
+    @Test
+    void clientNeverReachesIntoWorkerOrEngine() {
+        noClasses().that().resideInAPackage("dev.voiceconsole.client..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.voiceconsole.worker..",
+                        "dev.voiceconsole.engine..", "dev.voiceconsole.transport..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheUiImportsJavaFx() {
+        noClasses().that().resideOutsideOfPackage("dev.voiceconsole.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .check(classes);
+    }
+
+    @Test
+    void uiUsesTheClientApiNeverEngineOrWorkerInternals() {
+        noClasses().that().resideInAPackage("dev.voiceconsole.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.voiceconsole.engine..",
+                        "dev.voiceconsole.worker..", "dev.voiceconsole.transport..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+}
