@@ -157,7 +157,7 @@ public final class Session {
     // ------------------------------------------------------------------ receiving side
 
     void offer(AudioChunk chunk, EventSink from) {
-        ReceivedChunk received = new ReceivedChunk(chunk.getSequence(), chunk.getCaptureTimeUs(), chunk.getPcm16Le(),
+        ReceivedChunk received = new ReceivedChunk(chunk.getSessionId(), chunk.getSequence(), chunk.getCaptureTimeUs(), chunk.getPcm16Le(),
                 System.nanoTime(), WallClock.epochMicros());
         boolean queued = false;
         synchronized (this) {
@@ -227,6 +227,9 @@ public final class Session {
     private String chunkProblem(ReceivedChunk chunk) {
         int size = chunk.pcm().size();
         int frame = 2 * spec.channels();
+        if (!chunk.sessionId().isEmpty() && !chunk.sessionId().equals(id)) {
+            return "chunk " + chunk.sequence() + " names session " + chunk.sessionId() + " but this stream belongs to " + id;
+        }
         if (size == 0) {
             return "chunk " + chunk.sequence() + " is empty";
         }

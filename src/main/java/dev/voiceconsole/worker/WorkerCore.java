@@ -83,6 +83,9 @@ public final class WorkerCore implements AutoCloseable {
      */
     public AudioStreamHandle openStream(String sessionId, EventSink sink) {
         requireNotDraining();
+        if (sessionId.isEmpty()) {
+            throw new WorkerException(WorkerException.Reason.NOT_FOUND, "the first audio chunk must name its session");
+        }
         return registry.require(sessionId).attach(sink);
     }
 
