@@ -309,8 +309,11 @@ public final class AudioStream {
                 failure = t;
                 AudioStream.this.notifyAll();
             }
-            ended.countDown();
-            listener.onError(t);
+            try {
+                listener.onError(t);
+            } finally {
+                ended.countDown(); // after the listener: awaitEnd() promises it has seen everything
+            }
         }
 
         @Override
@@ -319,8 +322,11 @@ public final class AudioStream {
                 completed = true;
                 AudioStream.this.notifyAll();
             }
-            ended.countDown();
-            listener.onCompleted();
+            try {
+                listener.onCompleted();
+            } finally {
+                ended.countDown();
+            }
         }
     }
 }

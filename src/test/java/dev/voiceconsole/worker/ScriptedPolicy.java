@@ -19,7 +19,8 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
     private final CountDownLatch gate;
     private final List<String> utterance = new ArrayList<>();
     private boolean changedSinceDecode;
-    private boolean finalDue;
+    /** Utterances whose end was fed but not yet finalized (the real policy also finalizes in decodeIfDue). */
+    private final List<PolicyEvent.Final> endedUtterances = new ArrayList<>();
     private int utteranceId = 1;
     private int segmentId = 1;
     private long samplesFed;
@@ -46,7 +47,7 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
             changedSinceDecode = true;
         } else if (!utterance.isEmpty()) {
             events.add(new PolicyEvent.SpeechEnded(samplesFed / 16000.0));
-            finalDue = true;
+            endedUtterances.add(closeUtterance());
         }
         samplesFed += samples.length;
         return events;
@@ -64,30 +65,39 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
                 return List.of();
             }
         }
-        if (finalDue) {
-            return finish(true);
-        }
-        if (!changedSinceDecode) {
-            return List.of();
+        List<PolicyEvent> events = new ArrayList<>(finalizeEnded());
+        if (changedSinceDecode && !utterance.isEmpty()) {
+            String text = String.join(" ", utterance);
+            events.add(decoded(text, false));
+            events.add(new PolicyEvent.Partial(utteranceId, "", text));
         }
         changedSinceDecode = false;
-        String text = String.join(" ", utterance);
-        return List.of(decoded(text, false), new PolicyEvent.Partial(utteranceId, "", text));
+        return events;
     }
 
     @Override
     public List<PolicyEvent> flush() {
-        return utterance.isEmpty() ? List.of() : finish(true);
+        if (!utterance.isEmpty()) {
+            endedUtterances.add(closeUtterance());
+        }
+        return finalizeEnded();
     }
 
-    private List<PolicyEvent> finish(boolean finalDecode) {
-        String text = String.join(" ", utterance);
-        List<PolicyEvent> events = List.of(decoded(text, finalDecode), new PolicyEvent.Final(segmentId++, utteranceId++,
-                text, utteranceStart / 16000.0, samplesFed / 16000.0, false, Float.NaN, Float.NaN));
-        utterance.clear();
-        finalDue = false;
-        changedSinceDecode = false;
+    private List<PolicyEvent> finalizeEnded() {
+        List<PolicyEvent> events = new ArrayList<>();
+        for (PolicyEvent.Final f : endedUtterances) {
+            events.add(decoded(f.text(), true));
+            events.add(f);
+        }
+        endedUtterances.clear();
         return events;
+    }
+
+    private PolicyEvent.Final closeUtterance() {
+        PolicyEvent.Final f = new PolicyEvent.Final(segmentId++, utteranceId++, String.join(" ", utterance),
+                utteranceStart / 16000.0, samplesFed / 16000.0, false, Float.NaN, Float.NaN);
+        utterance.clear();
+        return f;
     }
 
     private PolicyEvent.Decoded decoded(String text, boolean finalDecode) {
