@@ -1,0 +1,88 @@
+package dev.voiceconsole.client;
+
+import dev.voiceconsole.proto.v1.ChunkAck;
+import dev.voiceconsole.proto.v1.CreateSessionResponse;
+import dev.voiceconsole.proto.v1.FinalSegment;
+import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.proto.v1.SessionMode;
+import dev.voiceconsole.proto.v1.StreamEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Batch transcription: one OFFLINE session, audio pushed as fast as the worker accepts it. */
+final class OfflineTranscription {
+
+    /** Chunks of at most one second keep progress smooth and resends cheap. */
+    private static final double CHUNK_SECONDS = 1.0;
+
+    private final VoiceWorkerClient client;
+
+    OfflineTranscription(VoiceWorkerClient client) {
+        this.client = client;
+    }
+
+    TranscriptionResult run(byte[] pcm, int rate, int channels, SessionConfig config, TranscriptionProgress progress)
+            throws InterruptedException {
+        SessionConfig offline = config.toBuilder().setSampleRateHz(rate).setChannels(channels)
+                .setMode(SessionMode.SESSION_MODE_OFFLINE).build();
+        CreateSessionResponse created = client.createSession(offline);
+        String id = created.getSessionId();
+        int frame = 2 * channels;
+        double bytesPerSecond = (double) frame * rate;
+        int chunkBytes = (int) Math.min(created.getMaxChunkBytes(), bytesPerSecond * CHUNK_SECONDS);
+        chunkBytes = Math.max(frame, chunkBytes - chunkBytes % frame);
+        double totalSeconds = pcm.length / bytesPerSecond;
+
+        List<FinalSegment> finals = Collections.synchronizedList(new ArrayList<>());
+        Map<Long, Integer> sizes = new ConcurrentHashMap<>();
+        AtomicLong acceptedBytes = new AtomicLong();
+        StreamListener listener = new StreamListener() {
+            @Override
+            public void onEvent(StreamEvent e) {
+                if (e.hasFinal()) {
+                    finals.add(e.getFinal());
+                } else if (e.hasAck() && e.getAck().getResult() == ChunkAck.Result.ACCEPTED) {
+                    Integer size = sizes.remove(e.getSequence());
+                    if (size != null) {
+                        progress.onProgress(acceptedBytes.addAndGet(size) / bytesPerSecond, totalSeconds);
+                    }
+                }
+            }
+        };
+        AudioStream stream = client.openStream(id, listener);
+        boolean finished = false;
+        try {
+            long startUs = epochMicros();
+            for (int offset = 0; offset < pcm.length; offset += chunkBytes) {
+                byte[] chunk = Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + chunkBytes));
+                long captureUs = startUs + (long) (offset / bytesPerSecond * 1e6);
+                // Registered before sending: the ack can arrive before send() returns.
+                sizes.put(stream.lastSequence() + 1, chunk.length);
+                stream.send(chunk, captureUs);
+            }
+            stream.finish();
+            finished = true;
+        } finally {
+            if (!finished) {
+                stream.cancel();
+            }
+        }
+        // The stream delivered every final; StopSession only releases the slot.
+        var stop = client.stopSession(id, stream.lastSequence());
+        List<FinalSegment> all = new ArrayList<>(finals);
+        all.addAll(stop.getFlushedSegmentsList());
+        return new TranscriptionResult(id, all, totalSeconds, stream.roundTrips());
+    }
+
+    static long epochMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.voiceconsole.transport;
+
+/** Version of the VoiceWorker wire contract; worker and client refuse to talk across different versions. */
+public final class ProtocolVersion {
+
+    public static final int CURRENT = 1;
+
+    private ProtocolVersion() {
+    }
+}

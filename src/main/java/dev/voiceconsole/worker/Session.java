@@ -1,0 +1,489 @@
+package dev.voiceconsole.worker;
+
+import dev.voiceconsole.proto.v1.AudioChunk;
+import dev.voiceconsole.proto.v1.ChunkAck;
+import dev.voiceconsole.proto.v1.FinalSegment;
+import dev.voiceconsole.proto.v1.StreamEvent;
+import dev.voiceconsole.worker.policy.PolicyEvent;
+import dev.voiceconsole.worker.policy.TranscriptionPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One transcription session.
+ *
+ * <p>Two sides: the receiving side ({@link #offer}, called on the transport's thread) validates, sequences and
+ * acknowledges chunks and only ever appends to the pending queue, so acks never wait for speech recognition.
+ * The processing side runs serially on the shared session executor ({@link #drain}): it takes everything
+ * queued, feeds it all to the policy and then asks for at most one decode, so a slow decode makes the next one
+ * see more audio instead of queueing stale steps. The pending queue is bounded by
+ * {@link WorkerSettings#maxPendingBytes()}, which is what keeps one flooding client from exhausting memory.
+ */
+public final class Session {
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private enum FlushKind { END_OF_AUDIO, STOP }
+
+    private sealed interface Work permits ChunkWork, FlushWork {}
+
+    private record ChunkWork(ReceivedChunk chunk) implements Work {}
+
+    private record FlushWork(FlushKind kind, EventSink sink, CompletableFuture<List<FinalSegment>> done) implements Work {}
+
+    private final String id;
+    private final SessionSpec spec;
+    private final WorkerSettings settings;
+    private final TranscriptionPolicy policy;
+    private final AudioConverter converter;
+    private final Executor executor;
+    private final EventStamper stamper;
+    /** What a cancelled stream does: the owner releases the session (and its slot) at once. */
+    private final java.util.function.Consumer<Session> onStreamCancelled;
+
+    // Receiving side, guarded by "this".
+    private long highestAccepted;
+    /** The lowest chunk rejected for back-pressure and not yet resent; later chunks wait for it (0 = none). */
+    private long blockedAt;
+    private long acceptedBytes;
+    private EventSink sink;
+    private boolean stopping;
+    private boolean closed;
+    private long idleSinceNanos;
+
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final Queue<Work> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+
+    // Processing side: only touched by the (serial) drain.
+    private ReceivedChunk lastFed;
+
+    Session(String id, SessionSpec spec, WorkerSettings settings, TranscriptionPolicy policy, AudioConverter converter,
+            Executor executor, java.util.function.Consumer<Session> onStreamCancelled) {
+        this.onStreamCancelled = onStreamCancelled;
+        this.id = id;
+        this.spec = spec;
+        this.settings = settings;
+        this.policy = policy;
+        this.converter = converter;
+        this.executor = executor;
+        this.stamper = new EventStamper(id, settings.workerId());
+        this.idleSinceNanos = System.nanoTime();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SessionSpec spec() {
+        return spec;
+    }
+
+    /** Audio accepted but not yet fed to the policy. */
+    public long pendingBytes() {
+        return pendingBytes.get();
+    }
+
+    public synchronized double audioSeconds() {
+        return (double) acceptedBytes / spec.bytesPerSecond();
+    }
+
+    public synchronized boolean hasStream() {
+        return sink != null;
+    }
+
+    synchronized boolean idleLongerThan(long idleNanos, long nowNanos) {
+        return sink == null && !closed && nowNanos - idleSinceNanos >= idleNanos;
+    }
+
+    // ------------------------------------------------------------------ stream attachment
+
+    AudioStreamHandle attach(EventSink newSink) {
+        synchronized (this) {
+            if (closed || stopping) {
+                throw new WorkerException(WorkerException.Reason.NOT_FOUND, "session " + id + " is stopped");
+            }
+            if (sink != null) {
+                throw new WorkerException(WorkerException.Reason.FAILED_PRECONDITION,
+                        "session " + id + " already has an open audio stream; only one stream per session is allowed");
+            }
+            sink = newSink;
+        }
+        return new Attachment(newSink);
+    }
+
+    private final class Attachment implements AudioStreamHandle {
+        private final EventSink attachedSink;
+
+        Attachment(EventSink attachedSink) {
+            this.attachedSink = attachedSink;
+        }
+
+        @Override
+        public void onChunk(AudioChunk chunk) {
+            offer(chunk, attachedSink);
+        }
+
+        @Override
+        public void onEndOfAudio() {
+            requestFlush(FlushKind.END_OF_AUDIO, attachedSink);
+        }
+
+        @Override
+        public void onCancelled() {
+            boolean current;
+            synchronized (Session.this) {
+                current = sink == attachedSink;
+            }
+            // A stream that already completed normally (half-close) no longer owns the session.
+            if (current) {
+                onStreamCancelled.accept(Session.this);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ receiving side
+
+    void offer(AudioChunk chunk, EventSink from) {
+        ReceivedChunk received = new ReceivedChunk(chunk.getSessionId(), chunk.getSequence(), chunk.getCaptureTimeUs(), chunk.getPcm16Le(),
+                System.nanoTime(), WallClock.epochMicros());
+        boolean queued = false;
+        synchronized (this) {
+            if (sink != from) {
+                return; // a stream that no longer owns the session (completed or replaced)
+            }
+            if (closed || stopping) {
+                reject(received, WorkerException.Reason.FAILED_PRECONDITION, "session " + id + " is stopping");
+                return;
+            }
+            long seq = received.sequence();
+            if (seq == 0) {
+                reject(received, WorkerException.Reason.INVALID_ARGUMENT, "chunk sequence numbers start at 1, got 0");
+                return;
+            }
+            if (seq <= highestAccepted) {
+                sink.send(stamper.ack(received, ChunkAck.Result.DUPLICATE, pendingBytes.get()));
+                return;
+            }
+            if (blockedAt != 0 && seq > blockedAt) {
+                // Accepting it would reorder audio: the client must resend the rejected chunk first.
+                reject(received, WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + seq
+                        + " rejected: waiting for the resend of rejected chunk " + blockedAt);
+                return;
+            }
+            String problem = chunkProblem(received);
+            if (problem != null) {
+                // An invalid chunk can never succeed on resend, so it is consumed: its successors must not wait.
+                reportGapIfAny(received);
+                highestAccepted = seq;
+                blockedAt = 0;
+                reject(received, WorkerException.Reason.INVALID_ARGUMENT, problem);
+                return;
+            }
+            int size = received.pcm().size();
+            if (pendingBytes.get() + size > settings.maxPendingBytes()) {
+                if (blockedAt == 0) {
+                    blockedAt = seq;
+                }
+                reject(received, WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + seq + " rejected: "
+                        + pendingBytes.get() + " bytes of audio are still waiting to be processed (limit "
+                        + settings.maxPendingBytes() + "); resend it later");
+                return;
+            }
+            reportGapIfAny(received);
+            highestAccepted = seq;
+            blockedAt = 0;
+            acceptedBytes += size;
+            long pending = pendingBytes.addAndGet(size);
+            queue.add(new ChunkWork(received));
+            queued = true;
+            sink.send(stamper.ack(received, ChunkAck.Result.ACCEPTED, pending));
+            notifyAll(); // StopSession may be waiting for this sequence
+        }
+        if (queued) {
+            scheduleDrain();
+        }
+    }
+
+    private void reportGapIfAny(ReceivedChunk received) {
+        long expected = highestAccepted + 1;
+        if (received.sequence() > expected) {
+            sink.send(stamper.gap(received, expected));
+        }
+    }
+
+    private String chunkProblem(ReceivedChunk chunk) {
+        int size = chunk.pcm().size();
+        int frame = 2 * spec.channels();
+        if (!chunk.sessionId().isEmpty() && !chunk.sessionId().equals(id)) {
+            return "chunk " + chunk.sequence() + " names session " + chunk.sessionId() + " but this stream belongs to " + id;
+        }
+        if (size == 0) {
+            return "chunk " + chunk.sequence() + " is empty";
+        }
+        if (size > settings.maxChunkBytes()) {
+            return "chunk " + chunk.sequence() + " is too large: " + size + " bytes, the limit is "
+                    + settings.maxChunkBytes();
+        }
+        if (size % frame != 0) {
+            return "chunk " + chunk.sequence() + " has an odd byte count: " + size + " bytes is not a multiple of "
+                    + frame + " (16-bit samples x " + spec.channels() + " channel(s))";
+        }
+        return null;
+    }
+
+    private void reject(ReceivedChunk chunk, WorkerException.Reason reason, String message) {
+        sink.send(stamper.error(chunk, reason, message));
+        sink.send(stamper.ack(chunk, ChunkAck.Result.REJECTED, pendingBytes.get()));
+    }
+
+    // ------------------------------------------------------------------ stop / close
+
+    /**
+     * Waits (bounded) until every chunk up to {@code lastSequence} has been accepted, so audio still in flight
+     * on the stream is not lost.
+     */
+    synchronized void awaitReceived(long lastSequence, long deadlineNanos) throws InterruptedException {
+        while (!closed && highestAccepted < lastSequence) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                log.warn("session {}: stopping before chunk {} arrived (have {})", id, lastSequence, highestAccepted);
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /**
+     * Flushes the policy (finals go to the attached stream, which is then completed) and returns the finals.
+     * The caller releases the session afterwards.
+     */
+    List<FinalSegment> stop(long deadlineNanos) throws InterruptedException {
+        CompletableFuture<List<FinalSegment>> done;
+        synchronized (this) {
+            if (closed || stopping) {
+                return List.of();
+            }
+            stopping = true;
+            done = new CompletableFuture<>();
+            queue.add(new FlushWork(FlushKind.STOP, sink, done));
+        }
+        scheduleDrain();
+        try {
+            return done.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            close(new WorkerException(WorkerException.Reason.UNAVAILABLE, "session " + id + " was stopped before its final text was ready"));
+            throw new WorkerException(WorkerException.Reason.DEADLINE_EXCEEDED,
+                    "session " + id + " did not finish its final decode before the deadline", e);
+        } catch (ExecutionException e) {
+            throw new WorkerException(WorkerException.Reason.INTERNAL,
+                    "flushing session " + id + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void requestFlush(FlushKind kind, EventSink forSink) {
+        synchronized (this) {
+            if (closed || sink != forSink) {
+                return;
+            }
+            queue.add(new FlushWork(kind, forSink, new CompletableFuture<>()));
+        }
+        scheduleDrain();
+    }
+
+    /**
+     * Ends the session without a flush: queued audio is dropped. {@code streamError}, when given, is sent to an
+     * attached stream; a cancelled stream gets nothing (it is gone).
+     */
+    void close(WorkerException streamError) {
+        EventSink attached;
+        List<Work> dropped = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            attached = sink;
+            sink = null;
+            Work w;
+            while ((w = queue.poll()) != null) {
+                dropped.add(w);
+            }
+            pendingBytes.set(0);
+            notifyAll();
+        }
+        for (Work w : dropped) {
+            if (w instanceof FlushWork f) {
+                f.done().complete(List.of());
+            }
+        }
+        if (attached != null && streamError != null) {
+            attached.fail(streamError);
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    // ------------------------------------------------------------------ processing side
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        Thread thread = Thread.currentThread();
+        String poolName = thread.getName();
+        thread.setName("session-" + id);
+        try {
+            while (true) {
+                List<Work> batch = new ArrayList<>();
+                Work w;
+                while ((w = queue.poll()) != null) {
+                    batch.add(w);
+                }
+                if (batch.isEmpty()) {
+                    drainScheduled.set(false);
+                    // A chunk queued between the poll and the reset would otherwise wait for the next offer.
+                    if (queue.isEmpty() || !drainScheduled.compareAndSet(false, true)) {
+                        return;
+                    }
+                    continue;
+                }
+                process(batch);
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("session {}: processing failed", id, e);
+            drainScheduled.set(false);
+        } finally {
+            thread.setName(poolName);
+        }
+    }
+
+    private void process(List<Work> batch) {
+        boolean fedSinceDecode = false;
+        for (Work work : batch) {
+            if (isClosed()) {
+                completeDropped(batch);
+                return;
+            }
+            if (work instanceof ChunkWork c) {
+                feed(c.chunk());
+                fedSinceDecode = true;
+            } else if (work instanceof FlushWork f) {
+                // The flush finalizes everything fed so far, so no separate decode step before it.
+                flush(f);
+                fedSinceDecode = false;
+            }
+        }
+        if (fedSinceDecode) {
+            emitGuarded("decode", policy::decodeIfDue);
+        }
+    }
+
+    private static void completeDropped(List<Work> batch) {
+        for (Work w : batch) {
+            if (w instanceof FlushWork f) {
+                f.done().complete(List.of());
+            }
+        }
+    }
+
+    private void feed(ReceivedChunk chunk) {
+        try {
+            float[] samples = converter.convert(chunk.pcm().toByteArray());
+            lastFed = chunk;
+            if (samples.length > 0) {
+                emit(policy.feed(samples), null);
+            }
+        } catch (RuntimeException e) {
+            log.warn("session {}: chunk {} could not be processed", id, chunk.sequence(), e);
+            send(stamper.error(chunk, WorkerException.Reason.INTERNAL,
+                    "chunk " + chunk.sequence() + " could not be processed: " + e.getMessage()));
+        } finally {
+            pendingBytes.addAndGet(-chunk.pcm().size());
+        }
+    }
+
+    private void flush(FlushWork work) {
+        List<FinalSegment> finals = new ArrayList<>();
+        try {
+            float[] tail = converter.flush();
+            if (tail.length > 0) {
+                emit(policy.feed(tail), finals);
+            }
+            emit(policy.flush(), finals);
+        } catch (RuntimeException e) {
+            log.warn("session {}: flush failed", id, e);
+            send(stamper.error(lastFed, WorkerException.Reason.INTERNAL, "final decode failed: " + e.getMessage()));
+        }
+        // The stream that asked (half-close) or the attached one (stop) is completed after its finals.
+        EventSink toComplete = null;
+        synchronized (this) {
+            if (!closed && work.sink() != null && sink == work.sink()) {
+                toComplete = sink;
+                sink = null;
+                idleSinceNanos = System.nanoTime();
+            }
+        }
+        if (toComplete != null) {
+            toComplete.complete();
+        }
+        work.done().complete(List.copyOf(finals));
+    }
+
+    private void emitGuarded(String step, java.util.function.Supplier<List<PolicyEvent>> call) {
+        try {
+            emit(call.get(), null);
+        } catch (RuntimeException e) {
+            log.warn("session {}: {} failed", id, step, e);
+            send(stamper.error(lastFed, WorkerException.Reason.INTERNAL, step + " failed: " + e.getMessage()));
+        }
+    }
+
+    private void emit(List<PolicyEvent> events, List<FinalSegment> finalsOut) {
+        EventStamper.DecodeContext decode = EventStamper.DecodeContext.none();
+        for (PolicyEvent e : events) {
+            if (e instanceof PolicyEvent.Decoded d) {
+                decode = new EventStamper.DecodeContext(d.decodeStartNanos(), d.inferenceMs());
+            }
+        }
+        for (PolicyEvent e : events) {
+            StreamEvent event = stamper.policyEvent(e, lastFed, decode);
+            if (finalsOut != null && event.hasFinal()) {
+                finalsOut.add(event.getFinal());
+            }
+            send(event);
+        }
+    }
+
+    private void send(StreamEvent event) {
+        EventSink target;
+        synchronized (this) {
+            target = closed ? null : sink;
+        }
+        if (target != null) {
+            target.send(event);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + "]";
+    }
+}
