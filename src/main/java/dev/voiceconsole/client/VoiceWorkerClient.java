@@ -8,7 +8,7 @@ import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.StopSessionRequest;
 import dev.voiceconsole.proto.v1.StopSessionResponse;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
-import dev.voiceconsole.transport.ProtocolVersion;
+import dev.voiceconsole.contract.ProtocolVersion;
 import io.grpc.Channel;
 
 import java.util.concurrent.Executors;

@@ -1,5 +1,6 @@
 package dev.voiceconsole.transport;
 
+import dev.voiceconsole.contract.ProtocolVersion;
 import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.proto.v1.BackendInfo;
 import dev.voiceconsole.proto.v1.HealthResponse;

@@ -1,5 +1,6 @@
 package dev.voiceconsole.transport;
 
+import dev.voiceconsole.contract.ProtocolVersion;
 import dev.voiceconsole.proto.v1.AudioChunk;
 import dev.voiceconsole.proto.v1.CreateSessionRequest;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;

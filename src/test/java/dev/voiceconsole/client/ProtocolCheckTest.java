@@ -6,7 +6,7 @@ import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
-import dev.voiceconsole.transport.ProtocolVersion;
+import dev.voiceconsole.contract.ProtocolVersion;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;

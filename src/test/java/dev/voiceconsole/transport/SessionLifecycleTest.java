@@ -1,5 +1,6 @@
 package dev.voiceconsole.transport;
 
+import dev.voiceconsole.contract.ProtocolVersion;
 import dev.voiceconsole.client.AudioStream;
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.CreateSessionRequest;

@@ -1,4 +1,4 @@
-package dev.voiceconsole.transport;
+package dev.voiceconsole.contract;
 
 /** Version of the VoiceWorker wire contract; worker and client refuse to talk across different versions. */
 public final class ProtocolVersion {
