@@ -1,6 +1,5 @@
 package dev.voiceconsole.client;
 
-import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
@@ -12,9 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Batch transcription: one OFFLINE session, audio pushed as fast as the worker accepts it. */
 final class OfflineTranscription {
@@ -41,18 +37,17 @@ final class OfflineTranscription {
         double totalSeconds = pcm.length / bytesPerSecond;
 
         List<FinalSegment> finals = Collections.synchronizedList(new ArrayList<>());
-        Map<Long, Integer> sizes = new ConcurrentHashMap<>();
-        AtomicLong acceptedBytes = new AtomicLong();
+        // Progress follows decoding, not upload: a file is accepted in moments and decoded for minutes.
         StreamListener listener = new StreamListener() {
+            private double decodedSeconds;
+
             @Override
             public void onEvent(StreamEvent e) {
                 if (e.hasFinal()) {
                     finals.add(e.getFinal());
-                } else if (e.hasAck() && e.getAck().getResult() == ChunkAck.Result.ACCEPTED) {
-                    Integer size = sizes.remove(e.getSequence());
-                    if (size != null) {
-                        progress.onProgress(acceptedBytes.addAndGet(size) / bytesPerSecond, totalSeconds);
-                    }
+                } else if (e.hasDecode() && e.getDecode().getAudioEndS() > decodedSeconds) {
+                    decodedSeconds = Math.min(totalSeconds, e.getDecode().getAudioEndS());
+                    progress.onProgress(decodedSeconds, totalSeconds);
                 }
             }
         };
@@ -63,8 +58,6 @@ final class OfflineTranscription {
             for (int offset = 0; offset < pcm.length; offset += chunkBytes) {
                 byte[] chunk = Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + chunkBytes));
                 long captureUs = startUs + (long) (offset / bytesPerSecond * 1e6);
-                // Registered before sending: the ack can arrive before send() returns.
-                sizes.put(stream.lastSequence() + 1, chunk.length);
                 stream.send(chunk, captureUs);
             }
             stream.finish();
@@ -78,6 +71,7 @@ final class OfflineTranscription {
         var stop = client.stopSession(id, stream.lastSequence());
         List<FinalSegment> all = new ArrayList<>(finals);
         all.addAll(stop.getFlushedSegmentsList());
+        progress.onProgress(totalSeconds, totalSeconds);
         return new TranscriptionResult(id, all, totalSeconds, stream.roundTrips());
     }
 

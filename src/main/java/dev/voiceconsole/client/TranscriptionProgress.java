@@ -1,6 +1,6 @@
 package dev.voiceconsole.client;
 
-/** Progress of a batch transcription: seconds of audio the worker has accepted so far. */
+/** Progress of a batch transcription: seconds of audio the worker has decoded so far. */
 @FunctionalInterface
 public interface TranscriptionProgress {
 

@@ -1,0 +1,68 @@
+package dev.voiceconsole.app;
+
+import dev.voiceconsole.engine.EngineException;
+import dev.voiceconsole.engine.WhisperEngine;
+import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.transport.EmbeddedWorker;
+import dev.voiceconsole.worker.ResamplingAudioConverter;
+import dev.voiceconsole.worker.WorkerCore;
+import dev.voiceconsole.worker.WorkerSettings;
+import dev.voiceconsole.worker.policy.TranscriptionPolicies;
+import io.grpc.Channel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The composition root of an embedded worker: a whisper engine, the real policies and resampler, the worker core,
+ * all served over the in-process transport. Callers get a {@link Channel} and nothing else.
+ */
+public final class LocalWorker implements AutoCloseable {
+
+    private static final Duration DRAIN = Duration.ofSeconds(5);
+
+    private final WhisperEngine engine;
+    private final EmbeddedWorker embedded;
+
+    private LocalWorker(WhisperEngine engine, EmbeddedWorker embedded) {
+        this.engine = engine;
+        this.embedded = embedded;
+    }
+
+    /** Validates and loads the model, then starts the worker; the model is loaded once and shared by all sessions. */
+    public static LocalWorker start(Path model, WhisperEngineSettings engineSettings) throws EngineException, IOException {
+        return start(model, engineSettings, "embedded");
+    }
+
+    public static LocalWorker start(Path model, WhisperEngineSettings engineSettings, String mode)
+            throws EngineException, IOException {
+        WhisperEngine engine = WhisperEngine.load(model, engineSettings);
+        try {
+            String workerId = mode + "-" + UUID.randomUUID().toString().substring(0, 8);
+            WorkerCore core = new WorkerCore(WorkerSettings.defaults(workerId, mode, SoftwareVersion.current()),
+                    settings -> TranscriptionPolicies.create(settings, engine),
+                    ResamplingAudioConverter::new,
+                    engine.info());
+            return new LocalWorker(engine, EmbeddedWorker.start(core));
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    public Channel channel() {
+        return embedded.channel();
+    }
+
+    /** Drains open sessions (their last words become final text), stops the server, frees the model. */
+    @Override
+    public void close() {
+        try {
+            embedded.close(DRAIN);
+        } finally {
+            engine.close();
+        }
+    }
+}

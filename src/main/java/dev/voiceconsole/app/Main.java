@@ -1,0 +1,25 @@
+package dev.voiceconsole.app;
+
+import dev.voiceconsole.cli.VoiceConsoleCommand;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Entry point of the jar and the installers. Deliberately not a JavaFX {@code Application}: with JavaFX on the
+ * class path (not the module path) the launcher refuses to start an Application subclass directly.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = VoiceConsoleCommand.create(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.voiceconsole.cli;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Turns any exception that escapes a command into one readable line and the exit code scripts expect:
+ * the user's mistakes exit 2, everything else exits 1 with the details in the log.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
+
+    /** Statuses that mean the request itself was wrong, i.e. the user's input. */
+    private static final Set<Status.Code> USER_CODES = EnumSet.of(Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND,
+            Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION, Status.Code.OUT_OF_RANGE);
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (isUserMistake(e)) {
+            cmd.getErr().println("voice-console: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        log.error("internal error", e);
+        cmd.getErr().println("voice-console: internal error: " + e);
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    private static boolean isUserMistake(Throwable e) {
+        if (e instanceof StatusRuntimeException sre) {
+            return USER_CODES.contains(sre.getStatus().getCode());
+        }
+        return e instanceof UserInputException;
+    }
+}

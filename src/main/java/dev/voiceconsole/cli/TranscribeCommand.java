@@ -1,0 +1,128 @@
+package dev.voiceconsole.cli;
+
+import dev.voiceconsole.app.LocalWorker;
+import dev.voiceconsole.audio.WavAudio;
+import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.TranscriptionResult;
+import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.proto.v1.FinalSegment;
+import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.transcript.TranscriptFormat;
+import dev.voiceconsole.transcript.TranscriptSegment;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code transcribe FILE.wav}: batch through an offline session, or {@code --stream} through a live one. */
+@Command(name = "transcribe", mixinStandardHelpOptions = true,
+        description = {"Transcribe a PCM WAV file (8 to 48 kHz, mono or stereo) through the voice worker.",
+                "Batch by default (text on stdout); with --stream the file is fed as a microphone would and",
+                "every worker event is printed as one JSON line."})
+final class TranscribeCommand implements Callable<Integer> {
+
+    /** Files shorter than this finish before a progress bar would help. */
+    private static final double PROGRESS_BAR_MIN_SECONDS = 30;
+
+    @Parameters(index = "0", paramLabel = "FILE.wav", description = "PCM WAV file")
+    Path file;
+
+    @Option(names = "--model", required = true, paramLabel = "PATH", description = "whisper.cpp ggml model file")
+    Path model;
+
+    @Option(names = "--format", defaultValue = "txt", paramLabel = "txt|json|srt|vtt",
+            description = "output format of batch mode (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--language", defaultValue = "auto", description = "spoken language, ISO code or auto (default)")
+    String language;
+
+    @Option(names = "--translate", description = "translate to English")
+    boolean translate;
+
+    @Option(names = "--prompt", defaultValue = "", paramLabel = "TEXT", description = "initial prompt / vocabulary hint")
+    String prompt;
+
+    @Option(names = "--threads", paramLabel = "N", description = "inference threads (default: up to 4)")
+    Integer threads;
+
+    @Option(names = "--stream", description = "feed the file through a live session and print events as JSON lines")
+    boolean stream;
+
+    @Option(names = "--pace", defaultValue = "1.0", paramLabel = "X",
+            description = "with --stream: 1.0 = real time, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
+    double pace;
+
+    @Option(names = "--chunk-ms", defaultValue = "20", paramLabel = "MS",
+            description = "with --stream: chunk length (default: ${DEFAULT-VALUE})")
+    int chunkMs;
+
+    @Option(names = "--no-acks", description = "with --stream: leave chunk acknowledgements out of the output")
+    boolean noAcks;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TranscriptFormat outputFormat = parseFormat();
+        if (pace < 0) {
+            throw new UserInputException("--pace must be 0 (as fast as possible) or positive, was " + pace);
+        }
+        if (chunkMs < 5 || chunkMs > 1000) {
+            throw new UserInputException("--chunk-ms must be 5..1000, was " + chunkMs);
+        }
+        WavAudio audio = CliInputs.readWav(file);
+        CliInputs.StreamAudio wire = CliInputs.toWireAudio(audio);
+        SessionConfig config = SessionConfig.newBuilder()
+                .setLanguage(language).setTranslate(translate).setInitialPrompt(prompt).build();
+        try (LocalWorker worker = LocalWorker.start(CliInputs.requireModel(model), CliInputs.threads(threads));
+             VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {
+            client.connect();
+            if (stream) {
+                EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), !noAcks);
+                TranscriptionResult result = client.transcribeLive(wire.pcm16le(), wire.sampleRateHz(), 1, config,
+                        chunkMs, pace, printer);
+                printer.printSummary(result);
+            } else {
+                TranscriptionResult result = transcribeBatch(client, wire, config, audio.durationSeconds());
+                spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
+                spec.commandLine().getOut().flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private TranscriptFormat parseFormat() {
+        try {
+            return TranscriptFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private TranscriptionResult transcribeBatch(VoiceWorkerClient client, CliInputs.StreamAudio wire,
+                                                SessionConfig config, double seconds) throws InterruptedException {
+        if (seconds < PROGRESS_BAR_MIN_SECONDS) {
+            return client.transcribeOffline(wire.pcm16le(), wire.sampleRateHz(), 1, config, (done, total) -> { });
+        }
+        long totalTenths = Math.round(seconds * 10);
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Transcribing").setInitialMax(totalTenths)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" s", 10).showSpeed().continuousUpdate().build()) {
+            return client.transcribeOffline(wire.pcm16le(), wire.sampleRateHz(), 1, config,
+                    (done, total) -> bar.stepTo(Math.round(done * 10)));
+        }
+    }
+
+    static List<TranscriptSegment> toSegments(List<FinalSegment> finals) {
+        return finals.stream()
+                .map(f -> new TranscriptSegment(f.getSegmentId(), f.getStartS(), Math.max(f.getStartS(), f.getEndS()), f.getText()))
+                .toList();
+    }
+}
