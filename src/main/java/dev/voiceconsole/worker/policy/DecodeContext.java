@@ -1,0 +1,69 @@
+package dev.voiceconsole.worker.policy;
+
+import dev.voiceconsole.engine.DecodeRequest;
+import dev.voiceconsole.engine.DecodedSegment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every decode of a session shares: request settings, prompt building, guards and score summaries. */
+final class DecodeContext {
+
+    private final DecodeRequest template;
+    private final String promptPrefix;
+    private final int promptMaxChars;
+    private final HallucinationGuard guard;
+
+    DecodeContext(PolicySettings settings) {
+        CommitSettings commit = settings.commit();
+        this.template = new DecodeRequest(settings.language(), settings.translate(), "",
+                commit.noSpeechThreshold(), commit.logprobThreshold(), commit.entropyThreshold());
+        List<String> parts = new ArrayList<>();
+        if (!settings.initialPrompt().isBlank()) {
+            parts.add(settings.initialPrompt().strip());
+        }
+        if (!settings.vocabulary().isEmpty()) {
+            parts.add(String.join(", ", settings.vocabulary().stream().map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        }
+        this.promptPrefix = String.join(" ", parts).strip();
+        this.promptMaxChars = commit.promptMaxChars();
+        this.guard = HallucinationGuard.of(commit);
+    }
+
+    /** Initial prompt + vocabulary + the last {@code promptMaxChars} characters of committed text. */
+    DecodeRequest request(String committedText) {
+        String recent = RecentText.tail(committedText.strip(), promptMaxChars);
+        String prompt = promptPrefix.isEmpty() ? recent : recent.isEmpty() ? promptPrefix : promptPrefix + " " + recent;
+        return template.withPrompt(prompt);
+    }
+
+    List<DecodedSegment> guard(List<DecodedSegment> segments) {
+        return guard.filter(segments);
+    }
+
+    static String text(List<DecodedSegment> segments) {
+        return Words.join(segments.stream().flatMap(s -> Words.split(s.text()).stream()).toList());
+    }
+
+    /**
+     * Scores of a final: present only if every kept segment has them; the mean log-prob and the worst (highest)
+     * no-speech probability. Without scores both are 0.
+     */
+    static PolicyEvent.Final finalEvent(int segmentId, Utterance u, String text, List<DecodedSegment> segments) {
+        boolean hasScores = !segments.isEmpty() && segments.stream().allMatch(DecodedSegment::hasScores);
+        float avgLogprob = 0f;
+        float noSpeech = 0f;
+        if (hasScores) {
+            double sum = 0;
+            float max = 0f;
+            for (DecodedSegment s : segments) {
+                sum += s.avgLogprob();
+                max = Math.max(max, s.noSpeechProb());
+            }
+            avgLogprob = (float) (sum / segments.size());
+            noSpeech = max;
+        }
+        return new PolicyEvent.Final(segmentId, u.id(), text, UtteranceTracker.seconds(u.startSample()),
+                UtteranceTracker.seconds(u.endSample()), hasScores, avgLogprob, noSpeech);
+    }
+}

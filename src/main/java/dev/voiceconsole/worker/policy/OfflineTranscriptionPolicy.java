@@ -1,0 +1,95 @@
+package dev.voiceconsole.worker.policy;
+
+import dev.voiceconsole.engine.DecodeResult;
+import dev.voiceconsole.engine.DecodedSegment;
+import dev.voiceconsole.engine.EngineException;
+import dev.voiceconsole.engine.SpeechEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Batch transcription: every detected utterance is decoded exactly once, after it ended. Speech longer than
+ * whisper's 30-s window is cut into windows, each cut placed in the quietest 200 ms of the last 5 s before the
+ * window's end so it falls between words. No audio is ever decoded twice; there are no partials.
+ */
+public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
+
+    static final int WINDOW_MS = 30_000;
+    static final int QUIET_WINDOW_MS = 200;
+    static final int SPLIT_SEARCH_MS = 5_000;
+    static final int SPLIT_HOP_MS = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(OfflineTranscriptionPolicy.class);
+
+    private final SpeechEngine engine;
+    private final UtteranceTracker tracker;
+    private final DecodeContext context;
+    private final RecentText sessionText = new RecentText();
+    private int nextSegmentId = 1;
+
+    public OfflineTranscriptionPolicy(PolicySettings settings, SpeechEngine engine, SpeechDetector detector) {
+        this.engine = engine;
+        this.context = new DecodeContext(settings);
+        SplitPointChooser quietSplit = new QuietestWindowSplit(
+                (int) UtteranceTracker.msToSamples(QUIET_WINDOW_MS),
+                (int) UtteranceTracker.msToSamples(SPLIT_SEARCH_MS),
+                (int) UtteranceTracker.msToSamples(SPLIT_HOP_MS));
+        this.tracker = new UtteranceTracker(detector, settings.vad(), UtteranceTracker.msToSamples(WINDOW_MS), quietSplit);
+    }
+
+    @Override
+    public List<PolicyEvent> feed(float[] samples) {
+        return tracker.feed(samples);
+    }
+
+    @Override
+    public List<PolicyEvent> decodeIfDue() {
+        Utterance u;
+        while ((u = tracker.nextClosed()) != null) {
+            tracker.completeClosed();
+            if (!u.isEmpty()) {
+                return decodeOnce(u);
+            }
+        }
+        return List.of();
+    }
+
+    @Override
+    public List<PolicyEvent> flush() {
+        List<PolicyEvent> events = new ArrayList<>(tracker.closeAtEndOfStream());
+        while (tracker.nextClosed() != null) {
+            events.addAll(decodeIfDue());
+        }
+        return events;
+    }
+
+    @Override
+    public long samplesFed() {
+        return tracker.position();
+    }
+
+    private List<PolicyEvent> decodeOnce(Utterance u) {
+        float[] samples = tracker.audio(u.startSample(), u.endSample());
+        long started = System.nanoTime();
+        try {
+            DecodeResult result = engine.decode(samples, context.request(sessionText.text()));
+            List<DecodedSegment> kept = context.guard(result.segments());
+            String text = DecodeContext.text(kept);
+            List<PolicyEvent> events = new ArrayList<>(2);
+            events.add(new PolicyEvent.Decoded(UtteranceTracker.seconds(u.startSample()),
+                    UtteranceTracker.seconds(u.endSample()), started, result.inferenceMs(), text, true));
+            if (!text.isEmpty()) {
+                events.add(DecodeContext.finalEvent(nextSegmentId++, u, text, kept));
+                sessionText.append(text);
+            }
+            return events;
+        } catch (EngineException e) {
+            log.warn("Decode of {}-{} s failed: {}", UtteranceTracker.seconds(u.startSample()),
+                    UtteranceTracker.seconds(u.endSample()), e.getMessage());
+            return List.of(new PolicyEvent.DecodeFailed(e.getMessage()));
+        }
+    }
+}
