@@ -8,6 +8,7 @@ import dev.voiceconsole.worker.ResamplingAudioConverter;
 import dev.voiceconsole.worker.WorkerCore;
 import dev.voiceconsole.worker.WorkerSettings;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
+import dev.voiceconsole.worker.policy.VoiceActivityDetector;
 import io.grpc.Channel;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class LocalWorker implements AutoCloseable {
         try {
             String workerId = mode + "-" + UUID.randomUUID().toString().substring(0, 8);
             WorkerCore core = new WorkerCore(WorkerSettings.defaults(workerId, mode, SoftwareVersion.current()),
-                    settings -> TranscriptionPolicies.create(settings, engine),
+                    settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                     ResamplingAudioConverter::new,
                     engine.info());
             return new LocalWorker(engine, EmbeddedWorker.start(core));

@@ -1,0 +1,68 @@
+package dev.voiceconsole.cli;
+
+import dev.voiceconsole.audio.InvalidAudioException;
+import dev.voiceconsole.audio.Pcm16;
+import dev.voiceconsole.audio.Resampler;
+import dev.voiceconsole.audio.WavAudio;
+import dev.voiceconsole.audio.WavReader;
+import dev.voiceconsole.engine.WhisperEngineSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Checks and converts what the user hands the CLI, turning every problem into a one-line {@link UserInputException}. */
+final class CliInputs {
+
+    /** Audio as the worker accepts it: mono PCM16LE at 16 or 48 kHz. */
+    record StreamAudio(byte[] pcm16le, int sampleRateHz) {
+    }
+
+    private CliInputs() {
+    }
+
+    static WavAudio readWav(Path file) {
+        try {
+            return WavReader.read(file);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException(file + ": no such file");
+        } catch (InvalidAudioException e) {
+            throw new UserInputException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The worker takes 16 and 48 kHz (what microphones deliver); any other file rate is resampled here, with the same
+     * anti-aliasing resampler the worker uses.
+     */
+    static StreamAudio toWireAudio(WavAudio audio) {
+        int rate = audio.sampleRate();
+        float[] samples = audio.samples();
+        if (rate != 16_000 && rate != 48_000) {
+            samples = Resampler.convert(samples, rate, 16_000);
+            rate = 16_000;
+        }
+        return new StreamAudio(Pcm16.fromFloat(samples), rate);
+    }
+
+    static Path requireModel(Path model) {
+        if (!Files.exists(model)) {
+            throw new UserInputException(model + ": no such model file (see 'voice-console models --help')");
+        }
+        return model;
+    }
+
+    static WhisperEngineSettings threads(Integer threads) {
+        WhisperEngineSettings defaults = WhisperEngineSettings.defaults();
+        if (threads == null) {
+            return defaults;
+        }
+        if (threads < 1 || threads > 64) {
+            throw new UserInputException("--threads must be 1..64, was " + threads);
+        }
+        return defaults.withThreads(threads);
+    }
+}
