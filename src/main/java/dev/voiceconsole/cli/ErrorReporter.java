@@ -1,5 +1,7 @@
 package dev.voiceconsole.cli;
 
+import dev.voiceconsole.audio.InvalidAudioException;
+import dev.voiceconsole.engine.InvalidModelException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
@@ -36,6 +38,6 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof StatusRuntimeException sre) {
             return USER_CODES.contains(sre.getStatus().getCode());
         }
-        return e instanceof UserInputException;
+        return e instanceof UserInputException || e instanceof InvalidModelException || e instanceof InvalidAudioException;
     }
 }

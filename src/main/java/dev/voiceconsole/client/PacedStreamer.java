@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plays a recording into a LIVE session at real-time speed (times {@code pace}) in chunks of {@code chunkMs},
  * stamping each chunk with the moment it was "captured", so live latency can be measured without a microphone.
+ * Pace 0 sends as fast as the worker accepts, for stress and throughput runs.
  */
 public final class PacedStreamer {
 
@@ -26,8 +27,8 @@ public final class PacedStreamer {
         if (chunkMs < 10 || chunkMs > 5000) {
             throw new IllegalArgumentException("chunk length must be 10..5000 ms, was " + chunkMs);
         }
-        if (!(pace > 0)) {
-            throw new IllegalArgumentException("pace must be positive, was " + pace);
+        if (!(pace >= 0) || Double.isInfinite(pace)) {
+            throw new IllegalArgumentException("pace must be 0 (as fast as possible) or positive, was " + pace);
         }
         this.client = client;
         this.chunkMs = chunkMs;
@@ -67,7 +68,7 @@ public final class PacedStreamer {
         boolean stopped = false;
         try {
             long start = System.nanoTime();
-            double nanosPerByte = 1e9 / ((double) frame * rate) / pace;
+            double nanosPerByte = pace == 0 ? 0 : 1e9 / ((double) frame * rate) / pace;
             for (int offset = 0; offset < pcm.length; offset += chunkBytes) {
                 // A chunk is "captured" once all of its audio would have been recorded.
                 long due = start + (long) (Math.min(pcm.length, offset + chunkBytes) * nanosPerByte);
@@ -76,8 +77,7 @@ public final class PacedStreamer {
                     TimeUnit.NANOSECONDS.sleep(wait); // pacing, not synchronization
                 }
                 byte[] chunk = Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + chunkBytes));
-                long captureUs = OfflineTranscription.epochMicros()
-                        - (long) (chunk.length / ((double) frame * rate) * 1e6 / pace);
+                long captureUs = OfflineTranscription.epochMicros() - (long) (chunk.length * nanosPerByte / 1000);
                 stream.send(chunk, captureUs);
             }
             stream.stop(); // finals arrive on the stream before it completes

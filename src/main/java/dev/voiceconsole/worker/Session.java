@@ -457,13 +457,12 @@ public final class Session {
     }
 
     private void emit(List<PolicyEvent> events, List<FinalSegment> finalsOut) {
+        // A flush can hold several decodes: each partial and final carries the timings of the decode just before it.
         EventStamper.DecodeContext decode = EventStamper.DecodeContext.none();
         for (PolicyEvent e : events) {
             if (e instanceof PolicyEvent.Decoded d) {
                 decode = new EventStamper.DecodeContext(d.decodeStartNanos(), d.inferenceMs());
             }
-        }
-        for (PolicyEvent e : events) {
             StreamEvent event = stamper.policyEvent(e, lastFed, decode);
             if (finalsOut != null && event.hasFinal()) {
                 finalsOut.add(event.getFinal());

@@ -31,7 +31,7 @@ import java.util.List;
  * <p>Decisions depend only on the sample sequence, never on how it was split into chunks. A trailing partial frame
  * waits for the next chunk. Not thread-safe: one session thread drives it.
  */
-public final class VoiceActivityDetector {
+public final class VoiceActivityDetector implements SpeechDetector {
 
     public static final int SAMPLE_RATE = 16_000;
     static final int FRAME = 160;                       // 10 ms
