@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
@@ -41,7 +41,8 @@ public final class WhisperEngine implements SpeechEngine {
     private final WhisperJNI jni;
     private final WhisperContext context;
     private final List<WhisperState> allStates;
-    private final BlockingQueue<WhisperState> freeStates;
+    /** Used as a stack: the most recently used state is reused first, so a warmed-up state stays in use. */
+    private final BlockingDeque<WhisperState> freeStates;
     private final WhisperEngineSettings settings;
     private final EngineInfo info;
     /** Decodes hold the read side; close takes the write side so it never frees a state a decode is using. */
@@ -53,7 +54,7 @@ public final class WhisperEngine implements SpeechEngine {
         this.jni = jni;
         this.context = context;
         this.allStates = List.copyOf(states);
-        this.freeStates = new ArrayBlockingQueue<>(states.size(), false, states);
+        this.freeStates = new LinkedBlockingDeque<>(states);
         this.settings = settings;
         this.info = info;
     }
@@ -91,7 +92,19 @@ public final class WhisperEngine implements SpeechEngine {
                 gpu ? "GPU" : "CPU", systemInfo, libraryDir, settings.threads());
         log.info("loaded {} ({}, {} tensors) on {} with {} threads, {} decode states", info.modelName(),
                 info.modelType(), modelInfo.tensorCount(), info.backendKind(), settings.threads(), states.size());
-        return new WhisperEngine(jni, context, states, settings, info);
+        WhisperEngine engine = new WhisperEngine(jni, context, states, settings, info);
+        engine.warmUp();
+        return engine;
+    }
+
+    /**
+     * whisper.cpp allocates its compute buffers on a state's first decode, which costs several times a normal decode;
+     * paying it at load keeps the user's first partial as fast as the rest.
+     */
+    private void warmUp() throws EngineException {
+        long start = System.nanoTime();
+        decode(new float[MIN_INPUT_SAMPLES], DecodeRequest.defaults());
+        log.debug("warm-up decode took {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override
@@ -105,7 +118,7 @@ public final class WhisperEngine implements SpeechEngine {
             try {
                 return decodeWith(state, samples, request);
             } finally {
-                freeStates.add(state);
+                freeStates.addFirst(state);
             }
         } finally {
             lifecycle.readLock().unlock();
@@ -164,7 +177,7 @@ public final class WhisperEngine implements SpeechEngine {
 
     private WhisperState borrowState() throws EngineException {
         try {
-            return freeStates.take();
+            return freeStates.takeFirst();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while waiting for a free decode state", e);

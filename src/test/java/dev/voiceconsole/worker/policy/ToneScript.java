@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Builds a test stream of tone-words, gaps, pauses and noise, remembering where every word is. */
-final class ToneScript {
+public final class ToneScript {
 
     static final float AMPLITUDE = 0.3f;
 
@@ -40,7 +40,7 @@ final class ToneScript {
     }
 
     /** Silence that ends the current sentence. */
-    ToneScript pause(int ms) {
+    public ToneScript pause(int ms) {
         if (!sentence.isEmpty()) {
             sentences.add(sentence);
             sentence = new ArrayList<>();
@@ -60,7 +60,7 @@ final class ToneScript {
     }
 
     /** Words with {@code gapMs} between them, then a pause that ends the sentence. */
-    ToneScript sentence(int wordMs, int gapMs, int pauseMs, String... words) {
+    public ToneScript sentence(int wordMs, int gapMs, int pauseMs, String... words) {
         for (int i = 0; i < words.length; i++) {
             if (i > 0) {
                 gap(gapMs);
@@ -70,11 +70,11 @@ final class ToneScript {
         return pause(pauseMs);
     }
 
-    float[] samples() {
+    public float[] samples() {
         return Arrays.copyOf(samples, length);
     }
 
-    List<List<String>> sentences() {
+    public List<List<String>> sentences() {
         List<List<String>> all = new ArrayList<>(sentences);
         if (!sentence.isEmpty()) {
             all.add(sentence);

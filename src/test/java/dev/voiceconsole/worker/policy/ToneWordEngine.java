@@ -20,12 +20,12 @@ import java.util.function.IntPredicate;
  * separates words. A block counts as a tone only when that tone carries at least a quarter of the block's energy,
  * so a word fragment shorter than ~12 ms at a buffer edge is not heard.
  */
-final class ToneWordEngine implements SpeechEngine {
+public final class ToneWordEngine implements SpeechEngine {
 
     static final Map<String, Integer> FREQUENCIES = Map.of(
             "alpha", 300, "bravo", 400, "charlie", 500, "delta", 600, "echo", 700,
             "foxtrot", 800, "golf", 900, "hotel", 1000, "india", 1100, "juliet", 1200);
-    static final List<String> WORDS = List.of("alpha", "bravo", "charlie", "delta", "echo",
+    public static final List<String> WORDS = List.of("alpha", "bravo", "charlie", "delta", "echo",
             "foxtrot", "golf", "hotel", "india", "juliet");
     static final int BLOCK = 800;
     private static final double SILENT_MEAN_SQUARE = 0.02 * 0.02;
@@ -44,7 +44,7 @@ final class ToneWordEngine implements SpeechEngine {
     final List<Integer> samplesPerCall = Collections.synchronizedList(new ArrayList<>());
     final List<String> prompts = Collections.synchronizedList(new ArrayList<>());
 
-    ToneWordEngine() {
+    public ToneWordEngine() {
         for (int i = 0; i < WORDS.size(); i++) {
             coefficients[i] = 2 * Math.cos(2 * Math.PI * FREQUENCIES.get(WORDS.get(i)) / 16_000.0);
         }
