@@ -1,5 +1,6 @@
 package dev.voiceconsole.cli;
 
+import dev.voiceconsole.app.ModelDirectory;
 import dev.voiceconsole.audio.InvalidAudioException;
 import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.audio.Resampler;
@@ -8,7 +9,6 @@ import dev.voiceconsole.audio.WavReader;
 import dev.voiceconsole.engine.WhisperEngineSettings;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -48,11 +48,11 @@ final class CliInputs {
         return new StreamAudio(Pcm16.fromFloat(samples), rate);
     }
 
-    static Path requireModel(Path model) {
-        if (!Files.exists(model)) {
-            throw new UserInputException(model + ": no such model file (see 'voice-console models --help')");
-        }
-        return model;
+    /** A path, or a bare name ("tiny.en") looked up in the user's model directory. */
+    static Path requireModel(String model) {
+        ModelDirectory models = ModelDirectory.forCurrentUser();
+        return models.resolve(model).orElseThrow(() -> new UserInputException(model
+                + ": no such model file (nor a model of that name in " + models.path() + ")"));
     }
 
     static WhisperEngineSettings threads(Integer threads) {

@@ -33,8 +33,9 @@ final class TranscribeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.wav", description = "PCM WAV file")
     Path file;
 
-    @Option(names = "--model", required = true, paramLabel = "PATH", description = "whisper.cpp ggml model file")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "PATH",
+            description = "whisper.cpp ggml model file, or the name of one in the user's model directory")
+    String model;
 
     @Option(names = "--format", defaultValue = "txt", paramLabel = "txt|json|srt|vtt",
             description = "output format of batch mode (default: ${DEFAULT-VALUE})")

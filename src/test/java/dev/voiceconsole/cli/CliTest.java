@@ -136,7 +136,7 @@ class CliTest {
     void missingModelFile() {
         Path missing = dir.resolve("nomodel.bin");
         assertBadInput(run("transcribe", speech.toString(), "--model", missing.toString()),
-                "voice-console: " + missing + ": no such model file");
+                "voice-console: " + missing + ": no such model file (nor a model of that name in ");
     }
 
     @Test
