@@ -11,6 +11,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = VoiceConsoleCommand.Version.class,
         description = "Local, private dictation: whisper.cpp behind a gRPC voice worker.",
+        footer = {"", "Models: a path, or a name looked up in ~/.local/share/voice-console/models (e.g. --model tiny.en).",
+                "No model yet? 'models make-test-model PATH' writes a weightless one to try the pipeline with."},
         subcommands = {TranscribeCommand.class, ModelsCommand.class})
 public final class VoiceConsoleCommand implements Runnable {
 
