@@ -392,8 +392,20 @@ public final class Session {
             }
         }
         if (fedSinceDecode) {
-            emitGuarded("decode", policy::decodeIfDue);
+            decodeWhileDue();
         }
+    }
+
+    /**
+     * Finished utterances queue up when audio arrives faster than real time (a file, catch-up after a stall). They
+     * are decoded one after another while no newer audio waits, so finals and progress flow without waiting for the
+     * next chunk; as soon as a chunk arrives, feeding it comes first, so a live decode always sees the newest audio.
+     */
+    private void decodeWhileDue() {
+        boolean decoded;
+        do {
+            decoded = emitGuarded("decode", policy::decodeIfDue, null);
+        } while (decoded && queue.isEmpty() && !isClosed());
     }
 
     private static void completeDropped(List<Work> batch) {
@@ -427,6 +439,11 @@ public final class Session {
             if (tail.length > 0) {
                 emit(policy.feed(tail), finals);
             }
+            // Utterances already closed are decoded (and sent) one by one, so a client sees progress during a long
+            // flush; policy.flush() then finalizes what is still open.
+            while (!isClosed() && emitGuarded("decode", policy::decodeIfDue, finals)) {
+                // each round emitted one decode
+            }
             emit(policy.flush(), finals);
         } catch (RuntimeException e) {
             log.warn("session {}: flush failed", id, e);
@@ -447,12 +464,17 @@ public final class Session {
         work.done().complete(List.copyOf(finals));
     }
 
-    private void emitGuarded(String step, java.util.function.Supplier<List<PolicyEvent>> call) {
+    /** Returns whether the call ran a decode. */
+    private boolean emitGuarded(String step, java.util.function.Supplier<List<PolicyEvent>> call,
+                                List<FinalSegment> finalsOut) {
         try {
-            emit(call.get(), null);
+            List<PolicyEvent> events = call.get();
+            emit(events, finalsOut);
+            return events.stream().anyMatch(PolicyEvent.Decoded.class::isInstance);
         } catch (RuntimeException e) {
             log.warn("session {}: {} failed", id, step, e);
             send(stamper.error(lastFed, WorkerException.Reason.INTERNAL, step + " failed: " + e.getMessage()));
+            return false;
         }
     }
 
