@@ -1,13 +1,20 @@
 package dev.voiceconsole.worker.policy;
 
 import dev.voiceconsole.engine.DecodeRequest;
+import dev.voiceconsole.engine.DecodeResult;
 import dev.voiceconsole.engine.DecodedSegment;
+import dev.voiceconsole.engine.EngineException;
+import dev.voiceconsole.engine.SpeechEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** What every decode of a session shares: request settings, prompt building, guards and score summaries. */
 final class DecodeContext {
+
+    private static final Logger log = LoggerFactory.getLogger(DecodeContext.class);
 
     private final DecodeRequest template;
     private final String promptPrefix;
@@ -37,8 +44,26 @@ final class DecodeContext {
         return template.withPrompt(prompt);
     }
 
-    List<DecodedSegment> guard(List<DecodedSegment> segments) {
-        return guard.filter(segments);
+    /**
+     * One engine call over samples {@code from..to} of the session's audio, prompted with {@code committedText}: adds a
+     * Decoded event (or DecodeFailed, after which the session carries on) and returns the guarded segments, or null
+     * when the decode failed.
+     */
+    List<DecodedSegment> decode(SpeechEngine engine, UtteranceTracker tracker, long from, long to, String committedText,
+                                boolean finalDecode, List<PolicyEvent> events) {
+        float[] samples = tracker.audio(from, to);
+        long started = System.nanoTime();
+        try {
+            DecodeResult result = engine.decode(samples, request(committedText));
+            List<DecodedSegment> kept = guard.filter(result.segments());
+            events.add(new PolicyEvent.Decoded(UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), started,
+                    result.inferenceMs(), text(kept), finalDecode));
+            return kept;
+        } catch (EngineException e) {
+            log.warn("Decode of {}-{} s failed: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), e.getMessage());
+            events.add(new PolicyEvent.DecodeFailed(e.getMessage()));
+            return null;
+        }
     }
 
     static String text(List<DecodedSegment> segments) {

@@ -1,11 +1,7 @@
 package dev.voiceconsole.worker.policy;
 
-import dev.voiceconsole.engine.DecodeResult;
 import dev.voiceconsole.engine.DecodedSegment;
-import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.SpeechEngine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +19,6 @@ import java.util.Map;
  */
 public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
 
-    private static final Logger log = LoggerFactory.getLogger(LiveTranscriptionPolicy.class);
 
     private final SpeechEngine engine;
     private final UtteranceTracker tracker;
@@ -127,22 +122,9 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
         return events;
     }
 
-    /** One engine call; adds Decoded or DecodeFailed. Returns the guarded segments, or null when it failed. */
     private List<DecodedSegment> decode(long from, long to, LiveUtterance state, boolean finalDecode, List<PolicyEvent> events) {
-        float[] samples = tracker.audio(from, to);
         String committed = sessionText.text() + " " + Words.join(state.committed);
-        long started = System.nanoTime();
-        try {
-            DecodeResult result = engine.decode(samples, context.request(committed));
-            List<DecodedSegment> kept = context.guard(result.segments());
-            events.add(new PolicyEvent.Decoded(UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), started,
-                    result.inferenceMs(), DecodeContext.text(kept), finalDecode));
-            return kept;
-        } catch (EngineException e) {
-            log.warn("Decode of {}-{} s failed: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), e.getMessage());
-            events.add(new PolicyEvent.DecodeFailed(e.getMessage()));
-            return null;
-        }
+        return context.decode(engine, tracker, from, to, committed, finalDecode, events);
     }
 
     /** Live state of one utterance. */

@@ -1,11 +1,7 @@
 package dev.voiceconsole.worker.policy;
 
-import dev.voiceconsole.engine.DecodeResult;
 import dev.voiceconsole.engine.DecodedSegment;
-import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.SpeechEngine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +18,6 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
     static final int SPLIT_SEARCH_MS = 5_000;
     static final int SPLIT_HOP_MS = 10;
 
-    private static final Logger log = LoggerFactory.getLogger(OfflineTranscriptionPolicy.class);
 
     private final SpeechEngine engine;
     private final UtteranceTracker tracker;
@@ -72,24 +67,14 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
     }
 
     private List<PolicyEvent> decodeOnce(Utterance u) {
-        float[] samples = tracker.audio(u.startSample(), u.endSample());
-        long started = System.nanoTime();
-        try {
-            DecodeResult result = engine.decode(samples, context.request(sessionText.text()));
-            List<DecodedSegment> kept = context.guard(result.segments());
-            String text = DecodeContext.text(kept);
-            List<PolicyEvent> events = new ArrayList<>(2);
-            events.add(new PolicyEvent.Decoded(UtteranceTracker.seconds(u.startSample()),
-                    UtteranceTracker.seconds(u.endSample()), started, result.inferenceMs(), text, true));
-            if (!text.isEmpty()) {
-                events.add(DecodeContext.finalEvent(nextSegmentId++, u, text, kept));
-                sessionText.append(text);
-            }
-            return events;
-        } catch (EngineException e) {
-            log.warn("Decode of {}-{} s failed: {}", UtteranceTracker.seconds(u.startSample()),
-                    UtteranceTracker.seconds(u.endSample()), e.getMessage());
-            return List.of(new PolicyEvent.DecodeFailed(e.getMessage()));
+        List<PolicyEvent> events = new ArrayList<>(2);
+        List<DecodedSegment> kept = context.decode(engine, tracker, u.startSample(), u.endSample(), sessionText.text(),
+                true, events);
+        String text = kept == null ? "" : DecodeContext.text(kept);
+        if (!text.isEmpty()) {
+            events.add(DecodeContext.finalEvent(nextSegmentId++, u, text, kept));
+            sessionText.append(text);
         }
+        return events;
     }
 }
