@@ -19,7 +19,6 @@ import java.util.Map;
  */
 public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
 
-
     private final SpeechEngine engine;
     private final UtteranceTracker tracker;
     private final DecodeContext context;

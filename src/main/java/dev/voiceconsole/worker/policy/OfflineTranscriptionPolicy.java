@@ -18,7 +18,6 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
     static final int SPLIT_SEARCH_MS = 5_000;
     static final int SPLIT_HOP_MS = 10;
 
-
     private final SpeechEngine engine;
     private final UtteranceTracker tracker;
     private final DecodeContext context;
