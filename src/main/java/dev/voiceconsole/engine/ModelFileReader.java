@@ -49,6 +49,9 @@ final class ModelFileReader implements AutoCloseable {
         while (done < count) {
             if (!window.hasRemaining()) {
                 refill();
+                if (!window.hasRemaining()) {
+                    throw new EOFException("unexpected end of file at offset " + position());
+                }
             }
             int n = Math.min(window.remaining(), count - done);
             window.get(out, done, n);
@@ -84,7 +87,6 @@ final class ModelFileReader implements AutoCloseable {
         long readFrom = position();
         window.compact();
         windowStart = readFrom;
-        int unread = window.position();
         while (window.hasRemaining()) {
             int n = channel.read(window, windowStart + window.position());
             if (n <= 0) {
@@ -92,7 +94,6 @@ final class ModelFileReader implements AutoCloseable {
             }
         }
         window.flip();
-        assert window.limit() >= unread;
     }
 
     @Override

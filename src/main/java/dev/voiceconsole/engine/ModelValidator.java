@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -32,7 +33,6 @@ public final class ModelValidator {
     static final int MAX_N_VOCAB = 100_000;
     /** ggml file types whisper.cpp maps to a weight type; others make ggml abort the process. */
     private static final Set<Integer> LOADABLE_FILE_TYPES = Set.of(0, 1, 2, 3, 7, 8, 9, 10, 11, 12, 13, 14);
-    private static final int HPARAMS_OFFSET = 4;
     private static final int HPARAMS_BYTES = 11 * 4;
     private static final int TENSOR_HEADER_BYTES = 12;
 
@@ -189,7 +189,7 @@ public final class ModelValidator {
             }
             need(nameLength, which + " name");
             String name = new String(in.readBytes(nameLength), StandardCharsets.UTF_8);
-            String described = String.format("tensor #%d ('%s', %s %s)", index, name, type.name().toLowerCase(), java.util.Arrays.toString(dims));
+            String described = String.format("tensor #%d ('%s', %s %s)", index, name, type.name().toLowerCase(), Arrays.toString(dims));
             if (dims[0] % type.blockSize != 0) {
                 throw invalid(String.format("has %s whose first dimension is not a multiple of the %s block size %d",
                         described, type.name().toLowerCase(), type.blockSize));

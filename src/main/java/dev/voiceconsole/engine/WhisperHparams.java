@@ -41,18 +41,6 @@ public record WhisperHparams(
         return nVocab >= 51865;
     }
 
-    public WhisperHparams withNVocab(int value) {
-        return new WhisperHparams(value, nAudioCtx, nAudioState, nAudioHead, nAudioLayer, nTextCtx, nTextState, nTextHead, nTextLayer, nMels, ftype);
-    }
-
-    public WhisperHparams withNMels(int value) {
-        return new WhisperHparams(nVocab, nAudioCtx, nAudioState, nAudioHead, nAudioLayer, nTextCtx, nTextState, nTextHead, nTextLayer, value, ftype);
-    }
-
-    public WhisperHparams withNAudioLayer(int value) {
-        return new WhisperHparams(nVocab, nAudioCtx, nAudioState, nAudioHead, value, nTextCtx, nTextState, nTextHead, nTextLayer, nMels, ftype);
-    }
-
     public WhisperHparams withFtype(int value) {
         return new WhisperHparams(nVocab, nAudioCtx, nAudioState, nAudioHead, nAudioLayer, nTextCtx, nTextState, nTextHead, nTextLayer, nMels, value);
     }

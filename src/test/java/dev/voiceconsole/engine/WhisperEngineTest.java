@@ -182,6 +182,18 @@ class WhisperEngineTest {
     }
 
     @Test
+    void modelThatPassesValidationButNotWhisperCppFailsWithAnException() throws Exception {
+        // structurally sound, but whisper.cpp knows no tensor of this name: its loader must fail softly, not abort
+        Path odd = new GgmlFileBuilder().tensor(0, "not.a.whisper.tensor", new int[] {4}, 16).writeTo(dir.resolve("odd.bin"));
+        assertThat(ModelValidator.validate(odd).tensorCount()).isEqualTo(1);
+
+        assertThatThrownBy(() -> WhisperEngine.load(odd, new WhisperEngineSettings(1, 1, false)))
+                .isInstanceOf(EngineException.class)
+                .isNotInstanceOf(InvalidModelException.class)
+                .hasMessageStartingWith("whisper.cpp could not load model " + odd);
+    }
+
+    @Test
     void settingsRejectNonsense() {
         assertThatThrownBy(() -> new WhisperEngineSettings(0, 2, false)).hasMessageContaining("threads must be 1..256, was 0");
         assertThatThrownBy(() -> new WhisperEngineSettings(2, 0, false)).hasMessageContaining("maxConcurrentDecodes must be 1..64, was 0");
