@@ -1,37 +1,44 @@
 package dev.voiceconsole.engine;
 
 /**
- * What a whisper.cpp ggml model file declares, read without native code.
+ * What {@link ModelValidator} learned about a whisper.cpp ggml model file.
  *
- * @param ftype weight type with the quantization version removed (whisper.cpp stores version * 1000 + type)
- * @param tensorCount 0 for a weightless test model, which whisper.cpp loads as an empty model
+ * @param hparams the model's hyper-parameters
+ * @param filterMels n_mel of the stored mel filter bank
+ * @param filterFftBins n_fft of the stored mel filter bank (201 for whisper)
+ * @param vocabSize tokens stored in the file; whisper.cpp synthesizes the special tokens up to n_vocab
+ * @param tensorCount weight tensors stored; 0 for a weightless test model
+ * @param fileSize bytes
  */
-public record GgmlModelInfo(int nVocab, int nAudioCtx, int nAudioState, int nAudioHead, int nAudioLayer,
-                            int nTextCtx, int nTextState, int nTextHead, int nTextLayer, int nMels, int ftype,
-                            int quantizationVersion, int filterMels, int filterFft, int vocabTokens, int tensorCount,
-                            long fileSize) {
-
-    /** whisper.cpp's English-only models have exactly this vocabulary size; multilingual ones have more. */
-    static final int ENGLISH_ONLY_VOCAB = 51864;
-
-    public boolean multilingual() {
-        return nVocab > ENGLISH_ONLY_VOCAB;
-    }
+public record GgmlModelInfo(
+        WhisperHparams hparams,
+        int filterMels,
+        int filterFftBins,
+        int vocabSize,
+        int tensorCount,
+        long fileSize) {
 
     public boolean hasTensors() {
         return tensorCount > 0;
     }
 
-    /** "tiny", "base.en", "large-v3"…, from the encoder depth as whisper.cpp names its models. */
+    public boolean multilingual() {
+        return hparams.multilingual();
+    }
+
+    /**
+     * The whisper size name ("tiny", "base", "small", "medium", "large") from the encoder depth, with ".en" for the
+     * English-only vocabulary; "unknown" for a depth whisper.cpp does not name either.
+     */
     public String modelType() {
-        String size = switch (nAudioLayer) {
+        String size = switch (hparams.nAudioLayer()) {
             case 4 -> "tiny";
             case 6 -> "base";
             case 12 -> "small";
             case 24 -> "medium";
-            case 32 -> nMels == 128 ? "large-v3" : "large";
-            default -> "unknown(" + nAudioLayer + " layers)";
+            case 32 -> "large";
+            default -> "unknown";
         };
-        return multilingual() ? size : size + ".en";
+        return hparams.nVocab() == 51864 ? size + ".en" : size;
     }
 }

@@ -1,70 +1,115 @@
 package dev.voiceconsole.engine;
 
 import io.github.givimad.whisperjni.WhisperJNI;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The whisper.cpp native library. A JNI library loads once per JVM and can never be unloaded, so this is the one
- * deliberately process-wide piece of state in the engine: which directory it came from is fixed for the life of the
- * process. whisper-jni loads from the directory in {@link #LIBRARY_DIR_PROPERTY} (a user's GPU build) or else
- * extracts its bundled CPU build.
+ * The whisper-jni native library, loaded once per JVM.
+ *
+ * <p>This is the one place with process-wide state, and it has to be: {@code System.load} binds a native library to the
+ * JVM for its lifetime, a second load of the same JNI library from another path fails, and whisper.cpp's log callback is
+ * a single global too. Every engine in the process therefore shares whatever was loaded first; the guard lives here so
+ * that no other class needs static mutable state.
+ *
+ * <p>whisper-jni itself reads the system property {@value #LIBDIR_PROPERTY}: when set it loads
+ * {@code libwhisper-jni.so} from that directory (whose RUNPATH $ORIGIN then finds {@code libwhisper.so.1} and
+ * {@code libggml.so} next to it) instead of extracting its bundled CPU build. It does not check the directory first, so
+ * a wrong directory surfaces as an obscure {@link UnsatisfiedLinkError}; we check it ourselves and name what is missing.
  */
 final class NativeWhisperLibrary {
-
-    static final String LIBRARY_DIR_PROPERTY = "io.github.givimad.whisperjni.libdir";
+    static final String LIBDIR_PROPERTY = "io.github.givimad.whisperjni.libdir";
     static final String BUNDLED = "bundled";
-    /** The files whisper-jni needs in a custom library directory (libwhisper-jni.so finds the others via $ORIGIN). */
-    private static final String[] LINUX_FILES = {"libwhisper-jni.so", "libwhisper.so.1", "libggml.so"};
-
     private static final Logger log = LoggerFactory.getLogger(NativeWhisperLibrary.class);
-    private static final Object LOCK = new Object();
-    private static String loadedFrom;
+    private static final Logger nativeLog = LoggerFactory.getLogger("dev.voiceconsole.engine.whisper.native");
+
+    /** Guarded by the class lock; see the class comment for why this is process-wide. */
+    private static Loaded loaded;
+
+    /**
+     * whisper-jni keeps every context and state in process-wide native maps that it does not lock: creating or freeing
+     * one while another thread's native call looks its handle up is a data race in C++ and can crash the JVM. Native
+     * calls that use handles take the read lock; creating and freeing take the write lock. Fair, so a model load is not
+     * starved by a stream of decodes.
+     */
+    private static final ReadWriteLock HANDLE_REGISTRY = new ReentrantReadWriteLock(true);
+
+    static Lock handleUse() {
+        return HANDLE_REGISTRY.readLock();
+    }
+
+    static Lock handleChange() {
+        return HANDLE_REGISTRY.writeLock();
+    }
+
+    /** Where the library came from and what whisper.cpp reports about its build. */
+    record Loaded(WhisperJNI whisper, String libraryDir, String systemInfo) {
+    }
 
     private NativeWhisperLibrary() {
     }
 
-    /** Loads the library if this JVM has not yet; returns the directory it came from, or {@value #BUNDLED}. */
-    static String ensureLoaded() throws EngineException {
-        synchronized (LOCK) {
-            if (loadedFrom != null) {
-                return loadedFrom;
+    static synchronized Loaded load() throws EngineException {
+        if (loaded != null) {
+            return loaded;
+        }
+        String libraryDir = System.getProperty(LIBDIR_PROPERTY);
+        if (libraryDir != null) {
+            checkLibraryDir(libraryDir);
+        }
+        try {
+            WhisperJNI.loadLibrary(message -> log.debug("whisper-jni loader: {}", message));
+        } catch (IOException | UnsatisfiedLinkError e) {
+            String from = libraryDir == null ? "the libraries bundled in the whisper-jni jar" : "directory " + libraryDir;
+            throw new EngineException("Could not load the whisper native library from " + from + ": " + e.getMessage(), e);
+        }
+        // whisper.cpp logs model loading and every decode; keep it out of stderr and below info
+        WhisperJNI.setLibraryLogger(message -> nativeLog.debug("{}", message.stripTrailing()));
+        WhisperJNI whisper = new WhisperJNI();
+        String systemInfo = whisper.getSystemInfo().strip();
+        String reportedDir = libraryDir == null ? BUNDLED : Path.of(libraryDir).toAbsolutePath().normalize().toString();
+        log.info("whisper native library loaded from {} ({})", reportedDir, systemInfo);
+        loaded = new Loaded(whisper, reportedDir, systemInfo);
+        return loaded;
+    }
+
+    private static void checkLibraryDir(String libraryDir) throws EngineException {
+        Path dir = Path.of(libraryDir);
+        if (!Files.isDirectory(dir)) {
+            throw new EngineException("Native library directory " + dir.toAbsolutePath() + " (system property "
+                    + LIBDIR_PROPERTY + ") does not exist or is not a directory");
+        }
+        List<String> missing = new ArrayList<>();
+        for (String file : requiredFiles()) {
+            if (!Files.isRegularFile(dir.resolve(file))) {
+                missing.add(file);
             }
-            String dir = System.getProperty(LIBRARY_DIR_PROPERTY);
-            if (dir != null && !dir.isBlank()) {
-                checkLibraryDir(Path.of(dir));
-            }
-            try {
-                WhisperJNI.loadLibrary(message -> log.debug("whisper-jni: {}", message));
-                WhisperJNI.setLibraryLogger(message -> log.debug("whisper.cpp: {}", message.strip()));
-            } catch (IOException | UnsatisfiedLinkError e) {
-                throw new EngineException("cannot load the whisper.cpp native library"
-                        + (dir == null ? "" : " from " + dir) + ": " + e.getMessage(), e);
-            }
-            loadedFrom = dir == null || dir.isBlank() ? BUNDLED : Path.of(dir).toAbsolutePath().toString();
-            log.info("whisper.cpp native library loaded ({})", loadedFrom);
-            return loadedFrom;
+        }
+        if (!missing.isEmpty()) {
+            throw new EngineException("Native library directory " + dir.toAbsolutePath() + " (system property "
+                    + LIBDIR_PROPERTY + ") lacks " + String.join(", ", missing)
+                    + "; it must hold the whisper-jni library and the whisper and ggml libraries it links against");
         }
     }
 
-    /** whisper-jni would only fail deep inside System.load; say plainly what is missing instead. */
-    private static void checkLibraryDir(Path dir) throws EngineException {
-        if (!Files.isDirectory(dir)) {
-            throw new EngineException("whisper library directory " + dir + " (system property " + LIBRARY_DIR_PROPERTY
-                    + ") does not exist or is not a directory");
+    /** What whisper-jni 1.7.1 loads from a custom directory on this OS (the JNI library and its direct links). */
+    static List<String> requiredFiles() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            return List.of("whisper-jni.dll");
         }
-        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-            return;
+        if (os.contains("mac")) {
+            return List.of("libwhisper-jni.dylib", "libwhisper.1.dylib", "libggml.dylib");
         }
-        for (String file : LINUX_FILES) {
-            if (!Files.isRegularFile(dir.resolve(file))) {
-                throw new EngineException("whisper library directory " + dir + " has no " + file
-                        + " (a whisper-jni build needs libwhisper-jni.so, libwhisper.so.1 and libggml.so)");
-            }
-        }
+        return List.of("libwhisper-jni.so", "libwhisper.so.1", "libggml.so");
     }
 }

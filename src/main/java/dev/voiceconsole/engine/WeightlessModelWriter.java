@@ -1,114 +1,142 @@
 package dev.voiceconsole.engine;
 
 import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a whisper.cpp model with hparams, mel filters and vocabulary but no tensors. whisper.cpp loads such a file
- * as an empty model and runs inference at full cost, producing no text: tests, benchmarks and installer checks use
- * it where no real weights can be downloaded.
+ * Writes a whisper.cpp ggml model without weight tensors. whisper.cpp loads such a file as an "empty model for
+ * testing": the full architecture runs (so timings and threading are real) but produces no meaningful text. Tests,
+ * the benchmark and installer self-checks use it because real models are 75 MB and more.
+ *
+ * <p>The file holds what a converted model holds before its tensors: hyper-parameters, a triangular mel filter bank
+ * and the text vocabulary up to and including {@code <|endoftext|>} (50257 tokens). Like real converted models it leaves
+ * the special tokens (start of transcript, languages, timestamps) to the loader, which synthesizes them up to n_vocab.
  */
 public final class WeightlessModelWriter {
-
-    /** Hyper-parameters of a whisper model, in file order. */
-    public record Hparams(int nVocab, int nAudioCtx, int nAudioState, int nAudioHead, int nAudioLayer, int nTextCtx,
-                          int nTextState, int nTextHead, int nTextLayer, int nMels, int ftype) {
-
-        /** The shape of whisper.cpp's tiny.en. */
-        public static Hparams tinyEn() {
-            return new Hparams(51864, 1500, 384, 6, 4, 448, 384, 6, 4, 80, 1);
-        }
-
-        /** The shape of whisper.cpp's base.en. */
-        public static Hparams baseEn() {
-            return new Hparams(51864, 1500, 512, 8, 6, 448, 512, 8, 6, 80, 1);
-        }
-    }
-
-    /** Bins of a 400-point FFT, what whisper's mel filters cover. */
-    private static final int N_FFT_BINS = 201;
-    /** Byte-level tokens of the GPT-2 vocabulary whisper builds on; whisper.cpp adds the special tokens itself. */
-    private static final int TEXT_TOKENS = 50257;
+    /** Text tokens of whisper's byte-level BPE vocabulary, {@code <|endoftext|>} included. */
+    static final int TEXT_TOKENS = 50257;
+    private static final int SAMPLE_RATE = 16_000;
+    private static final int FFT_SIZE = 400;
 
     private WeightlessModelWriter() {
     }
 
-    public static Path write(Path file, Hparams h) throws IOException {
-        try (OutputStream raw = Files.newOutputStream(file);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
-            writeIntLe(out, ModelValidator.GGML_MAGIC);
-            for (int v : new int[]{h.nVocab(), h.nAudioCtx(), h.nAudioState(), h.nAudioHead(), h.nAudioLayer(),
-                    h.nTextCtx(), h.nTextState(), h.nTextHead(), h.nTextLayer(), h.nMels(), h.ftype()}) {
-                writeIntLe(out, v);
-            }
-            writeIntLe(out, h.nMels());
-            writeIntLe(out, N_FFT_BINS);
-            for (int mel = 0; mel < h.nMels(); mel++) {
-                for (int bin = 0; bin < N_FFT_BINS; bin++) {
-                    writeIntLe(out, Float.floatToIntBits(triangularFilter(mel, bin, h.nMels())));
-                }
-            }
-            int tokens = Math.min(TEXT_TOKENS, h.nVocab());
-            writeIntLe(out, tokens);
-            for (int i = 0; i < tokens; i++) {
-                byte[] token = tokenBytes(i);
-                writeIntLe(out, token.length);
-                out.write(token);
-            }
-        }
-        return file;
+    /** Writes a weightless whisper tiny.en to {@code target} and returns it. */
+    public static Path writeTinyEn(Path target) throws IOException {
+        write(target, WhisperHparams.tinyEn());
+        return target;
     }
 
-    /** Evenly spaced triangles: plausible filters, so the mel spectrogram whisper computes is not all zeros. */
-    private static float triangularFilter(int mel, int bin, int nMels) {
-        double center = (mel + 1) * (N_FFT_BINS - 1) / (double) (nMels + 1);
-        double width = (N_FFT_BINS - 1) / (double) (nMels + 1);
-        double distance = Math.abs(bin - center);
-        return distance >= width ? 0f : (float) (1 - distance / width);
+    /** Writes a weightless model with the given hyper-parameters, replacing {@code target}. */
+    public static void write(Path target, WhisperHparams hparams) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+            LittleEndianSink sink = new LittleEndianSink(out);
+            sink.int32(ModelValidator.MAGIC);
+            for (int value : hparams.inFileOrder()) {
+                sink.int32(value);
+            }
+            int mels = hparams.nMels();
+            sink.int32(mels);
+            sink.int32(ModelValidator.FFT_BINS);
+            for (float f : melFilterBank(mels)) {
+                sink.float32(f);
+            }
+            writeVocabulary(sink, Math.max(0, Math.min(hparams.nVocab(), TEXT_TOKENS)), hparams.multilingual());
+        }
+    }
+
+    private static void writeVocabulary(LittleEndianSink sink, int count, boolean multilingual) throws IOException {
+        sink.int32(count);
+        for (int id = 0; id < count; id++) {
+            byte[] token;
+            if (id < 256) {
+                // byte-level BPE: every byte value is a token, so any prompt can be tokenized
+                token = new byte[] {(byte) id};
+            } else if (id == TEXT_TOKENS - 1 && !multilingual) {
+                // the English-only vocabulary ends with its end-of-text token; the multilingual one keeps it a special
+                token = "<|endoftext|>".getBytes(StandardCharsets.US_ASCII);
+            } else {
+                token = fillerToken(id);
+            }
+            sink.int32(token.length);
+            sink.bytes(token);
+        }
+    }
+
+    /** A unique word-like token (" wbaa"), so the vocabulary has no duplicates and reads like text. */
+    private static byte[] fillerToken(int id) {
+        StringBuilder word = new StringBuilder(" w");
+        int rest = id;
+        do {
+            word.append((char) ('a' + rest % 26));
+            rest /= 26;
+        } while (rest > 0);
+        return word.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
-     * whisper.cpp looks some tokens up by their text, so the first 256 ids must be GPT-2's byte alphabet in its
-     * order: the printable bytes first, then the rest. Bytes that are not UTF-8 on their own are stored as U+FFFD,
-     * as whisper.cpp's own conversion script writes them. The remaining ids only need to be distinct.
+     * Slaney-normalized triangular filters on the HTK mel scale from 0 Hz to Nyquist over the 201 bins of a 400-point
+     * FFT at 16 kHz: the same shape as whisper's own filters, row-major [mel][bin].
      */
-    private static byte[] tokenBytes(int id) {
-        if (id == TEXT_TOKENS - 1) {
-            return "<|endoftext|>".getBytes(StandardCharsets.UTF_8);
+    static float[] melFilterBank(int mels) {
+        int bins = ModelValidator.FFT_BINS;
+        double maxMel = hzToMel(SAMPLE_RATE / 2.0);
+        double[] edgesHz = new double[mels + 2];
+        for (int i = 0; i < edgesHz.length; i++) {
+            edgesHz[i] = melToHz(maxMel * i / (mels + 1));
         }
-        if (id < BYTE_ALPHABET.length) {
-            int b = BYTE_ALPHABET[id];
-            return b < 0x80 ? new byte[]{(byte) b} : "\uFFFD".getBytes(StandardCharsets.UTF_8);
-        }
-        return ("tok" + id).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static final int[] BYTE_ALPHABET = byteAlphabet();
-
-    private static int[] byteAlphabet() {
-        int[] order = new int[256];
-        boolean[] printable = new boolean[256];
-        int n = 0;
-        for (int b = 0; b < 256; b++) {
-            if ((b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF)) {
-                order[n++] = b;
-                printable[b] = true;
+        float[] filters = new float[mels * bins];
+        for (int m = 0; m < mels; m++) {
+            double lo = edgesHz[m];
+            double centre = edgesHz[m + 1];
+            double hi = edgesHz[m + 2];
+            double norm = 2.0 / (hi - lo);
+            for (int k = 0; k < bins; k++) {
+                double hz = (double) k * SAMPLE_RATE / FFT_SIZE;
+                double rising = (hz - lo) / (centre - lo);
+                double falling = (hi - hz) / (hi - centre);
+                double weight = Math.max(0.0, Math.min(rising, falling));
+                filters[m * bins + k] = (float) (weight * norm);
             }
         }
-        for (int b = 0; b < 256; b++) {
-            if (!printable[b]) {
-                order[n++] = b;
-            }
-        }
-        return order;
+        return filters;
     }
 
-    private static void writeIntLe(DataOutputStream out, int v) throws IOException {
-        out.writeInt(Integer.reverseBytes(v));
+    private static double hzToMel(double hz) {
+        return 2595.0 * Math.log10(1.0 + hz / 700.0);
+    }
+
+    private static double melToHz(double mel) {
+        return 700.0 * (Math.pow(10.0, mel / 2595.0) - 1.0);
+    }
+
+    /** Little-endian primitive writes onto a stream. */
+    static final class LittleEndianSink {
+        private final OutputStream out;
+        private final ByteBuffer scratch = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+
+        LittleEndianSink(OutputStream out) {
+            this.out = out;
+        }
+
+        void int32(int value) throws IOException {
+            scratch.clear();
+            scratch.putInt(value);
+            out.write(scratch.array(), 0, 4);
+        }
+
+        void float32(float value) throws IOException {
+            int32(Float.floatToRawIntBits(value));
+        }
+
+        void bytes(byte[] data) throws IOException {
+            out.write(data);
+        }
     }
 }

@@ -6,182 +6,238 @@ import io.github.givimad.whisperjni.WhisperFullParams;
 import io.github.givimad.whisperjni.WhisperJNI;
 import io.github.givimad.whisperjni.WhisperSamplingStrategy;
 import io.github.givimad.whisperjni.WhisperState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Lock;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.regex.Pattern;
-
 /**
- * whisper.cpp through whisper-jni: one model context shared by every session, one native state per concurrent
- * decode (a state holds the decoder's buffers and must never be used by two threads at once).
+ * whisper.cpp through whisper-jni: one shared model context and a pool of native decoder states, one per concurrent
+ * decode. The model file is validated in Java first because the native loader aborts the JVM on malformed files.
  */
 public final class WhisperEngine implements SpeechEngine {
-
     private static final Logger log = LoggerFactory.getLogger(WhisperEngine.class);
+    /** A GPU backend compiled into the native library, as whisper.cpp's system info names it. */
+    private static final Pattern GPU_BACKEND =
+            Pattern.compile("\\b(CUDA|METAL|VULKAN|SYCL|CANN|HIP|ROCM|KOMPUTE|OPENCL|MUSA)\\b\\s*(=\\s*1|:)", Pattern.CASE_INSENSITIVE);
 
-    static final int SAMPLE_RATE = 16_000;
-    /** whisper's encoder sees 1500 positions for its 30-s window: 50 per second of audio. */
-    private static final int POSITIONS_PER_SECOND = 50;
-    private static final int MAX_AUDIO_CTX = 1500;
-    /** Headroom over the audio's own length, so the last word is not cut off at the encoder's edge. */
-    private static final int AUDIO_CTX_MARGIN = 32;
-    /** whisper.cpp returns no text at all for input under 1 s; short words are padded with silence instead. */
-    private static final int MIN_INPUT_SAMPLES = SAMPLE_RATE + SAMPLE_RATE / 10;
-    private static final Pattern GPU_BACKENDS = Pattern.compile("(?i)\\b(CUDA|METAL|VULKAN|HIP|SYCL|OPENCL|CANN)\\b");
-
-    private final WhisperJNI jni;
+    private final WhisperJNI whisper;
     private final WhisperContext context;
-    private final List<WhisperState> allStates;
-    /** Used as a stack: the most recently used state is reused first, so a warmed-up state stays in use. */
-    private final BlockingDeque<WhisperState> freeStates;
+    private final GgmlModelInfo model;
+    private final boolean multilingual;
     private final WhisperEngineSettings settings;
     private final EngineInfo info;
-    /** Decodes hold the read side; close takes the write side so it never frees a state a decode is using. */
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private volatile boolean closed;
+    /** One permit per idle state; fair so waiting decodes are served in arrival order. */
+    private final Semaphore permits;
+    /** Guarded by {@code this}. */
+    private final Deque<WhisperState> idleStates;
+    private final List<WhisperState> allStates;
+    /** Guarded by {@code this}. */
+    private boolean closed;
 
-    private WhisperEngine(WhisperJNI jni, WhisperContext context, List<WhisperState> states,
-                          WhisperEngineSettings settings, EngineInfo info) {
-        this.jni = jni;
+    private WhisperEngine(WhisperJNI whisper, WhisperContext context, List<WhisperState> states, GgmlModelInfo model,
+                          boolean multilingual, WhisperEngineSettings settings, EngineInfo info) {
+        this.whisper = whisper;
         this.context = context;
-        this.allStates = List.copyOf(states);
-        this.freeStates = new LinkedBlockingDeque<>(states);
+        this.model = model;
+        this.multilingual = multilingual;
         this.settings = settings;
         this.info = info;
-    }
-
-    /** Validates the model in Java first (a corrupt file must never reach native code), then loads it. */
-    public static WhisperEngine load(Path model, WhisperEngineSettings settings) throws EngineException {
-        GgmlModelInfo modelInfo = ModelValidator.validate(model);
-        String libraryDir = NativeWhisperLibrary.ensureLoaded();
-        WhisperJNI jni = new WhisperJNI();
-        WhisperContextParams params = new WhisperContextParams();
-        params.useGPU = settings.useGpu();
-        WhisperContext context;
-        try {
-            context = jni.initNoState(model, params);
-        } catch (IOException e) {
-            throw new EngineException("whisper.cpp could not load model " + model + ": " + e.getMessage(), e);
-        }
-        if (context == null) {
-            throw new EngineException("whisper.cpp could not load model " + model);
-        }
-        List<WhisperState> states = new ArrayList<>();
-        for (int i = 0; i < settings.maxConcurrentDecodes(); i++) {
-            WhisperState state = jni.initState(context);
-            if (state == null) {
-                states.forEach(jni::free);
-                jni.free(context);
-                throw new EngineException("whisper.cpp could not allocate decode state " + (i + 1) + " for " + model);
-            }
-            states.add(state);
-        }
-        String systemInfo = jni.getSystemInfo();
-        boolean gpu = settings.useGpu() && !NativeWhisperLibrary.BUNDLED.equals(libraryDir)
-                && GPU_BACKENDS.matcher(systemInfo).find();
-        EngineInfo info = new EngineInfo(String.valueOf(model.getFileName()), modelInfo.modelType(),
-                gpu ? "GPU" : "CPU", systemInfo, libraryDir, settings.threads());
-        log.info("loaded {} ({}, {} tensors) on {} with {} threads, {} decode states", info.modelName(),
-                info.modelType(), modelInfo.tensorCount(), info.backendKind(), settings.threads(), states.size());
-        WhisperEngine engine = new WhisperEngine(jni, context, states, settings, info);
-        engine.warmUp();
-        return engine;
+        this.allStates = List.copyOf(states);
+        this.idleStates = new ArrayDeque<>(states);
+        this.permits = new Semaphore(states.size(), true);
     }
 
     /**
-     * whisper.cpp allocates its compute buffers on a state's first decode, which costs several times a normal decode;
-     * paying it at load keeps the user's first partial as fast as the rest.
+     * Validates and loads a whisper.cpp ggml model.
+     *
+     * @throws InvalidModelException when the file is missing or malformed (checked before native code sees it)
+     * @throws EngineException when the native library or model cannot be loaded
      */
-    private void warmUp() throws EngineException {
-        long start = System.nanoTime();
-        decode(new float[MIN_INPUT_SAMPLES], DecodeRequest.defaults());
-        log.debug("warm-up decode took {} ms", (System.nanoTime() - start) / 1_000_000);
+    public static WhisperEngine load(Path modelFile, WhisperEngineSettings settings) throws EngineException {
+        Objects.requireNonNull(settings, "settings");
+        GgmlModelInfo model = ModelValidator.validate(modelFile);
+        NativeWhisperLibrary.Loaded library = NativeWhisperLibrary.load();
+        WhisperJNI whisper = library.whisper();
+        long started = System.nanoTime();
+
+        WhisperContext context;
+        List<WhisperState> states = new ArrayList<>();
+        boolean multilingual;
+        Lock change = NativeWhisperLibrary.handleChange();
+        change.lock();
+        try {
+            WhisperContextParams contextParams = new WhisperContextParams();
+            contextParams.useGPU = settings.useGpu();
+            try {
+                context = whisper.initNoState(modelFile, contextParams);
+            } catch (IOException e) {
+                throw new EngineException("whisper.cpp could not open model " + modelFile + ": " + e.getMessage(), e);
+            }
+            if (context == null) {
+                throw new EngineException("whisper.cpp could not load model " + modelFile
+                        + " (see debug log of dev.voiceconsole.engine.whisper.native for its reason)");
+            }
+            for (int i = 0; i < settings.maxConcurrentDecodes(); i++) {
+                WhisperState state = whisper.initState(context);
+                if (state == null) {
+                    states.forEach(WhisperState::close);
+                    context.close();
+                    throw new EngineException("whisper.cpp could not allocate decoder state " + (i + 1) + " of "
+                            + settings.maxConcurrentDecodes() + " for model " + modelFile + " (out of memory?)");
+                }
+                states.add(state);
+            }
+            multilingual = whisper.isMultilingual(context);
+        } finally {
+            change.unlock();
+        }
+
+        String backend = backendKind(settings, library);
+        EngineInfo info = new EngineInfo(String.valueOf(modelFile.getFileName()), model.modelType(), backend,
+                library.systemInfo(), library.libraryDir(), settings.threads());
+        log.info("Loaded {} ({}, {} tensors) in {} ms: {} backend, {} threads, {} decoder states",
+                info.modelName(), info.modelType(), model.tensorCount(), (System.nanoTime() - started) / 1_000_000,
+                backend, settings.threads(), states.size());
+        if (!model.hasTensors()) {
+            log.warn("Model {} has no weights (a test model): decodes run the full network but yield no text", info.modelName());
+        }
+        return new WhisperEngine(whisper, context, states, model, multilingual, settings, info);
+    }
+
+    /** What whisper.cpp reports about the native build (SIMD features, backends); loads the library if needed. */
+    public static String nativeSystemInfo() throws EngineException {
+        return NativeWhisperLibrary.load().systemInfo();
+    }
+
+    /**
+     * GPU only when it was asked for, the library is not the bundled CPU-only build, and that library says it has a
+     * GPU backend; whisper.cpp falls back to CPU silently otherwise, so claiming GPU on the flag alone would lie.
+     */
+    private static String backendKind(WhisperEngineSettings settings, NativeWhisperLibrary.Loaded library) {
+        boolean gpu = settings.useGpu()
+                && !NativeWhisperLibrary.BUNDLED.equals(library.libraryDir())
+                && GPU_BACKEND.matcher(library.systemInfo()).find();
+        if (settings.useGpu() && !gpu) {
+            log.warn("GPU requested but the native library at {} has no GPU backend; decoding on CPU", library.libraryDir());
+        }
+        return gpu ? "GPU" : "CPU";
     }
 
     @Override
     public DecodeResult decode(float[] samples, DecodeRequest request) throws EngineException {
-        lifecycle.readLock().lock();
+        Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(request, "request");
+        if (samples.length == 0) {
+            return new DecodeResult(List.of(), 0.0);
+        }
+        WhisperState state = borrowState();
         try {
-            if (closed) {
-                throw new EngineException("the speech engine is closed");
-            }
-            WhisperState state = borrowState();
-            try {
-                return decodeWith(state, samples, request);
-            } finally {
-                freeStates.addFirst(state);
-            }
+            return decodeWith(state, samples, request);
         } finally {
-            lifecycle.readLock().unlock();
+            returnState(state);
         }
     }
 
     private DecodeResult decodeWith(WhisperState state, float[] samples, DecodeRequest request) throws EngineException {
-        float[] input = samples.length >= MIN_INPUT_SAMPLES ? samples : Arrays.copyOf(samples, MIN_INPUT_SAMPLES);
-        WhisperFullParams params = paramsFor(input.length, request);
-        long start = System.nanoTime();
-        int rc = jni.fullWithState(context, state, params, input, input.length);
-        double inferenceMs = (System.nanoTime() - start) / 1e6;
-        if (rc != 0) {
-            throw new EngineException("whisper.cpp decode failed with code " + rc + " on "
-                    + String.format("%.2f", samples.length / (double) SAMPLE_RATE) + " s of audio");
+        float[] audio = EncoderWindow.padToMinimum(samples);
+        WhisperFullParams params = fullParams(request, audio.length);
+        double durationS = (double) samples.length / EncoderWindow.SAMPLE_RATE;
+
+        Lock use = NativeWhisperLibrary.handleUse();
+        use.lock();
+        try {
+            long started = System.nanoTime();
+            int rc = whisper.fullWithState(context, state, params, audio, audio.length);
+            double inferenceMs = (System.nanoTime() - started) / 1e6;
+            if (rc != 0) {
+                throw new EngineException(String.format(
+                        "whisper.cpp decode of %.2f s of audio failed with code %d (see debug log of dev.voiceconsole.engine.whisper.native)",
+                        durationS, rc));
+            }
+            int count = whisper.fullNSegmentsFromState(state);
+            List<DecodedSegment> segments = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String text = whisper.fullGetSegmentTextFromState(state, i);
+                double start = centisToSeconds(whisper.fullGetSegmentTimestamp0FromState(state, i), durationS);
+                double end = centisToSeconds(whisper.fullGetSegmentTimestamp1FromState(state, i), durationS);
+                // whisper-jni 1.7.1 exposes no token probabilities
+                segments.add(DecodedSegment.unscored(text == null ? "" : text, start, Math.max(start, end)));
+            }
+            log.debug("Decoded {} s (audio_ctx {}) in {} ms: {} segments", durationS, params.audioCtx, inferenceMs, count);
+            return new DecodeResult(segments, inferenceMs);
+        } finally {
+            use.unlock();
         }
-        int count = jni.fullNSegmentsFromState(state);
-        List<DecodedSegment> segments = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            // whisper.cpp timestamps are in centiseconds.
-            segments.add(DecodedSegment.unscored(jni.fullGetSegmentTextFromState(state, i),
-                    jni.fullGetSegmentTimestamp0FromState(state, i) / 100.0,
-                    jni.fullGetSegmentTimestamp1FromState(state, i) / 100.0));
-        }
-        return new DecodeResult(segments, inferenceMs);
     }
 
-    private WhisperFullParams paramsFor(int inputSamples, DecodeRequest request) {
-        WhisperFullParams p = new WhisperFullParams(WhisperSamplingStrategy.GREEDY);
-        p.nThreads = settings.threads();
-        p.audioCtx = audioCtxFor(inputSamples);
-        p.language = request.language();
-        p.detectLanguage = false;
-        p.translate = request.translate();
-        p.initialPrompt = request.prompt().isEmpty() ? null : request.prompt();
-        // Each call brings its own prompt; a state is shared by sessions in turn and must not leak context between them.
-        p.noContext = true;
-        p.singleSegment = false;
-        p.printProgress = false;
-        p.printRealtime = false;
-        p.printSpecial = false;
-        p.printTimestamps = false;
-        p.suppressBlank = true;
-        p.suppressNonSpeechTokens = true;
-        p.noSpeechThold = request.noSpeechThreshold();
-        p.logprobThold = request.logprobThreshold();
-        p.entropyThold = request.entropyThreshold();
-        return p;
+    private WhisperFullParams fullParams(DecodeRequest request, int sampleCount) {
+        WhisperFullParams params = new WhisperFullParams(WhisperSamplingStrategy.GREEDY);
+        params.nThreads = settings.threads();
+        params.audioCtx = EncoderWindow.audioCtxFor(sampleCount, model.hparams().nAudioCtx());
+        if (multilingual) {
+            // "auto" makes whisper.cpp detect the language and then transcribe; detectLanguage=true would stop after detecting
+            params.language = request.language();
+            params.translate = request.translate();
+        } else {
+            params.language = "en";
+            params.translate = false;
+        }
+        params.detectLanguage = false;
+        params.initialPrompt = request.prompt().isEmpty() ? null : request.prompt();
+        // States are reused across sessions: context carried over from a previous decode must not leak into this one;
+        // callers carry context explicitly through the prompt.
+        params.noContext = true;
+        params.noSpeechThold = request.noSpeechThreshold();
+        params.logprobThold = request.logprobThreshold();
+        params.entropyThold = request.entropyThreshold();
+        params.singleSegment = false;
+        params.noTimestamps = false;
+        params.suppressNonSpeechTokens = true;
+        params.printProgress = false;
+        params.printRealtime = false;
+        params.printTimestamps = false;
+        params.printSpecial = false;
+        return params;
     }
 
-    /** Encoder positions for this much audio: the encoder's cost grows with it, so a 3-s utterance stays cheap. */
-    static int audioCtxFor(int samples) {
-        int positions = (int) Math.ceil(samples * (double) POSITIONS_PER_SECOND / SAMPLE_RATE) + AUDIO_CTX_MARGIN;
-        return Math.min(MAX_AUDIO_CTX, positions);
+    private static double centisToSeconds(long centiseconds, double durationS) {
+        return Math.min(Math.max(0.0, centiseconds / 100.0), durationS);
     }
 
     private WhisperState borrowState() throws EngineException {
         try {
-            return freeStates.takeFirst();
+            permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EngineException("interrupted while waiting for a free decode state", e);
+            throw new EngineException("Interrupted while waiting for a free decoder", e);
         }
+        synchronized (this) {
+            if (closed) {
+                permits.release();
+                throw closedException();
+            }
+            return idleStates.pop();
+        }
+    }
+
+    private void returnState(WhisperState state) {
+        synchronized (this) {
+            idleStates.push(state);
+        }
+        permits.release();
+    }
+
+    private EngineException closedException() {
+        return new EngineException("The speech engine for " + info.modelName() + " is closed");
     }
 
     @Override
@@ -189,20 +245,37 @@ public final class WhisperEngine implements SpeechEngine {
         return info;
     }
 
-    /** Waits for decodes in progress, then frees the native states and the model. Idempotent. */
+    /** Model facts from validation. */
+    public GgmlModelInfo modelInfo() {
+        return model;
+    }
+
+    /** Waits for running decodes to finish, then frees the native states and the model. Idempotent. */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
+        synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            allStates.forEach(jni::free);
-            jni.free(context);
-            log.debug("whisper engine for {} closed", info.modelName());
-        } finally {
-            lifecycle.writeLock().unlock();
         }
+        int all = allStates.size();
+        permits.acquireUninterruptibly(all);
+        Lock change = NativeWhisperLibrary.handleChange();
+        change.lock();
+        try {
+            allStates.forEach(WhisperState::close);
+            context.close();
+        } finally {
+            change.unlock();
+            // wake decodes that were already waiting: they see the engine closed and fail cleanly
+            permits.release(all);
+        }
+        log.info("Closed speech engine for {}", info.modelName());
+    }
+
+    @Override
+    public String toString() {
+        return "WhisperEngine[" + info.modelName() + ", " + info.modelType() + ", " + info.backendKind() + "]";
     }
 }

@@ -1,26 +1,26 @@
 package dev.voiceconsole.engine;
 
 /**
- * How the whisper engine uses the machine.
+ * How a {@link WhisperEngine} runs.
  *
- * @param threads inference threads per decode
- * @param maxConcurrentDecodes native decode states; more sessions than this wait for a free one
- * @param useGpu ask whisper.cpp for its GPU backend (only meaningful with a GPU build in the library dir)
+ * @param threads CPU threads per decode
+ * @param maxConcurrentDecodes native decoder states, i.e. decodes that may run at once; more callers wait
+ * @param useGpu ask whisper.cpp for a GPU backend; only has an effect with a GPU build of the native library
  */
 public record WhisperEngineSettings(int threads, int maxConcurrentDecodes, boolean useGpu) {
 
     public WhisperEngineSettings {
-        if (threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("threads must be 1..64, was " + threads);
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("threads must be 1..256, was " + threads);
         }
-        if (maxConcurrentDecodes < 1 || maxConcurrentDecodes > 32) {
-            throw new IllegalArgumentException("concurrent decodes must be 1..32, was " + maxConcurrentDecodes);
+        if (maxConcurrentDecodes < 1 || maxConcurrentDecodes > 64) {
+            throw new IllegalArgumentException("maxConcurrentDecodes must be 1..64, was " + maxConcurrentDecodes);
         }
     }
 
+    /** min(4, cores) threads, 2 concurrent decodes, CPU. */
     public static WhisperEngineSettings defaults() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new WhisperEngineSettings(Math.max(1, Math.min(4, cores)), 2, false);
+        return new WhisperEngineSettings(Math.min(4, Runtime.getRuntime().availableProcessors()), 2, false);
     }
 
     public WhisperEngineSettings withThreads(int value) {
@@ -29,5 +29,9 @@ public record WhisperEngineSettings(int threads, int maxConcurrentDecodes, boole
 
     public WhisperEngineSettings withMaxConcurrentDecodes(int value) {
         return new WhisperEngineSettings(threads, value, useGpu);
+    }
+
+    public WhisperEngineSettings withUseGpu(boolean value) {
+        return new WhisperEngineSettings(threads, maxConcurrentDecodes, value);
     }
 }
