@@ -6,6 +6,7 @@ import dev.voiceconsole.engine.GgmlModelInfo;
 import dev.voiceconsole.engine.InvalidModelException;
 import dev.voiceconsole.engine.ModelValidator;
 import dev.voiceconsole.engine.WeightlessModelWriter;
+import dev.voiceconsole.engine.WhisperHparams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,7 +56,8 @@ final class ModelsCommand implements Runnable {
             json.put("weightless", !info.hasTensors());
             json.put("tensors", info.tensorCount());
             json.put("size_bytes", info.fileSize());
-            json.set("hparams", new ObjectMapper().valueToTree(info));
+            json.put("vocab_tokens", info.vocabSize());
+            json.set("hparams", new ObjectMapper().valueToTree(info.hparams()));
             spec.commandLine().getOut().println(json.toPrettyString());
             return ExitCodes.OK;
         }
@@ -77,9 +79,9 @@ final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            WeightlessModelWriter.Hparams hparams = switch (shape) {
-                case "tiny.en" -> WeightlessModelWriter.Hparams.tinyEn();
-                case "base.en" -> WeightlessModelWriter.Hparams.baseEn();
+            WhisperHparams hparams = switch (shape) {
+                case "tiny.en" -> WhisperHparams.tinyEn();
+                case "base.en" -> WhisperHparams.baseEn();
                 default -> throw new UserInputException("unknown --shape '" + shape + "' (use tiny.en or base.en)");
             };
             if (path.getParent() != null) {

@@ -110,7 +110,25 @@ public final class WhisperEngine implements SpeechEngine {
         if (!model.hasTensors()) {
             log.warn("Model {} has no weights (a test model): decodes run the full network but yield no text", info.modelName());
         }
-        return new WhisperEngine(whisper, context, states, model, multilingual, settings, info);
+        WhisperEngine engine = new WhisperEngine(whisper, context, states, model, multilingual, settings, info);
+        engine.warmUp();
+        return engine;
+    }
+
+    /**
+     * whisper.cpp allocates a state's compute buffers on its first decode, which then costs several times a normal
+     * one (about 0.7 s against 0.1 s for tiny here); paying it at load keeps the user's first partial as fast as the
+     * rest. States are reused most-recent-first, so the warmed state is the one the next decode gets.
+     */
+    private void warmUp() throws EngineException {
+        long started = System.nanoTime();
+        try {
+            decode(new float[EncoderWindow.SAMPLE_RATE], DecodeRequest.defaults());
+        } catch (EngineException e) {
+            close();
+            throw e;
+        }
+        log.debug("Warm-up decode took {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** What whisper.cpp reports about the native build (SIMD features, backends); loads the library if needed. */

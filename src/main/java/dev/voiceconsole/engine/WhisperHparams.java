@@ -27,6 +27,11 @@ public record WhisperHparams(
         return new WhisperHparams(51864, 1500, 384, 6, 4, 448, 384, 6, 4, 80, 1);
     }
 
+    /** The architecture of whisper base.en (f16 weights). */
+    public static WhisperHparams baseEn() {
+        return new WhisperHparams(51864, 1500, 512, 8, 6, 448, 512, 8, 6, 80, 1);
+    }
+
     /** The ggml file type without the quantization version. */
     public int fileType() {
         return ftype % QUANTIZATION_VERSION_FACTOR;

@@ -42,7 +42,7 @@ class CliTest {
 
     @BeforeAll
     static void fixtures() throws Exception {
-        model = WeightlessModelWriter.write(dir.resolve("tiny.en.bin"), WeightlessModelWriter.Hparams.tinyEn());
+        model = WeightlessModelWriter.writeTinyEn(dir.resolve("tiny.en.bin"));
         speech = dir.resolve("speech.wav");
         WavWriter.write(speech, 16_000, TestSignals.speechLike(6, 16_000, 42));
     }
@@ -98,6 +98,7 @@ class CliTest {
         assertThat(json.get("type").asText()).isEqualTo("tiny.en");
         assertThat(json.get("weightless").asBoolean()).isTrue();
         assertThat(json.get("hparams").get("nAudioState").asInt()).isEqualTo(384);
+        assertThat(json.get("vocab_tokens").asInt()).isEqualTo(50257);
     }
 
     @Test
@@ -128,8 +129,8 @@ class CliTest {
     void corruptModel() throws Exception {
         Path cut = Files.write(dir.resolve("cut.bin"), Arrays.copyOf(Files.readAllBytes(model), 5000));
         assertBadInput(run("transcribe", speech.toString(), "--model", cut.toString()),
-                "voice-console: model cut.bin is truncated: mel filters needs 64320 bytes at offset 56");
-        assertBadInput(run("models", "verify", cut.toString()), "voice-console: model cut.bin is truncated");
+                "voice-console: cut.bin is truncated: mel filters need 64320 bytes at offset 56, file has 5000 bytes");
+        assertBadInput(run("models", "verify", cut.toString()), "voice-console: cut.bin is truncated");
     }
 
     @Test
