@@ -24,6 +24,7 @@ public final class HealthViewModel {
     private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper version = new ReadOnlyStringWrapper("–");
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final ObservableList<String> readOnlyWarnings = FXCollections.unmodifiableObservableList(warnings);
 
     public void apply(HealthResponse h, String modeDescription) {
         mode.set(modeDescription == null || modeDescription.isBlank() ? h.getMode() : modeDescription);
@@ -69,7 +70,7 @@ public final class HealthViewModel {
     public ReadOnlyStringProperty versionProperty() { return version.getReadOnlyProperty(); }
 
     public ObservableList<String> warnings() {
-        return FXCollections.unmodifiableObservableList(warnings);
+        return readOnlyWarnings;
     }
 
     static String bytes(long n) {

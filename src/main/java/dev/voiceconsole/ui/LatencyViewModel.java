@@ -28,6 +28,8 @@ public final class LatencyViewModel {
     public static final class Series {
         private final LatencyMetric metric;
         private final ObservableList<LatencySample> points = FXCollections.observableArrayList();
+        // One wrapper for everyone: a listener on a throw-away wrapper dies with it at the next GC.
+        private final ObservableList<LatencySample> readOnlyPoints = FXCollections.unmodifiableObservableList(points);
         private final ReadOnlyDoubleWrapper p50 = new ReadOnlyDoubleWrapper(Double.NaN);
         private final ReadOnlyDoubleWrapper p95 = new ReadOnlyDoubleWrapper(Double.NaN);
         private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("no samples yet");
@@ -41,7 +43,7 @@ public final class LatencyViewModel {
         }
 
         public ObservableList<LatencySample> points() {
-            return FXCollections.unmodifiableObservableList(points);
+            return readOnlyPoints;
         }
 
         public ReadOnlyDoubleProperty p50Property() {

@@ -27,6 +27,8 @@ import java.nio.file.Path;
 public final class TranscriptViewModel {
 
     private final ObservableList<TranscriptSegment> finals = FXCollections.observableArrayList();
+    // One wrapper for everyone: a listener on a throw-away wrapper dies with it at the next GC.
+    private final ObservableList<TranscriptSegment> readOnlyFinals = FXCollections.unmodifiableObservableList(finals);
     private final ReadOnlyStringWrapper stableText = new ReadOnlyStringWrapper(this, "stableText", "");
     private final ReadOnlyStringWrapper unstableText = new ReadOnlyStringWrapper(this, "unstableText", "");
     private final ReadOnlyBooleanWrapper partialSeen = new ReadOnlyBooleanWrapper(this, "partialSeen", false);
@@ -37,7 +39,7 @@ public final class TranscriptViewModel {
     private double lastEndS;
 
     public ObservableList<TranscriptSegment> finals() {
-        return FXCollections.unmodifiableObservableList(finals);
+        return readOnlyFinals;
     }
 
     public ReadOnlyStringProperty stableTextProperty() {
