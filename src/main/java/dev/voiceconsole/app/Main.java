@@ -1,6 +1,8 @@
 package dev.voiceconsole.app;
 
 import dev.voiceconsole.cli.VoiceConsoleCommand;
+import dev.voiceconsole.ui.AudioSources;
+import dev.voiceconsole.ui.UiLauncher;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0) { // no arguments: the desktop console; any argument: the command line
+            System.exit(UiLauncher.launch(new LocalWorkerProvider(), AudioSources.withFiles(AudioSources.noMicrophone())));
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = VoiceConsoleCommand.create(out, err).execute(args);

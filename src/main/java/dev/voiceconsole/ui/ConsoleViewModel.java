@@ -1,0 +1,255 @@
+package dev.voiceconsole.ui;
+
+import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.proto.v1.HealthResponse;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The main window's state: settings, the worker's life (first run, starting, ready, failed), the error line, and
+ * the screens' ViewModels. Worker start, health polls and latency draining run on a background scheduler; what
+ * they find is published through the {@link UiExecutor}.
+ */
+public final class ConsoleViewModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleViewModel.class);
+    static final long HEALTH_POLL_MS = 2000;
+    /** Charts redraw at most this often (4 Hz), however many events arrive. */
+    static final long LATENCY_PUBLISH_MS = 250;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final WorkerProvider workers;
+    private final SettingsStore store;
+    private final UiExecutor ui;
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "console-background");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ReadOnlyObjectWrapper<UiSettings> settings = new ReadOnlyObjectWrapper<>(UiSettings.defaults());
+    private final ReadOnlyObjectWrapper<WorkerState> workerState = new ReadOnlyObjectWrapper<>(WorkerState.NO_MODEL);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+
+    private final TranscriptViewModel transcript = new TranscriptViewModel();
+    private final LatencyRecorder latencyRecorder = new LatencyRecorder();
+    private final LatencyViewModel latency = new LatencyViewModel(latencyRecorder, 60);
+    private final HealthViewModel health = new HealthViewModel();
+    private final SettingsViewModel settingsForm = new SettingsViewModel();
+    private final DictationViewModel dictation;
+
+    // Owned by the background thread.
+    private WorkerHandle handle;
+    private VoiceWorkerClient client;
+    /** Bumped per start so a slow, superseded start cannot overwrite a newer one's state. */
+    private volatile long generation;
+
+    public ConsoleViewModel(WorkerProvider workers, AudioSourceFactory audioSources, SettingsStore store, UiExecutor ui) {
+        this.workers = workers;
+        this.store = store;
+        this.ui = ui;
+        this.dictation = new DictationViewModel(audioSources, settings::get, transcript, latencyRecorder, ui, this::showError);
+    }
+
+    /** Loads the settings and starts the worker when there is a model; otherwise waits for the user to pick one. */
+    public void initialize() {
+        SettingsStore.Loaded loaded = store.load();
+        settings.set(loaded.settings());
+        settingsForm.load(loaded.settings());
+        if (loaded.problem() != null) {
+            showError(loaded.problem());
+        }
+        background.scheduleWithFixedDelay(this::pollHealth, HEALTH_POLL_MS, HEALTH_POLL_MS, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::publishLatency, LATENCY_PUBLISH_MS, LATENCY_PUBLISH_MS, TimeUnit.MILLISECONDS);
+        startWorker();
+    }
+
+    /** The user picked a model file (first run or later): remember it and (re)start the worker with it. */
+    public void chooseModel(Path file) {
+        if (!Files.isRegularFile(file)) {
+            showError("Model file " + file + " does not exist or is not a file.");
+            return;
+        }
+        applySettings(settings.get().withModel(file.toAbsolutePath().toString()));
+    }
+
+    /** Applies the settings form; false (reason in the form's error) when a value is refused. */
+    public boolean applySettingsForm() {
+        return settingsForm.toSettings().map(s -> {
+            applySettings(s);
+            return true;
+        }).orElse(false);
+    }
+
+    public void switchMode(String mode) {
+        try {
+            applySettings(settings.get().withMode(mode));
+        } catch (InvalidSettingsException e) {
+            showError(e.getMessage());
+        }
+    }
+
+    private void applySettings(UiSettings next) {
+        UiSettings previous = settings.get();
+        settings.set(next);
+        settingsForm.load(next);
+        try {
+            store.save(next);
+        } catch (IOException e) {
+            showError("Settings could not be saved to " + store.file() + ": " + e.getMessage());
+        }
+        if (workerRelevantChange(previous, next) || workerState.get() != WorkerState.READY) {
+            startWorker();
+        }
+    }
+
+    private static boolean workerRelevantChange(UiSettings a, UiSettings b) {
+        return !Objects.equals(a.model(), b.model()) || a.threads() != b.threads() || !a.mode().equals(b.mode());
+    }
+
+    public void restartWorker() {
+        startWorker();
+    }
+
+    private void startWorker() {
+        UiSettings current = settings.get();
+        dictation.useClient(null);
+        if (!current.hasModel()) {
+            workerState.set(WorkerState.NO_MODEL);
+            status.set("No model yet: choose a model file to start dictating.");
+            background.execute(this::closeWorker);
+            return;
+        }
+        workerState.set(WorkerState.STARTING);
+        status.set("Starting the voice worker with " + Path.of(current.model()).getFileName() + "…");
+        background.execute(() -> {
+            long mine = ++generation;
+            closeWorker();
+            try {
+                WorkerHandle started = workers.start(current);
+                VoiceWorkerClient c = new VoiceWorkerClient(started.channel(), ClientSettings.defaults());
+                HealthResponse h;
+                try {
+                    h = c.connect();
+                } catch (RuntimeException e) {
+                    c.close();
+                    started.close();
+                    throw e;
+                }
+                handle = started;
+                client = c;
+                String mode = started.modeDescription();
+                ui.execute(() -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    health.apply(h, mode);
+                    workerState.set(WorkerState.READY);
+                    status.set("Ready: " + h.getModelName() + " (" + mode + ")");
+                    error.set("");
+                    dictation.useClient(c);
+                });
+            } catch (Exception e) {
+                LOG.warn("voice worker did not start", e);
+                String reason = UiErrors.describe(e);
+                ui.execute(() -> {
+                    workerState.set(WorkerState.FAILED);
+                    status.set("Voice worker not running.");
+                    health.unavailable("not started");
+                    showError("Could not start the voice worker: " + reason);
+                });
+            }
+        });
+    }
+
+    private void closeWorker() {
+        VoiceWorkerClient c = client;
+        WorkerHandle h = handle;
+        client = null;
+        handle = null;
+        if (c != null) {
+            c.close();
+        }
+        if (h != null) {
+            try {
+                h.close();
+            } catch (RuntimeException e) {
+                LOG.warn("voice worker did not close cleanly", e);
+            }
+        }
+    }
+
+    private void pollHealth() {
+        VoiceWorkerClient c = client;
+        WorkerHandle h = handle;
+        if (c == null || h == null) {
+            return;
+        }
+        try {
+            HealthResponse response = c.health();
+            ui.execute(() -> health.apply(response, h.modeDescription()));
+        } catch (RuntimeException e) {
+            String reason = UiErrors.describe(e);
+            ui.execute(() -> health.unavailable(reason));
+        }
+    }
+
+    private void publishLatency() {
+        List<LatencySample> batch = latencyRecorder.drain();
+        if (!batch.isEmpty()) {
+            ui.execute(() -> latency.publish(batch));
+        }
+    }
+
+    /** Shows a message in the error line and keeps it in the health panel's warning tail (UI thread). */
+    public void showError(String message) {
+        error.set(message);
+        health.addWarning(LocalTime.now().format(CLOCK) + "  " + message);
+    }
+
+    public void dismissError() {
+        error.set("");
+    }
+
+    public Path settingsFile() { return store.file(); }
+    public ReadOnlyObjectProperty<UiSettings> settingsProperty() { return settings.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<WorkerState> workerStateProperty() { return workerState.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
+    public TranscriptViewModel transcript() { return transcript; }
+    public LatencyViewModel latency() { return latency; }
+    public HealthViewModel health() { return health; }
+    public SettingsViewModel settingsForm() { return settingsForm; }
+    public DictationViewModel dictation() { return dictation; }
+
+    /** Stops dictation and the worker (window closing); blocks until the worker is down. */
+    @Override
+    public void close() {
+        dictation.shutdown();
+        background.shutdownNow();
+        try {
+            // A start still loading a model finishes first, so its worker is closed too, not leaked.
+            background.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeWorker();
+    }
+}

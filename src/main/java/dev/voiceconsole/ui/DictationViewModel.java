@@ -1,0 +1,308 @@
+package dev.voiceconsole.ui;
+
+import dev.voiceconsole.client.AudioStream;
+import dev.voiceconsole.client.StreamListener;
+import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.proto.v1.CreateSessionResponse;
+import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.proto.v1.SessionMode;
+import dev.voiceconsole.proto.v1.StreamEvent;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyFloatProperty;
+import javafx.beans.property.ReadOnlyFloatWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Start / stop dictation: opens a LIVE session, pumps the audio source into it and hands the events to the
+ * transcript and the latency recorder.
+ *
+ * <p>Threads: every gRPC step of a dictation (create, send, stop) runs in order on one "dictation" thread, so audio
+ * is never reordered and the capture thread only enqueues (capture never waits for the network). Events arrive on
+ * gRPC threads; what the UI shows is published through the {@link UiExecutor}.
+ */
+public final class DictationViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DictationViewModel.class);
+    /** Level meter updates per second are capped; 20-ms blocks would otherwise mean 50 UI updates a second. */
+    private static final int LEVEL_EVERY_N_BLOCKS = 5;
+
+    private final AudioSourceFactory audioSources;
+    private final Supplier<UiSettings> settings;
+    private final TranscriptViewModel transcript;
+    private final LatencyRecorder latency;
+    private final UiExecutor ui;
+    private final Consumer<String> errors;
+    private final ExecutorService dictationThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dictation");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<StreamListener> eventListeners = new CopyOnWriteArrayList<>();
+
+    private final ReadOnlyBooleanWrapper dictating = new ReadOnlyBooleanWrapper(this, "dictating", false);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    private final ReadOnlyBooleanWrapper workerReady = new ReadOnlyBooleanWrapper(this, "workerReady", false);
+    private final ReadOnlyFloatWrapper levelDbfs = new ReadOnlyFloatWrapper(this, "levelDbfs", Float.NEGATIVE_INFINITY);
+    private final BooleanBinding canToggle = Bindings.createBooleanBinding(
+            () -> workerReady.get() && !busy.get(), workerReady, busy);
+
+    // Owned by the UI thread.
+    private VoiceWorkerClient client;
+    private Session session;
+
+    /** One running dictation; its fields are set on the dictation thread. */
+    private final class Session {
+        volatile AudioSource source;
+        volatile AudioStream stream;
+        volatile boolean ended;
+        volatile boolean stopRequested;
+        int blocks;
+    }
+
+    public DictationViewModel(AudioSourceFactory audioSources, Supplier<UiSettings> settings,
+                              TranscriptViewModel transcript, LatencyRecorder latency, UiExecutor ui,
+                              Consumer<String> errors) {
+        this.audioSources = audioSources;
+        this.settings = settings;
+        this.transcript = transcript;
+        this.latency = latency;
+        this.ui = ui;
+        this.errors = errors;
+    }
+
+    public ReadOnlyBooleanProperty dictatingProperty() {
+        return dictating.getReadOnlyProperty();
+    }
+
+    /** Starting or stopping is under way: the button waits. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canToggleProperty() {
+        return canToggle;
+    }
+
+    public ReadOnlyFloatProperty levelDbfsProperty() {
+        return levelDbfs.getReadOnlyProperty();
+    }
+
+    /** Also receives every event of every dictation, on the gRPC thread (testers' hooks, recorders). */
+    public void addEventListener(StreamListener listener) {
+        eventListeners.add(listener);
+    }
+
+    /** The worker to dictate to; null while there is none (UI thread). */
+    void useClient(VoiceWorkerClient value) {
+        if (value == null && session != null) {
+            stop();
+        }
+        client = value;
+        workerReady.set(value != null);
+    }
+
+    public void toggle() {
+        if (dictating.get()) {
+            stop();
+        } else {
+            start();
+        }
+    }
+
+    /** UI thread. */
+    public void start() {
+        if (!canToggle.get() || dictating.get()) {
+            return;
+        }
+        busy.set(true);
+        Session s = new Session();
+        session = s;
+        VoiceWorkerClient c = client;
+        UiSettings current = settings.get();
+        transcript.sessionStarted();
+        dictationThread.execute(() -> open(s, c, current));
+    }
+
+    private void open(Session s, VoiceWorkerClient c, UiSettings current) {
+        try {
+            AudioSource source = audioSources.open(current);
+            s.source = source;
+            SessionConfig config = SessionConfig.newBuilder()
+                    .setSampleRateHz(source.sampleRate()).setChannels(source.channels())
+                    .setLanguage(current.language()).setTranslate(current.translate())
+                    .setInitialPrompt(current.initialPrompt()).addAllVocabulary(current.vocabulary())
+                    .setMode(SessionMode.SESSION_MODE_LIVE).build();
+            CreateSessionResponse created = c.createSession(config);
+            latency.sessionStarted();
+            s.stream = c.openStream(created.getSessionId(), new Events(s));
+            source.start(new AudioSource.Consumer() {
+                @Override
+                public void onBlock(byte[] pcm16le, long captureTimeUs, float level) {
+                    dictationThread.execute(() -> send(s, pcm16le, captureTimeUs));
+                    if (++s.blocks % LEVEL_EVERY_N_BLOCKS == 0) {
+                        ui.execute(() -> levelDbfs.set(level));
+                    }
+                }
+
+                @Override
+                public void onEnd(Exception error) {
+                    ui.execute(() -> {
+                        if (error != null) {
+                            errors.accept("Audio input stopped: " + error.getMessage());
+                        }
+                        if (session == s) {
+                            stop();
+                        }
+                    });
+                }
+            });
+            LOG.info("dictation started: session {}, {}", created.getSessionId(), source.description());
+            ui.execute(() -> {
+                dictating.set(true);
+                if (!s.stopRequested) {
+                    busy.set(false);
+                }
+            });
+        } catch (Exception e) {
+            LOG.warn("dictation could not start", e);
+            abandon(s);
+            ui.execute(() -> {
+                errors.accept("Could not start dictation: " + UiErrors.describe(e));
+                finished(s);
+            });
+        }
+    }
+
+    private void send(Session s, byte[] pcm, long captureUs) {
+        if (s.ended) {
+            return;
+        }
+        try {
+            latency.chunkSending(s.stream.lastSequence() + 1); // only this thread sends, so this is the next number
+            s.stream.send(pcm, captureUs);
+        } catch (RuntimeException e) {
+            LOG.warn("audio could not be sent", e);
+            s.ended = true;
+            abandon(s);
+            ui.execute(() -> {
+                errors.accept("Dictation stopped: " + UiErrors.describe(e));
+                finished(s);
+            });
+        }
+    }
+
+    /** UI thread. The last words are flushed into final text before dictating turns false. */
+    public void stop() {
+        Session s = session;
+        if (s == null || s.stopRequested) {
+            return;
+        }
+        s.stopRequested = true;
+        busy.set(true);
+        AudioSource source = s.source;
+        if (source != null) {
+            source.stop(); // no block is queued after this returns, so the stop below runs after every send
+        }
+        dictationThread.execute(() -> {
+            try {
+                if (s.source != null) {
+                    s.source.stop(); // stop was asked while the session was still opening
+                }
+                if (!s.ended && s.stream != null) {
+                    s.ended = true;
+                    s.stream.stop();
+                }
+            } catch (Exception e) {
+                LOG.warn("dictation did not stop cleanly", e);
+                ui.execute(() -> errors.accept("Stopping dictation failed: " + UiErrors.describe(e)));
+            } finally {
+                ui.execute(() -> finished(s));
+            }
+        });
+    }
+
+    private void finished(Session s) {
+        if (session == s) {
+            session = null;
+            dictating.set(false);
+            busy.set(false);
+            levelDbfs.set(Float.NEGATIVE_INFINITY);
+        }
+    }
+
+    private static void abandon(Session s) {
+        s.ended = true;
+        if (s.source != null) {
+            s.source.stop();
+        }
+        if (s.stream != null) {
+            s.stream.cancel();
+        }
+    }
+
+    /** Stops any dictation and the dictation thread (window closing). */
+    public void shutdown() {
+        Session s = session;
+        if (s != null) {
+            abandon(s);
+        }
+        dictationThread.shutdownNow();
+    }
+
+    private final class Events implements StreamListener {
+        private final Session s;
+
+        Events(Session s) {
+            this.s = s;
+        }
+
+        @Override
+        public void onEvent(StreamEvent event) {
+            latency.eventArrived(event);
+            for (StreamListener l : eventListeners) {
+                l.onEvent(event);
+            }
+            if (event.hasPartial() || event.hasFinal()) {
+                ui.execute(() -> transcript.accept(event));
+            } else if (event.hasError()) {
+                String text = "Worker reported " + event.getError().getCodeName() + ": " + event.getError().getMessage();
+                ui.execute(() -> errors.accept(text));
+            } else if (event.hasGap()) {
+                String text = "Audio chunks were lost: expected " + event.getGap().getExpectedSequence()
+                        + ", got " + event.getGap().getReceivedSequence();
+                ui.execute(() -> errors.accept(text));
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            eventListeners.forEach(l -> l.onError(error));
+            if (!s.ended) {
+                s.ended = true;
+                if (s.source != null) {
+                    s.source.stop();
+                }
+                ui.execute(() -> {
+                    errors.accept("Dictation stopped: " + UiErrors.describe(error));
+                    finished(s);
+                });
+            }
+        }
+
+        @Override
+        public void onCompleted() {
+            eventListeners.forEach(StreamListener::onCompleted);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.voiceconsole.ui;
+
+import javafx.stage.Window;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The file dialogs the console opens; tests supply answers instead of a native dialog. */
+public interface FilePicker {
+
+    Optional<Path> chooseModel(Window owner);
+
+    /** Where to save the transcript; the chosen file's extension picks the format. */
+    Optional<Path> chooseTranscriptTarget(Window owner);
+
+    Optional<Path> chooseCsvTarget(Window owner);
+}

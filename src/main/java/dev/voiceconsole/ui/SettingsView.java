@@ -1,0 +1,80 @@
+package dev.voiceconsole.ui;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The settings form; Apply saves to the user's config directory, a refused value shows its reason. */
+final class SettingsView extends VBox {
+
+    SettingsView(ConsoleViewModel console, FilePicker files) {
+        SettingsViewModel vm = console.settingsForm();
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+
+        TextField model = field("settingsModel", vm.modelProperty());
+        Button browse = new Button("Browse…");
+        browse.setOnAction(e -> files.chooseModel(getScene().getWindow())
+                .ifPresent(p -> vm.modelProperty().set(p.toAbsolutePath().toString())));
+        HBox.setHgrow(model, Priority.ALWAYS);
+        grid.addRow(0, new Label("Model file"), new HBox(6, model, browse));
+        grid.addRow(1, new Label("Language"), field("settingsLanguage", vm.languageProperty()));
+        CheckBox translate = new CheckBox("Translate to English");
+        translate.setId("settingsTranslate");
+        translate.selectedProperty().bindBidirectional(vm.translateProperty());
+        grid.addRow(2, new Label(""), translate);
+        grid.addRow(3, new Label("Initial prompt"), field("settingsPrompt", vm.initialPromptProperty()));
+        grid.addRow(4, new Label("Vocabulary (comma separated)"), field("settingsVocabulary", vm.vocabularyProperty()));
+        grid.addRow(5, new Label("Threads"), field("settingsThreads", vm.threadsProperty()));
+        grid.addRow(6, new Label("Sample rate (Hz)"), field("settingsSampleRate", vm.sampleRateProperty()));
+        TextField device = field("settingsDevice", vm.deviceProperty());
+        device.setPromptText("default microphone, or file:/path/recording.wav");
+        grid.addRow(7, new Label("Device"), device);
+        grid.addRow(8, new Label("Mode"), choice("settingsMode", vm, UiSettings.MODES, true));
+        grid.addRow(9, new Label("Theme"), choice("settingsTheme", vm, UiSettings.THEMES, false));
+
+        Label error = new Label();
+        error.setId("settingsError");
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        error.textProperty().bind(vm.errorProperty());
+        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+
+        Button apply = new Button("Apply");
+        apply.setId("applySettingsButton");
+        apply.setDefaultButton(true);
+        apply.setOnAction(e -> console.applySettingsForm());
+        Button revert = new Button("Revert");
+        revert.setId("revertSettingsButton");
+        revert.setOnAction(e -> vm.load(console.settingsProperty().get()));
+        Label where = new Label("Saved in " + console.settingsFile());
+        where.getStyleClass().add("hint");
+
+        getChildren().addAll(grid, error, new HBox(8, apply, revert), where);
+        setSpacing(10);
+        setPadding(new Insets(12));
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty property) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.textProperty().bindBidirectional(property);
+        return field;
+    }
+
+    private static ChoiceBox<String> choice(String id, SettingsViewModel vm, java.util.List<String> items, boolean mode) {
+        ChoiceBox<String> box = new ChoiceBox<>();
+        box.setId(id);
+        box.getItems().setAll(items);
+        box.valueProperty().bindBidirectional(mode ? vm.modeProperty() : vm.themeProperty());
+        return box;
+    }
+}

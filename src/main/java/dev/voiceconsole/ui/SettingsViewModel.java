@@ -1,0 +1,91 @@
+package dev.voiceconsole.ui;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The settings form: one text property per field, as typed. {@link #toSettings()} parses and validates them;
+ * a refused value leaves the reason in {@link #errorProperty()} and nothing is applied.
+ */
+public final class SettingsViewModel {
+
+    private final StringProperty model = new SimpleStringProperty("");
+    private final StringProperty language = new SimpleStringProperty("");
+    private final BooleanProperty translate = new SimpleBooleanProperty();
+    private final StringProperty initialPrompt = new SimpleStringProperty("");
+    private final StringProperty vocabulary = new SimpleStringProperty("");
+    private final StringProperty threads = new SimpleStringProperty("");
+    private final StringProperty sampleRate = new SimpleStringProperty("");
+    private final StringProperty device = new SimpleStringProperty("");
+    private final StringProperty mode = new SimpleStringProperty("");
+    private final StringProperty theme = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+
+    public void load(UiSettings s) {
+        model.set(s.model());
+        language.set(s.language());
+        translate.set(s.translate());
+        initialPrompt.set(s.initialPrompt());
+        vocabulary.set(String.join(", ", s.vocabulary()));
+        threads.set(Integer.toString(s.threads()));
+        sampleRate.set(Integer.toString(s.sampleRate()));
+        device.set(s.device());
+        mode.set(s.mode());
+        theme.set(s.theme());
+        error.set("");
+    }
+
+    /** The form as settings, or empty with the reason in {@link #errorProperty()}. */
+    public Optional<UiSettings> toSettings() {
+        try {
+            String modelPath = model.get().strip();
+            if (!modelPath.isEmpty() && !Files.isRegularFile(Path.of(modelPath))) {
+                throw new InvalidSettingsException("Model file", modelPath + " does not exist or is not a file");
+            }
+            UiSettings s = new UiSettings(modelPath, language.get(), translate.get(), initialPrompt.get(),
+                    Arrays.asList(vocabulary.get().split(",")), number("Threads", threads.get()),
+                    number("Sample rate", sampleRate.get()), device.get(), mode.get(), theme.get());
+            error.set("");
+            return Optional.of(s);
+        } catch (InvalidSettingsException e) {
+            error.set(e.getMessage());
+            return Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            error.set("Model file: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static int number(String field, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingsException(field, "'" + text + "' is not a whole number");
+        }
+    }
+
+    public StringProperty modelProperty() { return model; }
+    public StringProperty languageProperty() { return language; }
+    public BooleanProperty translateProperty() { return translate; }
+    public StringProperty initialPromptProperty() { return initialPrompt; }
+    public StringProperty vocabularyProperty() { return vocabulary; }
+    public StringProperty threadsProperty() { return threads; }
+    public StringProperty sampleRateProperty() { return sampleRate; }
+    public StringProperty deviceProperty() { return device; }
+    public StringProperty modeProperty() { return mode; }
+    public StringProperty themeProperty() { return theme; }
+
+    /** Why the last {@link #toSettings()} refused the form; empty when it did not. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.voiceconsole.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What the user chose in Settings, persisted between runs. Every value is checked here, so an invalid one is
+ * refused with a reason wherever it comes from (the form, a hand-edited settings file).
+ *
+ * @param model         path of the ggml model file; empty until the user picked one
+ * @param language      ISO 639-1 code ("en", "de") or "auto" for detection
+ * @param translate     translate speech to English
+ * @param initialPrompt text that primes the decoder (style, spelling)
+ * @param vocabulary    names and terms fed to the prompt
+ * @param threads       inference threads
+ * @param sampleRate    capture rate sent to the worker: 16000 or 48000
+ * @param device        audio input: empty = default microphone, {@code file:<path.wav>} = play a recording
+ * @param mode          "embedded" or "sidecar"
+ * @param theme         "light" or "dark"
+ */
+public record UiSettings(String model, String language, boolean translate, String initialPrompt,
+                         List<String> vocabulary, int threads, int sampleRate, String device, String mode,
+                         String theme) {
+
+    public static final List<String> MODES = List.of("embedded", "sidecar");
+    public static final List<String> THEMES = List.of("light", "dark");
+    public static final List<Integer> SAMPLE_RATES = List.of(16_000, 48_000);
+    static final int MAX_PROMPT_CHARS = 1000;
+    private static final Pattern LANGUAGE = Pattern.compile("auto|[a-z]{2,3}");
+
+    public UiSettings {
+        model = model == null ? "" : model.strip();
+        language = language == null || language.isBlank() ? "auto" : language.strip().toLowerCase(Locale.ROOT);
+        initialPrompt = initialPrompt == null ? "" : initialPrompt;
+        vocabulary = vocabulary == null ? List.of() : vocabulary.stream().map(String::strip).filter(w -> !w.isEmpty()).toList();
+        device = device == null ? "" : device.strip();
+        mode = mode == null ? "embedded" : mode.strip().toLowerCase(Locale.ROOT);
+        theme = theme == null ? "light" : theme.strip().toLowerCase(Locale.ROOT);
+        if (!LANGUAGE.matcher(language).matches()) {
+            throw new InvalidSettingsException("Language", "'" + language
+                    + "' is not a language code; use a two-letter ISO code such as en or de, or auto");
+        }
+        if (initialPrompt.length() > MAX_PROMPT_CHARS) {
+            throw new InvalidSettingsException("Initial prompt", "is " + initialPrompt.length()
+                    + " characters long; at most " + MAX_PROMPT_CHARS + " are used");
+        }
+        if (threads < 1 || threads > 64) {
+            throw new InvalidSettingsException("Threads", "must be between 1 and 64, was " + threads);
+        }
+        if (!SAMPLE_RATES.contains(sampleRate)) {
+            throw new InvalidSettingsException("Sample rate", "must be 16000 or 48000 Hz, was " + sampleRate);
+        }
+        if (!MODES.contains(mode)) {
+            throw new InvalidSettingsException("Mode", "must be embedded or sidecar, was '" + mode + "'");
+        }
+        if (!THEMES.contains(theme)) {
+            throw new InvalidSettingsException("Theme", "must be light or dark, was '" + theme + "'");
+        }
+        if (device.startsWith("file:") && device.length() == 5) {
+            throw new InvalidSettingsException("Device", "'file:' needs the path of a WAV file after it");
+        }
+    }
+
+    public static UiSettings defaults() {
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        return new UiSettings("", "auto", false, "", List.of(), threads, 16_000, "", "embedded", "light");
+    }
+
+    public boolean hasModel() {
+        return !model.isEmpty();
+    }
+
+    public UiSettings withModel(String value) {
+        return new UiSettings(value, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, mode, theme);
+    }
+
+    public UiSettings withMode(String value) {
+        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, value, theme);
+    }
+
+    public UiSettings withDevice(String value) {
+        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, value, mode, theme);
+    }
+}

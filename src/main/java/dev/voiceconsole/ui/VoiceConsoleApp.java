@@ -1,0 +1,41 @@
+package dev.voiceconsole.ui;
+
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/**
+ * The desktop console. Built with its dependencies rather than discovered, so the composition root decides which
+ * worker and audio source it uses (see {@link UiLauncher}) and tests can hand in their own.
+ */
+public final class VoiceConsoleApp extends Application {
+
+    private final UiDependencies dependencies;
+    private ConsoleViewModel console;
+
+    public VoiceConsoleApp(UiDependencies dependencies) {
+        this.dependencies = dependencies;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        console = new ConsoleViewModel(dependencies.workers(), dependencies.audioSources(), dependencies.settings(),
+                UiExecutor.fxThread());
+        ConsoleView view = new ConsoleView(console, dependencies.files());
+        stage.setTitle("VoiceConsole");
+        stage.setScene(view.createScene());
+        stage.show();
+        console.initialize(); // after show: the window is up before any model loads
+    }
+
+    /** The window's ViewModel (tests reach the state behind what they see through it). */
+    public ConsoleViewModel console() {
+        return console;
+    }
+
+    @Override
+    public void stop() {
+        if (console != null) {
+            console.close();
+        }
+    }
+}

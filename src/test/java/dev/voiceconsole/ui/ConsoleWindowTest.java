@@ -1,0 +1,237 @@
+package dev.voiceconsole.ui;
+
+import dev.voiceconsole.audio.WavWriter;
+import dev.voiceconsole.proto.v1.StreamEvent;
+import dev.voiceconsole.transcript.TranscriptSegment;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Drives the real console window on a headless Monocle screen, with a real embedded (tone-engine) worker behind it. */
+class ConsoleWindowTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+    private final FxRobot robot = new FxRobot();
+    private VoiceConsoleApp app;
+    private Path model;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+    }
+
+    /** File dialogs answer with a prepared model; saves are not exercised through dialogs here. */
+    private final class PreparedFiles implements FilePicker {
+        @Override
+        public Optional<Path> chooseModel(Window owner) {
+            return Optional.of(model);
+        }
+
+        @Override
+        public Optional<Path> chooseTranscriptTarget(Window owner) {
+            return Optional.of(dir.resolve("transcript.srt"));
+        }
+
+        @Override
+        public Optional<Path> chooseCsvTarget(Window owner) {
+            return Optional.of(dir.resolve("latency.csv"));
+        }
+    }
+
+    private VoiceConsoleApp open(WorkerProvider workers, UiSettings settings) throws Exception {
+        model = Files.writeString(dir.resolve("model.bin"), "the tone engine needs no weights");
+        SettingsStore store = new SettingsStore(dir.resolve("config/settings.json"));
+        store.save(settings);
+        UiDependencies deps = new UiDependencies(workers, AudioSources.withFiles(AudioSources.noMicrophone()), store,
+                new PreparedFiles());
+        app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
+        return app;
+    }
+
+    private UiSettings ready(Path recording) {
+        return UiSettings.defaults().withModel(dir.resolve("model.bin").toString()).withDevice("file:" + recording);
+    }
+
+    private <T extends Node> T node(String id) {
+        return robot.lookup(id).query();
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
+    }
+
+    private static List<Double> chartValues(LineChart<Number, Number> chart) {
+        return chart.getData().get(0).getData().stream().map(XYChart.Data::getYValue).map(Number::doubleValue).toList();
+    }
+
+    @Test
+    void dictationShowsPartialsThenTheFinalAndChartsTheEventsTimings() throws Exception {
+        open(new ToneWorkerProvider(), ready(ToneRecordings.sentence(dir)));
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        app.console().dictation().addEventListener(events::add);
+        List<String> liveLines = new CopyOnWriteArrayList<>();
+        Text stable = node("#stableText");
+        Text unstable = node("#unstableText");
+        robot.interact(() -> {
+            stable.textProperty().addListener((o, was, now) -> liveLines.add(now + "|" + unstable.getText()));
+            unstable.textProperty().addListener((o, was, now) -> liveLines.add(stable.getText() + "|" + now));
+        });
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        assertThat(dictate.getText()).isEqualTo("Start dictation");
+
+        robot.clickOn(dictate);
+        await().atMost(PATIENCE).until(() -> onFx(dictate::getText).equals("Stop dictation"));
+
+        ListView<TranscriptSegment> finals = node("#finalsList");
+        await().atMost(PATIENCE).until(() -> onFx(() -> finals.getItems().size()) == 1
+                && onFx(() -> !app.console().dictation().dictatingProperty().get()));
+        assertThat(onFx(() -> finals.getItems().get(0).text())).isEqualTo(ToneRecordings.SENTENCE);
+        assertThat(liveLines).as("partial text streamed before the final").anyMatch(l -> !l.equals("|"));
+        assertThat(liveLines.get(liveLines.size() - 1)).as("the live line settled into the list").isEqualTo("|");
+        assertThat(onFx(unstable::getStyleClass)).contains("unstable-text");
+        assertThat(events.stream().filter(StreamEvent::hasPartial)).isNotEmpty();
+
+        List<Double> inference = events.stream().filter(StreamEvent::hasDecode).map(e -> e.getTimings().getInferenceMs()).toList();
+        List<Double> queueWait = events.stream().filter(StreamEvent::hasDecode).map(e -> e.getTimings().getQueueWaitMs()).toList();
+        LineChart<Number, Number> inferenceChart = node("#chart-inference");
+        LineChart<Number, Number> queueChart = node("#chart-queue_wait");
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(onFx(() -> chartValues(inferenceChart))).isEqualTo(inference);
+            assertThat(onFx(() -> chartValues(queueChart))).isEqualTo(queueWait);
+        });
+        Label summary = node("#summary-inference");
+        assertThat(onFx(summary::getText)).endsWith("(n = " + inference.size() + ")");
+        assertThat(onFx(() -> ((LineChart<?, ?>) node("#chart-chunk_round_trip")).getData().get(0).getData())).isNotEmpty();
+    }
+
+    @Test
+    void shortcutStartsAndStopsDictation() throws Exception {
+        Path silence = dir.resolve("silence.wav");
+        WavWriter.write(silence, 16_000, new float[16_000 * 20]);
+        open(new ToneWorkerProvider(), ready(silence));
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+
+        robot.clickOn("#finalsList").type(KeyCode.F9);
+        await().atMost(PATIENCE).until(() -> onFx(() -> app.console().dictation().dictatingProperty().get()
+                && !app.console().dictation().busyProperty().get()));
+        robot.type(KeyCode.F9);
+        await().atMost(PATIENCE).until(() -> onFx(() -> !app.console().dictation().dictatingProperty().get()
+                && !dictate.isDisabled()));
+        assertThat(onFx(dictate::getText)).isEqualTo("Start dictation");
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+    }
+
+    @Test
+    void firstRunLeadsToChoosingAModel() throws Exception {
+        ToneWorkerProvider workers = new ToneWorkerProvider();
+        open(workers, UiSettings.defaults());
+        Node panel = node("#firstRunPanel");
+        Button dictate = node("#dictateButton");
+        assertThat(panel.isVisible()).isTrue();
+        assertThat(dictate.isDisabled()).isTrue();
+        assertThat(onFx(() -> ((Label) node("#statusLabel")).getText())).contains("choose a model file");
+
+        robot.clickOn("#chooseModelCta");
+
+        await().atMost(PATIENCE).until(() -> onFx(() -> !panel.isVisible() && !dictate.isDisabled()));
+        assertThat(workers.started).hasValue(1);
+        assertThat(new SettingsStore(dir.resolve("config/settings.json")).load().settings().model())
+                .isEqualTo(model.toAbsolutePath().toString());
+    }
+
+    @Test
+    void workerStartFailureIsShownAsAMessage() throws Exception {
+        open(settings -> {
+            throw new IllegalStateException("not a whisper model (bad magic 0x00000000)");
+        }, ready(dir.resolve("unused.wav")));
+        Label error = node("#errorLabel");
+        await().atMost(PATIENCE).until(() -> onFx(() -> error.getParent().isVisible()));
+        assertThat(onFx(error::getText))
+                .isEqualTo("Could not start the voice worker: not a whisper model (bad magic 0x00000000)");
+        assertThat(((Button) node("#dictateButton")).isDisabled()).isTrue();
+        assertThat(onFx(() -> ((ListView<?>) node("#finalsList")).getPlaceholder() instanceof Label l ? l.getText() : ""))
+                .contains("not running");
+    }
+
+    @Test
+    void dictationErrorIsShownAsAMessage() throws Exception {
+        open(new ToneWorkerProvider(), ready(dir.resolve("no-such-recording.wav")));
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        robot.clickOn(dictate);
+        Label error = node("#errorLabel");
+        await().atMost(PATIENCE).until(() -> onFx(() -> error.getParent().isVisible()));
+        assertThat(onFx(error::getText)).startsWith("Could not start dictation: the recording ")
+                .endsWith("no-such-recording.wav set as Device does not exist");
+    }
+
+    @Test
+    void settingsRefuseInvalidValuesAndRoundTripThroughTheConfigFile() throws Exception {
+        open(new ToneWorkerProvider(), ready(dir.resolve("unused.wav")));
+        TabPane tabs = node("#tabs");
+        robot.interact(() -> tabs.getSelectionModel().select(3));
+        TextField threads = node("#settingsThreads");
+        Label error = node("#settingsError");
+
+        robot.interact(() -> threads.setText("0"));
+        robot.clickOn("#applySettingsButton");
+        assertThat(onFx(error::isVisible)).isTrue();
+        assertThat(onFx(error::getText)).isEqualTo("Threads: must be between 1 and 64, was 0");
+        Path file = dir.resolve("config/settings.json");
+        assertThat(new SettingsStore(file).load().settings().threads()).isEqualTo(UiSettings.defaults().threads());
+
+        robot.interact(() -> {
+            threads.setText("3");
+            ((TextField) node("#settingsLanguage")).setText("de");
+            ((TextField) node("#settingsVocabulary")).setText("Kubernetes, gRPC");
+            app.console().settingsForm().themeProperty().set("dark");
+        });
+        robot.clickOn("#applySettingsButton");
+
+        assertThat(onFx(error::isVisible)).isFalse();
+        UiSettings saved = new SettingsStore(file).load().settings();
+        assertThat(saved.threads()).isEqualTo(3);
+        assertThat(saved.language()).isEqualTo("de");
+        assertThat(saved.vocabulary()).containsExactly("Kubernetes", "gRPC");
+        assertThat(saved.theme()).isEqualTo("dark");
+        assertThat(onFx(() -> tabs.getScene().getStylesheets())).anyMatch(s -> s.endsWith("dark.css"));
+    }
+}

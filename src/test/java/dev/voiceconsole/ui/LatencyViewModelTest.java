@@ -1,0 +1,101 @@
+package dev.voiceconsole.ui;
+
+import dev.voiceconsole.proto.v1.ChunkAck;
+import dev.voiceconsole.proto.v1.DecodeEvent;
+import dev.voiceconsole.proto.v1.FinalSegment;
+import dev.voiceconsole.proto.v1.PartialTranscript;
+import dev.voiceconsole.proto.v1.SpeechEnded;
+import dev.voiceconsole.proto.v1.SpeechStarted;
+import dev.voiceconsole.proto.v1.StreamEvent;
+import dev.voiceconsole.proto.v1.Timings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LatencyViewModelTest {
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final LatencyRecorder recorder = new LatencyRecorder(nanos::get);
+
+    private void advanceMs(double ms) {
+        nanos.addAndGet((long) (ms * 1e6));
+    }
+
+    @Test
+    void eachMetricComesFromItsEvents() {
+        recorder.chunkSending(1);
+        advanceMs(4);
+        recorder.eventArrived(StreamEvent.newBuilder().setSequence(1)
+                .setAck(ChunkAck.newBuilder().setResult(ChunkAck.Result.ACCEPTED)).build());
+        recorder.eventArrived(StreamEvent.newBuilder().setSpeechStarted(SpeechStarted.getDefaultInstance()).build());
+        advanceMs(300);
+        recorder.eventArrived(StreamEvent.newBuilder().setTimings(Timings.newBuilder().setQueueWaitMs(12.5).setInferenceMs(80))
+                .setDecode(DecodeEvent.getDefaultInstance()).build());
+        recorder.eventArrived(StreamEvent.newBuilder().setPartial(PartialTranscript.getDefaultInstance()).build());
+        advanceMs(200);
+        recorder.eventArrived(StreamEvent.newBuilder().setPartial(PartialTranscript.getDefaultInstance()).build()); // not first
+        recorder.eventArrived(StreamEvent.newBuilder().setSpeechEnded(SpeechEnded.getDefaultInstance()).build());
+        advanceMs(150);
+        recorder.eventArrived(StreamEvent.newBuilder().setFinal(FinalSegment.getDefaultInstance()).build());
+
+        assertThat(recorder.drain()).extracting(LatencySample::metric, LatencySample::valueMs).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LatencyMetric.CHUNK_ROUND_TRIP, 4.0),
+                org.assertj.core.groups.Tuple.tuple(LatencyMetric.QUEUE_WAIT, 12.5),
+                org.assertj.core.groups.Tuple.tuple(LatencyMetric.INFERENCE, 80.0),
+                org.assertj.core.groups.Tuple.tuple(LatencyMetric.SPEECH_START_TO_FIRST_PARTIAL, 300.0),
+                org.assertj.core.groups.Tuple.tuple(LatencyMetric.SPEECH_END_TO_FINAL, 150.0));
+        assertThat(recorder.drain()).isEmpty();
+        assertThat(recorder.all()).hasSize(5);
+    }
+
+    @Test
+    void rejectedChunkRoundTripEndsWhenItIsFinallyAccepted() {
+        recorder.chunkSending(3);
+        advanceMs(5);
+        recorder.eventArrived(StreamEvent.newBuilder().setSequence(3)
+                .setAck(ChunkAck.newBuilder().setResult(ChunkAck.Result.REJECTED)).build());
+        advanceMs(20);
+        recorder.eventArrived(StreamEvent.newBuilder().setSequence(3)
+                .setAck(ChunkAck.newBuilder().setResult(ChunkAck.Result.ACCEPTED)).build());
+        assertThat(recorder.drain()).extracting(LatencySample::valueMs).containsExactly(25.0);
+    }
+
+    @Test
+    void windowKeepsRecentPointsAndPercentilesDescribeThem() {
+        LatencyViewModel vm = new LatencyViewModel(recorder, 10);
+        LatencyViewModel.Series inference = vm.series(LatencyMetric.INFERENCE);
+        assertThat(inference.summaryProperty().get()).isEqualTo("no samples yet");
+
+        vm.publish(List.of(sample(0, 1000)));                                  // leaves the window below
+        vm.publish(java.util.stream.IntStream.rangeClosed(1, 20)
+                .mapToObj(i -> sample(10 + i * 0.1, i)).toList());             // 10.1 .. 12.0 s, 1..20 ms
+
+        assertThat(inference.points()).hasSize(20).extracting(LatencySample::valueMs).doesNotContain(1000.0);
+        assertThat(inference.p50Property().get()).isEqualTo(10.0);
+        assertThat(inference.p95Property().get()).isEqualTo(19.0);
+        assertThat(inference.summaryProperty().get()).isEqualTo("p50 10.0 ms · p95 19.0 ms (n = 20)");
+        assertThat(vm.series(LatencyMetric.QUEUE_WAIT).points()).isEmpty();
+    }
+
+    @Test
+    void csvHoldsEveryRawSample(@TempDir Path dir) throws Exception {
+        recorder.eventArrived(StreamEvent.newBuilder().setTimings(Timings.newBuilder().setQueueWaitMs(1.25).setInferenceMs(42.5))
+                .setDecode(DecodeEvent.getDefaultInstance()).build());
+        LatencyViewModel vm = new LatencyViewModel(recorder, 60);
+        Path csv = dir.resolve("latency.csv");
+
+        assertThat(vm.exportCsv(csv)).isEqualTo(2);
+        assertThat(Files.readAllLines(csv)).containsExactly("metric,time_s,value_ms",
+                "queue_wait,0.000000,1.250", "inference,0.000000,42.500");
+    }
+
+    private static LatencySample sample(double atS, double ms) {
+        return new LatencySample(LatencyMetric.INFERENCE, atS, ms);
+    }
+}
