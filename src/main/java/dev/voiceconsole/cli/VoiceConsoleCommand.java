@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = VoiceConsoleCommand.Version.class,
         description = "Local, private dictation: whisper.cpp behind a gRPC voice worker.",
-        subcommands = {TranscribeCommand.class, ModelsCommand.class})
+        subcommands = {TranscribeCommand.class, ModelsCommand.class, SidecarCommand.class, HealthCommand.class})
 public final class VoiceConsoleCommand implements Runnable {
 
     @CommandLine.Spec
