@@ -110,12 +110,12 @@ final class TranscribeCommand implements Callable<Integer> {
                 !noFallback, ClientSettings.defaults());
         try (WorkerConnection worker = launchWorker(launcher, workerMode);
              VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {
-            client.connect();
+            String reportedMode = client.connect().getMode();
             if (stream) {
                 EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), !noAcks);
                 TranscriptionResult result = client.transcribeLive(wire.pcm16le(), wire.sampleRateHz(), 1, config,
                         chunkMs, pace, printer);
-                printer.printSummary(result);
+                printer.printSummary(result, reportedMode);
             } else {
                 TranscriptionResult result = transcribeBatch(client, wire, config, audio.durationSeconds());
                 spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
