@@ -62,6 +62,8 @@ public final class ScriptedSidecarMain {
         System.out.println(server.readyLine().toJson());
         System.out.flush();
         if (behaviour.equals("crash-after-ready")) {
+            // Long enough for the supervisor to connect: this is a sidecar that dies in service, not at start.
+            Thread.sleep(Long.getLong("scripted.crashAfterMs", 0));
             Runtime.getRuntime().halt(70);
         }
         server.awaitStopped();
