@@ -56,6 +56,10 @@ final class SidecarCommand implements Callable<Integer> {
             description = "on SIGTERM, how long open sessions get to deliver their final text (default: ${DEFAULT-VALUE})")
     long drainMs;
 
+    @Option(names = "--exit-with-parent",
+            description = "stop (with the drain) when the process that started this one exits; supervisors pass it")
+    boolean exitWithParent;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -86,6 +90,9 @@ final class SidecarCommand implements Callable<Integer> {
             throw e;
         }
         server.stopOnTermination();
+        if (exitWithParent) {
+            server.stopWhenParentExits();
+        }
         spec.commandLine().getOut().println(server.readyLine().toJson());
         spec.commandLine().getOut().flush();
         server.awaitStopped();

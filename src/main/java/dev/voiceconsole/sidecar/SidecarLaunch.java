@@ -48,10 +48,12 @@ public record SidecarLaunch(SidecarCommandLine commandLine, Path model, Integer 
         return new SidecarLaunch(value, model, threads, readyTimeout, drainDeadline, killGrace);
     }
 
-    /** Loopback, any free port: the token is in the environment, never here. */
+    /**
+     * Loopback, any free port, gone with this process; the token is in the environment, never here.
+     */
     List<String> argv() {
         List<String> args = new ArrayList<>(List.of("sidecar", "--model", model.toString(), "--host", "127.0.0.1",
-                "--port", "0", "--drain-ms", String.valueOf(drainDeadline.toMillis())));
+                "--port", "0", "--drain-ms", String.valueOf(drainDeadline.toMillis()), "--exit-with-parent"));
         if (threads != null) {
             args.add("--threads");
             args.add(threads.toString());

@@ -85,21 +85,19 @@ public final class SidecarProcess implements AutoCloseable {
             ReadyLine line = ready.get(launch.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             log.info("sidecar ready: pid {}, port {}, worker {}", process.pid(), line.port(), line.workerId());
         } catch (TimeoutException e) {
-            kill();
+            abandon();
             throw new SidecarStartException(SidecarStartException.Cause.READY_TIMEOUT, "sidecar (pid " + process.pid()
                     + ") was not ready within " + launch.readyTimeout().toMillis() + " ms", lastStderr(), null);
         } catch (ExecutionException e) {
             boolean exited = waitFor(STREAM_EOF_WAIT);
-            if (!exited) {
-                kill();
-            }
+            abandon();
             joinStderr();
             throw new SidecarStartException(SidecarStartException.Cause.FAILED_START, "sidecar "
                     + (exited ? "exited with code " + process.exitValue() : "closed its output")
                     + " before it was ready", lastStderr(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill();
+            abandon();
             throw new SidecarStartException(SidecarStartException.Cause.FAILED_START, "interrupted while waiting for the sidecar", "", e);
         }
     }
@@ -159,6 +157,15 @@ public final class SidecarProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** A start that failed: no drain to wait for, and nothing left for the shutdown hook to do. */
+    private synchronized void abandon() {
+        stopped = true;
+        removeShutdownHook();
+        if (process.isAlive()) {
+            kill();
+        }
     }
 
     /** SIGKILL and wait for the process table to forget it. */

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -119,6 +120,24 @@ public final class SidecarServer {
     public SidecarServer stopOnTermination() {
         TerminationSignals.onTerminate(this::stop);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "sidecar-shutdown"));
+        return this;
+    }
+
+    /**
+     * Stops (with the drain) when the process that started this one is gone, even if it was SIGKILLed and so could
+     * not run its shutdown hook: a supervised sidecar must never outlive its app.
+     */
+    public SidecarServer stopWhenParentExits() {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty()) {
+            log.warn("no parent process to watch; --exit-with-parent has no effect");
+            return this;
+        }
+        long pid = parent.get().pid();
+        parent.get().onExit().thenRun(() -> {
+            log.warn("parent process {} is gone; stopping", pid);
+            stop();
+        });
         return this;
     }
 

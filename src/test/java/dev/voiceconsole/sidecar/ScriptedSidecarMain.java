@@ -43,11 +43,12 @@ public final class ScriptedSidecarMain {
         switch (behaviour) {
             case "never-ready" -> new CountDownLatch(1).await();
             case "protocol-99", "other-worker" -> serveImpostor(endpoint, token, behaviour);
-            default -> serve(endpoint, token, drainMs, behaviour);
+            default -> serve(endpoint, token, drainMs, behaviour, argv.contains("--exit-with-parent"));
         }
     }
 
-    private static void serve(ListenEndpoint endpoint, String token, long drainMs, String behaviour) throws Exception {
+    private static void serve(ListenEndpoint endpoint, String token, long drainMs, String behaviour,
+                              boolean exitWithParent) throws Exception {
         SpeechEngine engine = new ToneWordEngine();
         WorkerCore core = new WorkerCore(WorkerSettings.defaults("scripted-" + ProcessHandle.current().pid(), "sidecar", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
@@ -57,6 +58,9 @@ public final class ScriptedSidecarMain {
             Signal.handle(new Signal("TERM"), signal -> System.err.println("ignoring SIGTERM"));
         } else {
             server.stopOnTermination();
+        }
+        if (exitWithParent) {
+            server.stopWhenParentExits();
         }
         System.out.println("a line before the ready line is not the ready line");
         System.out.println(server.readyLine().toJson());

@@ -144,4 +144,22 @@ class SidecarSupervisorTest {
         // The app's shutdown hook stopped its sidecar before the app was gone.
         assertThat(ProcessHandle.of(sidecarPid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
     }
+
+    @Test
+    void aSidecarWhoseAppWasKilledStopsByItself() throws Exception {
+        SidecarCommandLine app = TestSidecars.scripted("serve").withMainClass(AppExitMain.class.getName());
+        Process appProcess = new ProcessBuilder(app.command(List.of("hang"))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(appProcess.getInputStream(), StandardCharsets.UTF_8))) {
+            long sidecarPid = Long.parseLong(out.readLine().strip());
+            ProcessHandle sidecar = ProcessHandle.of(sidecarPid).orElseThrow();
+            assertThat(sidecar.isAlive()).isTrue();
+
+            appProcess.destroyForcibly(); // SIGKILL: no shutdown hook runs in the app
+            assertThat(appProcess.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> !sidecar.isAlive());
+        } finally {
+            appProcess.destroyForcibly();
+        }
+    }
 }
