@@ -7,6 +7,7 @@ import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.engine.ModelValidator;
 import dev.voiceconsole.engine.WhisperEngineSettings;
 import dev.voiceconsole.sidecar.SidecarCommandLine;
 import dev.voiceconsole.sidecar.SidecarLaunch;
@@ -98,6 +99,10 @@ final class TranscribeCommand implements Callable<Integer> {
                 .setLanguage(language).setTranslate(translate).setInitialPrompt(prompt).build();
         WorkerLauncher.Mode workerMode = parseMode();
         Path modelFile = CliInputs.requireModel(model);
+        if (workerMode == WorkerLauncher.Mode.SIDECAR) {
+            // A bad model is the user's mistake in either mode: say so at once, not as a failed sidecar start.
+            ModelValidator.validate(modelFile);
+        }
         WhisperEngineSettings engineSettings = CliInputs.threads(threads);
         WorkerLauncher launcher = new WorkerLauncher(
                 SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), modelFile, threads),
@@ -138,7 +143,7 @@ final class TranscribeCommand implements Callable<Integer> {
             return launcher.launch(mode);
         } catch (SidecarStartException e) {
             // Only with --no-fallback: the user asked for the sidecar and nothing else.
-            throw new IllegalStateException("the sidecar could not be used: " + e.getMessage(), e);
+            throw new SidecarUnavailableException("the sidecar could not be used (" + e.cause() + "): " + e.getMessage(), e);
         }
     }
 

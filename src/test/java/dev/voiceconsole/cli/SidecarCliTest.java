@@ -217,6 +217,17 @@ class SidecarCliTest {
     }
 
     @Test
+    void aBadModelIsBadInputBeforeAnySidecarIsStarted() throws Exception {
+        Path speech = dir.resolve("tiny2.wav");
+        WavWriter.write(speech, 16_000, TestSignals.speechLike(1, 16_000, 7));
+        Path corrupt = Files.write(dir.resolve("corrupt.bin"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
+        CliTest.Run run = CliTest.run("transcribe", speech.toString(), "--model", corrupt.toString(), "--mode", "sidecar");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("voice-console: model corrupt.bin is not a whisper.cpp ggml model");
+        assertThat(run.err()).doesNotContain("sidecar");
+    }
+
+    @Test
     void anUnknownModeIsBadInput() throws Exception {
         Path speech = dir.resolve("tiny.wav");
         WavWriter.write(speech, 16_000, TestSignals.speechLike(1, 16_000, 7));

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /** Supervision of real sidecar processes: hang detection, restart with back-off, crash loop, app exit. */
 class SidecarSupervisorTest {
 
-    private static final SupervisorSettings FAST = new SupervisorSettings(Duration.ofMillis(200), Duration.ofMillis(300),
+    private static final SupervisorSettings FAST = new SupervisorSettings(Duration.ofMillis(250), Duration.ofSeconds(1),
             2, Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(60));
 
     private SidecarSupervisor supervisor;
