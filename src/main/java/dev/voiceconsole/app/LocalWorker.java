@@ -1,6 +1,7 @@
 package dev.voiceconsole.app;
 
 import dev.voiceconsole.engine.EngineException;
+import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.engine.WhisperEngine;
 import dev.voiceconsole.engine.WhisperEngineSettings;
 import dev.voiceconsole.transport.EmbeddedWorker;
@@ -41,16 +42,23 @@ public final class LocalWorker implements AutoCloseable {
             throws EngineException, IOException {
         WhisperEngine engine = WhisperEngine.load(model, engineSettings);
         try {
-            String workerId = mode + "-" + UUID.randomUUID().toString().substring(0, 8);
-            WorkerCore core = new WorkerCore(WorkerSettings.defaults(workerId, mode, SoftwareVersion.current()),
-                    settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
-                    ResamplingAudioConverter::new,
-                    engine.info());
-            return new LocalWorker(engine, EmbeddedWorker.start(core));
+            return new LocalWorker(engine, EmbeddedWorker.start(newCore(engine, mode)));
         } catch (IOException | RuntimeException e) {
             engine.close();
             throw e;
         }
+    }
+
+    /**
+     * The worker core over a loaded engine, with the real policies and resampler; the sidecar serves the same core
+     * over a socket. {@code mode} is reported in health (e.g. "embedded (fallback: …)"); its first word names the id.
+     */
+    public static WorkerCore newCore(SpeechEngine engine, String mode) {
+        String workerId = mode.strip().split("\\s+")[0] + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return new WorkerCore(WorkerSettings.defaults(workerId, mode, SoftwareVersion.current()),
+                settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
+                ResamplingAudioConverter::new,
+                engine.info());
     }
 
     public Channel channel() {

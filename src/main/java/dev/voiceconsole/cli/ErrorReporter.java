@@ -29,6 +29,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
             cmd.getErr().println("voice-console: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
+        if (e instanceof SidecarUnavailableException) {
+            cmd.getErr().println("voice-console: " + e.getMessage());
+            return ExitCodes.INTERNAL_ERROR;
+        }
         log.error("internal error", e);
         cmd.getErr().println("voice-console: internal error: " + e);
         return ExitCodes.INTERNAL_ERROR;

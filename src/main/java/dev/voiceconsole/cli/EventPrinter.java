@@ -51,10 +51,12 @@ final class EventPrinter implements StreamListener {
         }
     }
 
-    void printSummary(TranscriptionResult result) {
+    /** @param workerMode what the worker says it is, e.g. {@code sidecar} or {@code embedded (fallback: …)} */
+    void printSummary(TranscriptionResult result, String workerMode) {
         RoundTripStats rtt = result.roundTrips();
         ObjectNode line = JSON.createObjectNode();
         line.put("type", "summary");
+        line.put("worker_mode", workerMode);
         line.put("session_id", result.sessionId());
         line.put("audio_seconds", result.audioSeconds());
         line.put("final_segments", result.segments().size());

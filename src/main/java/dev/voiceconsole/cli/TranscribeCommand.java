@@ -7,6 +7,13 @@ import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.engine.ModelValidator;
+import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.sidecar.SidecarCommandLine;
+import dev.voiceconsole.sidecar.SidecarLaunch;
+import dev.voiceconsole.sidecar.SidecarStartException;
+import dev.voiceconsole.sidecar.WorkerConnection;
+import dev.voiceconsole.sidecar.WorkerLauncher;
 import dev.voiceconsole.transcript.TranscriptFormat;
 import dev.voiceconsole.transcript.TranscriptSegment;
 import me.tongfei.progressbar.ProgressBar;
@@ -67,6 +74,14 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--no-acks", description = "with --stream: leave chunk acknowledgements out of the output")
     boolean noAcks;
 
+    @Option(names = "--mode", defaultValue = "embedded", paramLabel = "embedded|sidecar",
+            description = {"where the worker runs (default: ${DEFAULT-VALUE}); a sidecar that cannot start is",
+                    "replaced by the embedded worker unless --no-fallback (see docs/adr/0004)"})
+    String mode;
+
+    @Option(names = "--no-fallback", description = "with --mode sidecar: fail instead of falling back to embedded")
+    boolean noFallback;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -83,14 +98,30 @@ final class TranscribeCommand implements Callable<Integer> {
         CliInputs.StreamAudio wire = CliInputs.toWireAudio(audio);
         SessionConfig config = SessionConfig.newBuilder()
                 .setLanguage(language).setTranslate(translate).setInitialPrompt(prompt).build();
-        try (LocalWorker worker = LocalWorker.start(CliInputs.requireModel(model), CliInputs.threads(threads));
+        WorkerLauncher.Mode workerMode = parseMode();
+        Path modelFile = CliInputs.requireModel(model);
+        if (workerMode == WorkerLauncher.Mode.SIDECAR) {
+            // A bad model is the user's mistake in either mode: say so at once, not as a failed sidecar start.
+            ModelValidator.validate(modelFile);
+        }
+        WhisperEngineSettings engineSettings = CliInputs.threads(threads);
+        WorkerLauncher launcher = new WorkerLauncher(
+                SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), modelFile, threads),
+                fallback -> {
+                    LocalWorker local = LocalWorker.start(modelFile, engineSettings,
+                            fallback.map(WorkerConnection::fallbackMode).orElse("embedded"));
+                    return WorkerConnection.embedded(local.channel(),
+                            fallback.map(WorkerConnection::fallbackMode).orElse("embedded"), fallback, local::close);
+                },
+                !noFallback, ClientSettings.defaults());
+        try (WorkerConnection worker = launchWorker(launcher, workerMode);
              VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {
-            client.connect();
+            String reportedMode = client.connect().getMode();
             if (stream) {
                 EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), !noAcks);
                 TranscriptionResult result = client.transcribeLive(wire.pcm16le(), wire.sampleRateHz(), 1, config,
                         chunkMs, pace, printer);
-                printer.printSummary(result);
+                printer.printSummary(result, reportedMode);
             } else {
                 TranscriptionResult result = transcribeBatch(client, wire, config, audio.durationSeconds());
                 spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
@@ -98,6 +129,23 @@ final class TranscribeCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private WorkerLauncher.Mode parseMode() {
+        try {
+            return WorkerLauncher.Mode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--mode: " + e.getMessage(), e);
+        }
+    }
+
+    private static WorkerConnection launchWorker(WorkerLauncher launcher, WorkerLauncher.Mode mode) throws Exception {
+        try {
+            return launcher.launch(mode);
+        } catch (SidecarStartException e) {
+            // Only with --no-fallback: the user asked for the sidecar and nothing else.
+            throw new SidecarUnavailableException("the sidecar could not be used (" + e.cause() + "): " + e.getMessage(), e);
+        }
     }
 
     private TranscriptFormat parseFormat() {

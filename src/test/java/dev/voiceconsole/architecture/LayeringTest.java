@@ -61,6 +61,23 @@ class LayeringTest {
     }
 
     @Test
+    void sidecarSupervisionNeedsNoEngineAndNoCompositionRoot() {
+        // The app hands the supervisor an embedded-worker starter, so process management never loads whisper itself.
+        noClasses().that().resideInAPackage("dev.voiceconsole.sidecar..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.voiceconsole.engine..", "dev.voiceconsole.app..",
+                        "dev.voiceconsole.cli..", "dev.voiceconsole.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void transportAndClientKnowNothingOfSidecars() {
+        noClasses().that().resideInAnyPackage("dev.voiceconsole.transport..", "dev.voiceconsole.client..",
+                        "dev.voiceconsole.worker..")
+                .should().dependOnClassesThat().resideInAPackage("dev.voiceconsole.sidecar..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheUiImportsJavaFx() {
         noClasses().that().resideOutsideOfPackage("dev.voiceconsole.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")

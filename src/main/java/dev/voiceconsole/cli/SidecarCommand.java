@@ -1,0 +1,119 @@
+package dev.voiceconsole.cli;
+
+import dev.voiceconsole.app.LocalWorker;
+import dev.voiceconsole.engine.WhisperEngine;
+import dev.voiceconsole.sidecar.PortInUseException;
+import dev.voiceconsole.sidecar.SidecarServer;
+import dev.voiceconsole.sidecar.SidecarToken;
+import dev.voiceconsole.transport.ListenEndpoint;
+import dev.voiceconsole.transport.TlsFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sidecar --model PATH}: the worker as its own process, so a native crash cannot take the app down.
+ * Prints exactly one JSON ready line on stdout when the model is loaded; logs go to stderr.
+ */
+@Command(name = "sidecar", mixinStandardHelpOptions = true,
+        description = {"Run the voice worker as a gRPC server (loopback by default).",
+                "Prints one JSON line {\"event\":\"ready\",…} on stdout once the model is loaded.",
+                "Every call needs 'authorization: Bearer <token>'; the token comes from $" + SidecarToken.ENV_VAR
+                        + " or --token-file.",
+                "SIGTERM drains open sessions (their final text is delivered) and exits 0.",
+                "Exit codes: 0 stopped, 2 bad input, " + ExitCodes.PORT_IN_USE + " port in use."})
+final class SidecarCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "PATH",
+            description = "whisper.cpp ggml model file, or the name of one in the user's model directory")
+    String model;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE}); any other than loopback needs TLS")
+    String host;
+
+    @Option(names = "--port", defaultValue = "0", description = "port (default: 0 = pick a free one, see the ready line)")
+    int port;
+
+    @Option(names = "--threads", paramLabel = "N", description = "inference threads (default: up to 4)")
+    Integer threads;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "read the bearer token from FILE instead of $"
+            + SidecarToken.ENV_VAR)
+    Path tokenFile;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "server certificate chain (PEM)")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "server private key (PKCS#8 PEM)")
+    Path tlsKey;
+
+    @Option(names = "--drain-ms", defaultValue = "10000", paramLabel = "MS",
+            description = "on SIGTERM, how long open sessions get to deliver their final text (default: ${DEFAULT-VALUE})")
+    long drainMs;
+
+    @Option(names = "--exit-with-parent",
+            description = "stop (with the drain) when the process that started this one exits; supervisors pass it")
+    boolean exitWithParent;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String token = SidecarToken.resolve(tokenFile, System.getenv(SidecarToken.ENV_VAR)).orElseThrow(() ->
+                new UserInputException("no bearer token: set " + SidecarToken.ENV_VAR + " or pass --token-file "
+                        + "(never on the command line, where other users can read it)"));
+        if (drainMs < 0) {
+            throw new UserInputException("--drain-ms must not be negative, was " + drainMs);
+        }
+        ListenEndpoint endpoint = endpoint();
+        try {
+            SidecarServer.requirePortFree(endpoint.address());
+        } catch (PortInUseException e) {
+            return portInUse(e);
+        }
+        WhisperEngine engine = WhisperEngine.load(CliInputs.requireModel(model), CliInputs.threads(threads));
+        SidecarServer server;
+        try {
+            server = SidecarServer.start(new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs)),
+                    LocalWorker.newCore(engine, "sidecar"), engine);
+        } catch (PortInUseException e) {
+            engine.close();
+            return portInUse(e);
+        } catch (IOException | RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        server.stopOnTermination();
+        if (exitWithParent) {
+            server.stopWhenParentExits();
+        }
+        spec.commandLine().getOut().println(server.readyLine().toJson());
+        spec.commandLine().getOut().flush();
+        server.awaitStopped();
+        return ExitCodes.OK;
+    }
+
+    private ListenEndpoint endpoint() {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new UserInputException("--tls-cert and --tls-key go together");
+        }
+        Optional<TlsFiles> tls = tlsCert == null ? Optional.empty() : Optional.of(new TlsFiles(tlsCert, tlsKey));
+        try {
+            return ListenEndpoint.of(host, port, tls);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private int portInUse(PortInUseException e) {
+        spec.commandLine().getErr().println("voice-console: " + e.getMessage());
+        return ExitCodes.PORT_IN_USE;
+    }
+}

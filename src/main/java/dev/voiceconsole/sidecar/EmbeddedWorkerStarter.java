@@ -1,0 +1,14 @@
+package dev.voiceconsole.sidecar;
+
+import java.util.Optional;
+
+/** Starts the in-process worker; the app wires it (engine, policies), so this package needs none of them. */
+@FunctionalInterface
+public interface EmbeddedWorkerStarter {
+
+    /**
+     * @param fallbackReason present when the embedded worker stands in for a sidecar that could not be used; the
+     *                       worker should report {@link WorkerConnection#fallbackMode} as its mode
+     */
+    WorkerConnection start(Optional<String> fallbackReason) throws Exception;
+}

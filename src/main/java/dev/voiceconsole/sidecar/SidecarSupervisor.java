@@ -1,0 +1,290 @@
+package dev.voiceconsole.sidecar;
+
+import dev.voiceconsole.client.ClientSettings;
+import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps a sidecar alive for a long-running app: checks it over grpc.health.v1, kills one that stops answering
+ * (a hung or SIGSTOPped process), restarts crashed ones with exponential back-off, and after a crash loop falls back
+ * to the embedded worker and says why. Callers hold one {@link #channel()} that follows the current worker.
+ *
+ * <p>All supervision state lives on one thread, so no two decisions (restart, fallback, close) can interleave.
+ */
+public final class SidecarSupervisor implements WorkerConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(SidecarSupervisor.class);
+
+    private final SidecarLaunch launch;
+    private final SupervisorSettings settings;
+    private final EmbeddedWorkerStarter embedded;
+    private final boolean fallbackEnabled;
+    private final ClientSettings clientSettings;
+    private final ScheduledExecutorService loop;
+    private final SwitchableChannel channel;
+    private final Deque<Long> crashTimes = new ArrayDeque<>();
+    private final List<Duration> restartDelays = new CopyOnWriteArrayList<>();
+
+    // Owned by the loop thread.
+    private SidecarConnection sidecar;
+    private WorkerConnection fallback;
+    private int consecutiveFailures;
+    private int restartAttempt;
+    private long lastStartNanos = System.nanoTime();
+
+    private volatile String mode;
+    private volatile Optional<String> fallbackReason = Optional.empty();
+    private volatile int restarts;
+    private volatile boolean closed;
+    private volatile Thread loopThread;
+
+    private SidecarSupervisor(SidecarLaunch launch, SupervisorSettings settings, EmbeddedWorkerStarter embedded,
+                              boolean fallbackEnabled, ClientSettings clientSettings, WorkerConnection first) {
+        this.launch = launch;
+        this.settings = settings;
+        this.embedded = embedded;
+        this.fallbackEnabled = fallbackEnabled;
+        this.clientSettings = clientSettings;
+        this.channel = new SwitchableChannel(first.channel());
+        this.mode = first.mode();
+        this.fallbackReason = first.fallbackReason();
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sidecar-supervisor");
+            t.setDaemon(true);
+            loopThread = t;
+            return t;
+        });
+        if (first instanceof SidecarConnection s) {
+            this.sidecar = s;
+            watchExit(s);
+        } else {
+            this.fallback = first;
+        }
+        long interval = settings.healthInterval().toMillis();
+        loop.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts the sidecar; when it cannot be used, starts supervised in fallback (or throws, with fallback off).
+     *
+     * @throws SidecarStartException only with fallback off
+     */
+    public static SidecarSupervisor start(SidecarLaunch launch, SupervisorSettings settings, EmbeddedWorkerStarter embedded,
+                                          boolean fallbackEnabled, ClientSettings clientSettings) throws Exception {
+        WorkerConnection first;
+        try {
+            first = SidecarConnection.connect(SidecarProcess.start(launch), clientSettings);
+        } catch (SidecarStartException e) {
+            if (!fallbackEnabled) {
+                throw e;
+            }
+            log.warn("sidecar unavailable ({}): {}; falling back to the embedded worker", e.cause(), e.getMessage());
+            first = embedded.start(Optional.of(e.reason()));
+        }
+        return new SidecarSupervisor(launch, settings, embedded, fallbackEnabled, clientSettings, first);
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public String mode() {
+        return mode;
+    }
+
+    @Override
+    public Optional<String> fallbackReason() {
+        return fallbackReason;
+    }
+
+    /** How many times a sidecar was successfully restarted. */
+    public int restarts() {
+        return restarts;
+    }
+
+    /** The back-off waited before each restart attempt, in order. */
+    public List<Duration> restartDelays() {
+        return List.copyOf(restartDelays);
+    }
+
+    /** The pid of the sidecar now serving, if one is. */
+    public OptionalLong sidecarPid() {
+        try {
+            return onLoop(() -> sidecar == null ? OptionalLong.empty() : OptionalLong.of(sidecar.process().pid()));
+        } catch (IllegalStateException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private void watchExit(SidecarConnection s) {
+        // React to a crash at once rather than at the next health tick.
+        s.process().onExit().thenRun(() -> {
+            try {
+                loop.execute(this::check);
+            } catch (RejectedExecutionException e) {
+                // Closed: nothing to supervise.
+            }
+        });
+    }
+
+    private void check() {
+        if (closed || sidecar == null) {
+            return;
+        }
+        SidecarProcess process = sidecar.process();
+        if (!process.isAlive()) {
+            crashed("exited with code " + process.exitCode().orElse(-1));
+            return;
+        }
+        String problem;
+        try {
+            HealthCheckResponse.ServingStatus status = HealthGrpc.newBlockingStub(sidecar.channel())
+                    .withDeadlineAfter(settings.healthTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+            problem = status == HealthCheckResponse.ServingStatus.SERVING ? null : "health " + status;
+        } catch (StatusRuntimeException e) {
+            problem = "health check " + e.getStatus().getCode();
+        }
+        if (problem == null) {
+            consecutiveFailures = 0;
+            if (restartAttempt > 0 && System.nanoTime() - lastStartNanos > settings.crashLoopWindow().toNanos()) {
+                restartAttempt = 0; // stable long enough: the next crash is a fresh incident
+            }
+            return;
+        }
+        consecutiveFailures++;
+        log.warn("sidecar pid {}: {} ({} of {})", process.pid(), problem, consecutiveFailures, settings.failureThreshold());
+        if (consecutiveFailures >= settings.failureThreshold()) {
+            log.warn("sidecar pid {} is unhealthy; killing it", process.pid());
+            process.kill();
+            crashed("unhealthy: " + consecutiveFailures + " failed health checks, last " + problem);
+        }
+    }
+
+    private void crashed(String why) {
+        SidecarConnection dead = sidecar;
+        sidecar = null;
+        consecutiveFailures = 0;
+        if (dead != null) {
+            dead.close(); // the process is gone or killed: this only reaps it and closes the channel
+        }
+        long now = System.nanoTime();
+        crashTimes.addLast(now);
+        while (!crashTimes.isEmpty() && now - crashTimes.peekFirst() > settings.crashLoopWindow().toNanos()) {
+            crashTimes.removeFirst();
+        }
+        if (crashTimes.size() >= settings.crashLoopCount()) {
+            giveUp("crash loop: the sidecar failed " + crashTimes.size() + " times within "
+                    + settings.crashLoopWindow().toSeconds() + " s (last: " + why + ")");
+            return;
+        }
+        Duration delay = settings.backoff(++restartAttempt);
+        restartDelays.add(delay);
+        log.warn("sidecar {}; restart {} in {} ms", why, restartAttempt, delay.toMillis());
+        loop.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void restart() {
+        if (closed) {
+            return;
+        }
+        try {
+            SidecarConnection next = SidecarConnection.connect(SidecarProcess.start(launch), clientSettings);
+            if (closed) {
+                next.close();
+                return;
+            }
+            sidecar = next;
+            lastStartNanos = System.nanoTime();
+            channel.switchTo(next.channel());
+            restarts++;
+            watchExit(next);
+            log.info("sidecar restarted (pid {})", next.process().pid());
+        } catch (SidecarStartException e) {
+            crashed("restart failed: " + e.reason());
+        }
+    }
+
+    private void giveUp(String reason) {
+        if (!fallbackEnabled) {
+            log.error("{}; not restarting it, and fallback to the embedded worker is off", reason);
+            mode = "sidecar (stopped: " + reason + ")";
+            return;
+        }
+        log.warn("{}; falling back to the embedded worker", reason);
+        try {
+            WorkerConnection replacement = embedded.start(Optional.of(reason));
+            fallback = replacement;
+            channel.switchTo(replacement.channel());
+            fallbackReason = Optional.of(reason);
+            mode = replacement.mode();
+        } catch (Exception e) {
+            log.error("the embedded worker failed to start too", e);
+            mode = "sidecar (stopped: " + reason + "; embedded worker failed: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops supervising, then the sidecar (SIGTERM, drain, SIGKILL) or the embedded worker. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            onLoop(() -> {
+                if (sidecar != null) {
+                    sidecar.close();
+                    sidecar = null;
+                }
+                if (fallback != null) {
+                    fallback.close();
+                    fallback = null;
+                }
+                return null;
+            });
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    private <T> T onLoop(java.util.concurrent.Callable<T> task) {
+        try {
+            if (Thread.currentThread() == loopThread) {
+                return task.call();
+            }
+            return loop.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("supervisor closed", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

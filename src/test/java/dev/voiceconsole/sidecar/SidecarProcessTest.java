@@ -1,0 +1,217 @@
+package dev.voiceconsole.sidecar;
+
+import dev.voiceconsole.audio.Pcm16;
+import dev.voiceconsole.client.AudioStream;
+import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.StreamListener;
+import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.proto.v1.StreamEvent;
+import dev.voiceconsole.worker.policy.ToneScript;
+import io.grpc.ManagedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Sidecars as real child processes on real sockets: start, drain, kill, repeat. */
+class SidecarProcessTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<SidecarProcess> started = new ArrayList<>();
+
+    @AfterEach
+    void noSidecarOutlivesItsTest() {
+        started.forEach(SidecarProcess::stop);
+        assertThat(TestSidecars.liveChildren()).isEmpty();
+    }
+
+    private SidecarProcess start(SidecarLaunch launch) throws SidecarStartException {
+        SidecarProcess process = SidecarProcess.start(launch);
+        started.add(process);
+        return process;
+    }
+
+    private SidecarLaunch scripted(String behaviour) {
+        return TestSidecars.launch(TestSidecars.scripted(behaviour), dir.resolve("unused.bin"));
+    }
+
+    @Test
+    void sigtermDrainDeliversTheFinalTextOfAnOpenSessionThenExitsZero() throws Exception {
+        SidecarProcess sidecar = start(scripted("serve"));
+        assertThat(sidecar.ready().tokenRequired()).isTrue();
+        assertThat(sidecar.ready().pid()).isEqualTo(sidecar.pid());
+        ManagedChannel channel = WorkerChannels.loopback(sidecar.port(), sidecar.token());
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        CountDownLatch completed = new CountDownLatch(1);
+        try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
+            client.connect();
+            String session = client.createSession(SessionConfig.newBuilder().setSampleRateHz(16_000).build()).getSessionId();
+            AudioStream stream = client.openStream(session, new StreamListener() {
+                @Override
+                public void onEvent(StreamEvent event) {
+                    events.add(event);
+                }
+
+                @Override
+                public void onCompleted() {
+                    completed.countDown();
+                }
+            });
+            // The sentence ends with no pause: the utterance is still open when the signal comes.
+            float[] speech = new ToneScript().sentence(200, 60, 0, "alpha", "bravo", "charlie").samples();
+            int chunks = 0;
+            for (int i = 0; i < speech.length; i += 320) {
+                stream.send(Pcm16.fromFloat(Arrays.copyOfRange(speech, i, Math.min(speech.length, i + 320))), 0);
+                chunks++;
+            }
+            int sent = chunks;
+            await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().filter(StreamEvent::hasAck).count() == sent);
+            assertThat(events).noneMatch(StreamEvent::hasFinal);
+
+            sidecar.stop();
+
+            assertThat(completed.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(events).filteredOn(StreamEvent::hasFinal).extracting(e -> e.getFinal().getText())
+                    .containsExactly("alpha bravo charlie");
+            assertThat(sidecar.exitCode()).hasValue(0);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSidecarThatIgnoresSigtermIsKilledAfterTheDeadline() throws Exception {
+        SidecarProcess sidecar = start(scripted("ignore-term")
+                .withDrainDeadline(Duration.ofMillis(400)).withKillGrace(Duration.ofMillis(200)));
+        long before = System.nanoTime();
+        sidecar.stop();
+        long tookMs = (System.nanoTime() - before) / 1_000_000;
+        assertThat(sidecar.isAlive()).isFalse();
+        assertThat(sidecar.exitCode()).hasValue(128 + 9); // SIGKILL, not a clean exit
+        assertThat(tookMs).isGreaterThanOrEqualTo(600).isLessThan(10_000);
+    }
+
+    @Test
+    void stopIsIdempotentAndSafeFromManyThreadsAtOnce() throws Exception {
+        SidecarProcess sidecar = start(scripted("serve"));
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            stops.add(CompletableFuture.runAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sidecar.stop();
+            }));
+        }
+        go.countDown();
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        // Every caller returned only once the process was gone, and it went cleanly (one SIGTERM, no SIGKILL).
+        assertThat(sidecar.exitCode()).hasValue(0);
+        sidecar.stop();
+        sidecar.close();
+        assertThat(sidecar.exitCode()).hasValue(0);
+    }
+
+    @Test
+    void startStopCyclesLeaveNoProcessesAndNoOpenPorts() throws Exception {
+        for (int cycle = 0; cycle < 3; cycle++) {
+            SidecarProcess sidecar = start(scripted("serve"));
+            int port = sidecar.port();
+            assertThat(TestSidecars.liveChildren()).extracting(ProcessHandle::pid).containsExactly(sidecar.pid());
+            assertThat(accepts(port)).isTrue();
+            sidecar.stop();
+            assertThat(TestSidecars.liveChildren()).isEmpty();
+            assertThat(ProcessHandle.of(sidecar.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(accepts(port)).isFalse();
+        }
+    }
+
+    @Test
+    void aSidecarThatNeverPrintsItsReadyLineTimesOutAndIsKilled() {
+        long before = System.nanoTime();
+        assertThatThrownBy(() -> start(scripted("never-ready").withReadyTimeout(Duration.ofMillis(1500))))
+                .isInstanceOfSatisfying(SidecarStartException.class, e -> {
+                    assertThat(e.cause()).isEqualTo(SidecarStartException.Cause.READY_TIMEOUT);
+                    assertThat(e.reason()).contains("was not ready within 1500 ms");
+                });
+        assertThat((System.nanoTime() - before) / 1_000_000).isGreaterThanOrEqualTo(1500);
+        assertThat(TestSidecars.liveChildren()).isEmpty();
+    }
+
+    @Test
+    void aMissingJavaRuntimeIsReportedAsSuch() {
+        Path missing = dir.resolve("no-jdk/bin/java");
+        assertThatThrownBy(() -> start(scripted("serve").withCommandLine(
+                TestSidecars.scripted("serve").withJavaExecutable(missing))))
+                .isInstanceOfSatisfying(SidecarStartException.class, e -> {
+                    assertThat(e.cause()).isEqualTo(SidecarStartException.Cause.RUNTIME_MISSING);
+                    assertThat(e.reason()).isEqualTo("cannot run the Java runtime " + missing);
+                });
+    }
+
+    @Test
+    void aSidecarThatExitsBeforeReadyReportsItsExitCodeAndLastWords() throws Exception {
+        Path corrupt = dir.resolve("corrupt.bin");
+        java.nio.file.Files.write(corrupt, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
+        assertThatThrownBy(() -> start(TestSidecars.launch(TestSidecars.realApp(), corrupt)))
+                .isInstanceOfSatisfying(SidecarStartException.class, e -> {
+                    assertThat(e.cause()).isEqualTo(SidecarStartException.Cause.FAILED_START);
+                    assertThat(e.reason()).isEqualTo("sidecar exited with code 2 before it was ready");
+                    assertThat(e.getMessage()).contains("its last output: voice-console: ").contains("corrupt.bin");
+                });
+    }
+
+    @Test
+    void connectingRefusesAnotherProtocolVersion() throws Exception {
+        SidecarProcess sidecar = start(scripted("protocol-99"));
+        assertThatThrownBy(() -> SidecarConnection.connect(sidecar, ClientSettings.defaults()))
+                .isInstanceOfSatisfying(SidecarStartException.class, e -> {
+                    assertThat(e.cause()).isEqualTo(SidecarStartException.Cause.INCOMPATIBLE);
+                    assertThat(e.reason()).contains("protocol version 99").contains("protocol version 1");
+                });
+        assertThat(sidecar.isAlive()).isFalse();
+    }
+
+    @Test
+    void connectingRefusesAWorkerOtherThanTheOneStarted() throws Exception {
+        SidecarProcess sidecar = start(scripted("other-worker"));
+        assertThatThrownBy(() -> SidecarConnection.connect(sidecar, ClientSettings.defaults()))
+                .isInstanceOfSatisfying(SidecarStartException.class, e -> {
+                    assertThat(e.cause()).isEqualTo(SidecarStartException.Cause.INCOMPATIBLE);
+                    assertThat(e.reason()).contains("answered by worker 'impostor'").contains("'the-expected-one'");
+                });
+        assertThat(sidecar.isAlive()).isFalse();
+    }
+
+    private static boolean accepts(int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        }
+    }
+}
