@@ -55,7 +55,9 @@ final class VirtualMicrophone implements AutoCloseable {
     private volatile Signal signal = Signal.SILENCE;
     /** The signal of the last buffer written into the pipe. */
     private volatile Signal written = Signal.SILENCE;
+    private volatile boolean idle;
     private volatile boolean stopping;
+    private volatile boolean paused;
 
     private VirtualMicrophone(Path runtimeDir, Path pactl, Path clientConfig, Process daemon) throws IOException {
         this.runtimeDir = runtimeDir;
@@ -126,6 +128,16 @@ final class VirtualMicrophone implements AutoCloseable {
         switchTo(Signal.SILENCE);
     }
 
+    /**
+     * Stops feeding the pipe, like a device whose clock stalled: capture then waits for data that does not come.
+     * Returns once the writer is idle.
+     */
+    void stallDevice() {
+        paused = true;
+        await("virtual microphone writer idle").atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(2)).until(() -> idle);
+    }
+
     private void switchTo(Signal next) {
         signal = next;
         await("virtual microphone playing " + next).atMost(Duration.ofSeconds(2))
@@ -139,6 +151,11 @@ final class VirtualMicrophone implements AutoCloseable {
         long startNanos = System.nanoTime();
         try (pipe) {
             while (!stopping) {
+                if (paused) {
+                    idle = true;
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                    continue;
+                }
                 Signal now = signal;
                 double amplitude = now.amplitude();
                 double step = 2 * Math.PI * now.frequencyHz() / PIPE_RATE;
