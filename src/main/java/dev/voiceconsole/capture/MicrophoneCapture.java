@@ -141,9 +141,13 @@ public final class MicrophoneCapture implements AutoCloseable {
                     firstSampleMicros = epochMicros(clock.instant()) - bufferedFrames * 1_000_000L / rate;
                 }
                 if (available >= lineBufferBytes - chunkBytes) {
-                    lineOverruns.incrementAndGet();
-                    log.warn("Capture line buffer of '{}' nearly full ({} of {} bytes): the reader was late",
-                            device.name(), available, lineBufferBytes);
+                    long overruns = lineOverruns.incrementAndGet();
+                    // A machine that is too slow would otherwise log 50 times a second.
+                    if (overruns == 1 || overruns % 100 == 0) {
+                        log.warn("Capture line buffer of '{}' nearly full ({} of {} bytes, {} times so far):"
+                                + " the reader thread was late and the driver may have lost audio",
+                                device.name(), available, lineBufferBytes, overruns);
+                    }
                 }
                 sequence++;
                 PcmLevels levels = PcmLevels.of(pcm, 0, pcm.length);

@@ -3,6 +3,10 @@ package dev.voiceconsole.capture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.TargetDataLine;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -111,6 +115,12 @@ final class VirtualMicrophone implements AutoCloseable {
                         }
                         return pactl(pactl, clientConfig, "set-default-source", "vmic") == 0;
                     });
+            // Checked on javax.sound directly, not through the code under test.
+            if (!AudioSystem.isLineSupported(new DataLine.Info(TargetDataLine.class,
+                    new AudioFormat(16000, 16, 1, true, false)))) {
+                throw new IllegalStateException("PulseAudio runs, but javax.sound sees no capture line: ALSA's"
+                        + " pulse plugin is missing. Install: apt-get install -y " + PACKAGES);
+            }
             return new VirtualMicrophone(runtimeDir, pactl, clientConfig, daemon);
         } catch (RuntimeException | IOException e) {
             daemon.destroyForcibly();
