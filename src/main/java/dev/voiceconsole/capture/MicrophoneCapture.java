@@ -200,7 +200,11 @@ public final class MicrophoneCapture implements AutoCloseable {
         CaptureException failed = failure;
         if (failed != null) {
             log.warn("{}", failed.getMessage());
-            listener.onFailure(failed);
+            try {
+                listener.onFailure(failed);
+            } catch (RuntimeException e) {
+                log.warn("Capture listener failed while being told of: {}", failed.getMessage(), e);
+            }
         }
     }
 
