@@ -37,6 +37,16 @@ class LayeringTest {
     }
 
     @Test
+    void captureKnowsNothingOfWhereItsAudioGoes() {
+        // The UI wires capture to the client; capture itself must stay usable by a CLI recorder or a test alone.
+        noClasses().that().resideInAPackage("dev.voiceconsole.capture..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.voiceconsole.client..",
+                        "dev.voiceconsole.worker..", "dev.voiceconsole.cli..", "dev.voiceconsole.app..",
+                        "dev.voiceconsole.ui..")
+                .check(classes);
+    }
+
+    @Test
     void policyIsPureDomain() {
         noClasses().that().resideInAPackage("dev.voiceconsole.worker.policy..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "dev.voiceconsole.proto..",
