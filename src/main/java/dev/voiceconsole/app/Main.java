@@ -2,6 +2,7 @@ package dev.voiceconsole.app;
 
 import dev.voiceconsole.cli.VoiceConsoleCommand;
 import dev.voiceconsole.ui.AudioSources;
+import dev.voiceconsole.ui.MicrophoneAudioSource;
 import dev.voiceconsole.ui.UiLauncher;
 
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) { // no arguments: the desktop console; any argument: the command line
-            System.exit(UiLauncher.launch(new LocalWorkerProvider(), AudioSources.withFiles(AudioSources.noMicrophone())));
+            System.exit(UiLauncher.launch(new LocalWorkerProvider(), AudioSources.withFiles(MicrophoneAudioSource::open)));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

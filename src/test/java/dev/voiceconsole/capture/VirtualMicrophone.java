@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * configuration sets that variable for the test JVM to {@code target/pulse-runtime} and this class starts the
  * daemon there.
  */
-final class VirtualMicrophone implements AutoCloseable {
+public final class VirtualMicrophone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VirtualMicrophone.class);
     static final int PIPE_RATE = 48000;
@@ -79,7 +79,7 @@ final class VirtualMicrophone implements AutoCloseable {
     }
 
     /** Starts the daemon in the runtime directory the surefire configuration gave this JVM and begins feeding it. */
-    static VirtualMicrophone start() throws IOException, InterruptedException {
+    public static VirtualMicrophone start() throws IOException, InterruptedException {
         Path runtimeDir = runtimeDirOfThisJvm();
         Path pulseaudio = executable("pulseaudio");
         Path pactl = executable("pactl");
@@ -129,12 +129,12 @@ final class VirtualMicrophone implements AutoCloseable {
     }
 
     /** Plays a sine of this frequency and peak level; returns once the first buffer of it is in the pipe. */
-    void play(double frequencyHz, double peakDbfs) {
+    public void play(double frequencyHz, double peakDbfs) {
         switchTo(new Signal(frequencyHz, peakDbfs));
     }
 
     /** Plays digital silence; returns once the first buffer of it is in the pipe. */
-    void silence() {
+    public void silence() {
         switchTo(Signal.SILENCE);
     }
 

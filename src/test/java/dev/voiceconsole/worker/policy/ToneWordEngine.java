@@ -22,7 +22,7 @@ import java.util.function.IntPredicate;
  */
 public final class ToneWordEngine implements SpeechEngine {
 
-    static final Map<String, Integer> FREQUENCIES = Map.of(
+    public static final Map<String, Integer> FREQUENCIES = Map.of(
             "alpha", 300, "bravo", 400, "charlie", 500, "delta", 600, "echo", 700,
             "foxtrot", 800, "golf", 900, "hotel", 1000, "india", 1100, "juliet", 1200);
     public static final List<String> WORDS = List.of("alpha", "bravo", "charlie", "delta", "echo",
