@@ -4,6 +4,8 @@ import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.engine.WhisperEngine;
 import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.sidecar.EmbeddedWorkerStarter;
+import dev.voiceconsole.sidecar.WorkerConnection;
 import dev.voiceconsole.transport.EmbeddedWorker;
 import dev.voiceconsole.worker.ResamplingAudioConverter;
 import dev.voiceconsole.worker.WorkerCore;
@@ -59,6 +61,18 @@ public final class LocalWorker implements AutoCloseable {
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new,
                 engine.info());
+    }
+
+    /**
+     * Starts this model in-process when asked; the sidecar launcher and supervisor call it for embedded mode and
+     * for fallback, when the mode the worker reports carries the reason.
+     */
+    public static EmbeddedWorkerStarter starter(Path model, WhisperEngineSettings engineSettings) {
+        return fallback -> {
+            String mode = fallback.map(WorkerConnection::fallbackMode).orElse("embedded");
+            LocalWorker local = start(model, engineSettings, mode);
+            return WorkerConnection.embedded(local.channel(), mode, fallback, local::close);
+        };
     }
 
     public Channel channel() {

@@ -1,17 +1,25 @@
 package dev.voiceconsole.app;
 
+import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.sidecar.SidecarCommandLine;
+import dev.voiceconsole.sidecar.SidecarLaunch;
+import dev.voiceconsole.sidecar.SidecarSupervisor;
+import dev.voiceconsole.sidecar.SupervisorSettings;
+import dev.voiceconsole.sidecar.WorkerConnection;
 import dev.voiceconsole.ui.UiSettings;
 import dev.voiceconsole.ui.WorkerHandle;
 import dev.voiceconsole.ui.WorkerProvider;
 import io.grpc.Channel;
 
+import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * The console's production worker: the model runs in this process behind the in-process transport. Sidecar mode
- * is not built yet, so asking for it falls back to embedded and says so in the mode the health panel shows.
+ * The console's production worker. Sidecar mode runs the model in a supervised child process (restarted when it
+ * hangs or dies, embedded fallback with the reason when it cannot run); embedded mode runs it in this process.
  */
 public final class LocalWorkerProvider implements WorkerProvider {
 
@@ -19,12 +27,13 @@ public final class LocalWorkerProvider implements WorkerProvider {
     public WorkerHandle start(UiSettings settings) throws Exception {
         Path model = Path.of(settings.model());
         if (!Files.isRegularFile(model)) {
-            throw new java.io.FileNotFoundException("model file " + model + " does not exist");
+            throw new FileNotFoundException("model file " + model + " does not exist");
         }
-        String mode = "sidecar".equals(settings.mode())
-                ? "embedded (fallback: sidecar mode is not available in this build)"
-                : "embedded";
-        LocalWorker worker = LocalWorker.start(model, WhisperEngineSettings.defaults().withThreads(settings.threads()));
+        WhisperEngineSettings engine = WhisperEngineSettings.defaults().withThreads(settings.threads());
+        WorkerConnection worker = "sidecar".equals(settings.mode())
+                ? SidecarSupervisor.start(SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), model, settings.threads()),
+                        SupervisorSettings.defaults(), LocalWorker.starter(model, engine), true, ClientSettings.defaults())
+                : LocalWorker.starter(model, engine).start(Optional.empty());
         return new WorkerHandle() {
             @Override
             public Channel channel() {
@@ -33,7 +42,7 @@ public final class LocalWorkerProvider implements WorkerProvider {
 
             @Override
             public String modeDescription() {
-                return mode;
+                return worker.mode();
             }
 
             @Override

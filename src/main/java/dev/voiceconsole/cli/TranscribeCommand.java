@@ -107,13 +107,7 @@ final class TranscribeCommand implements Callable<Integer> {
         WhisperEngineSettings engineSettings = CliInputs.threads(threads);
         WorkerLauncher launcher = new WorkerLauncher(
                 SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), modelFile, threads),
-                fallback -> {
-                    LocalWorker local = LocalWorker.start(modelFile, engineSettings,
-                            fallback.map(WorkerConnection::fallbackMode).orElse("embedded"));
-                    return WorkerConnection.embedded(local.channel(),
-                            fallback.map(WorkerConnection::fallbackMode).orElse("embedded"), fallback, local::close);
-                },
-                !noFallback, ClientSettings.defaults());
+                LocalWorker.starter(modelFile, engineSettings), !noFallback, ClientSettings.defaults());
         try (WorkerConnection worker = launchWorker(launcher, workerMode);
              VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {
             String reportedMode = client.connect().getMode();

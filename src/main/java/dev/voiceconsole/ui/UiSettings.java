@@ -64,7 +64,7 @@ public record UiSettings(String model, String language, boolean translate, Strin
 
     public static UiSettings defaults() {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        return new UiSettings("", "auto", false, "", List.of(), threads, 16_000, "", "embedded", "light");
+        return new UiSettings("", "auto", false, "", List.of(), threads, 16_000, "", "sidecar", "light");
     }
 
     public boolean hasModel() {
