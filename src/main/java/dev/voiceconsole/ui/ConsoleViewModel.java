@@ -55,6 +55,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final SettingsViewModel settingsForm = new SettingsViewModel();
     private final DictationViewModel dictation;
 
+    /** Warnings logged anywhere in the app while the console runs; null until initialized. */
+    private WarningLogTail logTail;
+
     // Owned by the background thread.
     private WorkerHandle handle;
     private VoiceWorkerClient client;
@@ -76,6 +79,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         if (loaded.problem() != null) {
             showError(loaded.problem());
         }
+        logTail = WarningLogTail.attach(HealthViewModel.WARNING_TAIL, ui, health::addWarnings).orElse(null);
         background.scheduleWithFixedDelay(this::pollHealth, HEALTH_POLL_MS, HEALTH_POLL_MS, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::publishLatency, LATENCY_PUBLISH_MS, LATENCY_PUBLISH_MS, TimeUnit.MILLISECONDS);
         startWorker();
@@ -192,6 +196,9 @@ public final class ConsoleViewModel implements AutoCloseable {
                 h.close();
             } catch (RuntimeException e) {
                 LOG.warn("voice worker did not close cleanly", e);
+                String line = LocalTime.now().format(CLOCK) + "  The previous voice worker did not close cleanly: "
+                        + UiErrors.describe(e);
+                ui.execute(() -> health.addWarning(line));
             }
         }
     }
@@ -242,6 +249,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     /** Stops dictation and the worker (window closing); blocks until the worker is down. */
     @Override
     public void close() {
+        if (logTail != null) {
+            logTail.detach();
+        }
         dictation.shutdown();
         background.shutdownNow();
         try {

@@ -189,6 +189,12 @@ class ConsoleWindowTest {
         assertThat(((Button) node("#dictateButton")).isDisabled()).isTrue();
         assertThat(onFx(() -> ((ListView<?>) node("#finalsList")).getPlaceholder() instanceof Label l ? l.getText() : ""))
                 .contains("not running");
+
+        org.slf4j.LoggerFactory.getLogger("dev.voiceconsole.elsewhere.Supervisor").warn("sidecar exited with code 3");
+        ListView<String> warnings = node("#warningsList");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(warnings.getItems())))
+                .anyMatch(l -> l.endsWith("  Could not start the voice worker: not a whisper model (bad magic 0x00000000)"))
+                .anyMatch(l -> l.endsWith("  WARN  Supervisor: sidecar exited with code 3")));
     }
 
     @Test
