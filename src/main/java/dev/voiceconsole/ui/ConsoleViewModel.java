@@ -35,6 +35,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final WorkerProvider workers;
+    private final AudioSourceFactory audioSources;
     private final SettingsStore store;
     private final UiExecutor ui;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,6 +67,7 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     public ConsoleViewModel(WorkerProvider workers, AudioSourceFactory audioSources, SettingsStore store, UiExecutor ui) {
         this.workers = workers;
+        this.audioSources = audioSources;
         this.store = store;
         this.ui = ui;
         this.dictation = new DictationViewModel(audioSources, settings::get, transcript, latencyRecorder, ui, this::showError);
@@ -82,7 +84,23 @@ public final class ConsoleViewModel implements AutoCloseable {
         logTail = WarningLogTail.attach(HealthViewModel.WARNING_TAIL, ui, health::addWarnings).orElse(null);
         background.scheduleWithFixedDelay(this::pollHealth, HEALTH_POLL_MS, HEALTH_POLL_MS, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::publishLatency, LATENCY_PUBLISH_MS, LATENCY_PUBLISH_MS, TimeUnit.MILLISECONDS);
+        refreshMicrophones();
         startWorker();
+    }
+
+    /** Lists the capture devices again, off the UI thread (the sound system can take a while to answer). */
+    public void refreshMicrophones() {
+        background.execute(() -> {
+            try {
+                List<String> names = audioSources.deviceNames();
+                ui.execute(() -> settingsForm.setMicrophones(names));
+            } catch (RuntimeException e) {
+                LOG.warn("capture devices could not be listed", e);
+                String reason = UiErrors.describe(e);
+                ui.execute(() -> health.addWarning(LocalTime.now().format(CLOCK)
+                        + "  Microphones could not be listed: " + reason));
+            }
+        });
     }
 
     /** The user picked a model file (first run or later): remember it and (re)start the worker with it. */
