@@ -19,7 +19,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) { // no arguments: the desktop console; any argument: the command line
-            System.exit(UiLauncher.launch(new LocalWorkerProvider(), AudioSources.withFiles(MicrophoneAudioSource::open)));
+            System.exit(UiLauncher.launch(new LocalWorkerProvider(), AudioSources.withFiles(MicrophoneAudioSource.factory())));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

@@ -30,6 +30,14 @@ public interface AudioSource {
 
     int sampleRate();
 
+    /**
+     * Blocks this source discarded so far because its consumer fell behind (the microphone's hand-off queue was
+     * full); the count stays readable after {@link #stop()}. Sources that never drop say 0.
+     */
+    default long droppedBlocks() {
+        return 0;
+    }
+
     default int channels() {
         return 1;
     }

@@ -59,12 +59,20 @@ final class ConsoleView extends BorderPane {
             return Float.isInfinite(db) ? 0 : Math.max(0, Math.min(1, (db + 60) / 60.0));
         }, dictation.levelDbfsProperty()));
 
+        Label dropped = new Label();
+        dropped.setId("droppedLabel");
+        dropped.getStyleClass().add("dropped-label");
+        dropped.textProperty().bind(Bindings.concat("dropped: ", dictation.droppedBlocksProperty()));
+        dropped.setTooltip(new Tooltip("Audio blocks discarded because the app fell behind the microphone"));
+        dropped.visibleProperty().bind(dictation.droppedBlocksProperty().greaterThan(0));
+        dropped.managedProperty().bind(dropped.visibleProperty());
+
         Label status = new Label();
         status.setId("statusLabel");
         status.textProperty().bind(console.statusProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar toolbar = new ToolBar(dictate, level, model, spacer, status);
+        ToolBar toolbar = new ToolBar(dictate, level, dropped, model, spacer, status);
 
         Label error = new Label();
         error.setId("errorLabel");

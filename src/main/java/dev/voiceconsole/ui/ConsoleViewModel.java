@@ -35,6 +35,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final WorkerProvider workers;
+    private final AudioSourceFactory audioSources;
     private final SettingsStore store;
     private final UiExecutor ui;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,6 +56,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final SettingsViewModel settingsForm = new SettingsViewModel();
     private final DictationViewModel dictation;
 
+    /** Warnings logged anywhere in the app while the console runs; null until initialized. */
+    private WarningLogTail logTail;
+
     // Owned by the background thread.
     private WorkerHandle handle;
     private VoiceWorkerClient client;
@@ -63,6 +67,7 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     public ConsoleViewModel(WorkerProvider workers, AudioSourceFactory audioSources, SettingsStore store, UiExecutor ui) {
         this.workers = workers;
+        this.audioSources = audioSources;
         this.store = store;
         this.ui = ui;
         this.dictation = new DictationViewModel(audioSources, settings::get, transcript, latencyRecorder, ui, this::showError);
@@ -76,9 +81,26 @@ public final class ConsoleViewModel implements AutoCloseable {
         if (loaded.problem() != null) {
             showError(loaded.problem());
         }
+        logTail = WarningLogTail.attach(HealthViewModel.WARNING_TAIL, ui, health::addWarnings).orElse(null);
         background.scheduleWithFixedDelay(this::pollHealth, HEALTH_POLL_MS, HEALTH_POLL_MS, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::publishLatency, LATENCY_PUBLISH_MS, LATENCY_PUBLISH_MS, TimeUnit.MILLISECONDS);
+        refreshMicrophones();
         startWorker();
+    }
+
+    /** Lists the capture devices again, off the UI thread (the sound system can take a while to answer). */
+    public void refreshMicrophones() {
+        background.execute(() -> {
+            try {
+                List<String> names = audioSources.deviceNames();
+                ui.execute(() -> settingsForm.setMicrophones(names));
+            } catch (RuntimeException e) {
+                LOG.warn("capture devices could not be listed", e);
+                String reason = UiErrors.describe(e);
+                ui.execute(() -> health.addWarning(LocalTime.now().format(CLOCK)
+                        + "  Microphones could not be listed: " + reason));
+            }
+        });
     }
 
     /** The user picked a model file (first run or later): remember it and (re)start the worker with it. */
@@ -192,6 +214,9 @@ public final class ConsoleViewModel implements AutoCloseable {
                 h.close();
             } catch (RuntimeException e) {
                 LOG.warn("voice worker did not close cleanly", e);
+                String line = LocalTime.now().format(CLOCK) + "  The previous voice worker did not close cleanly: "
+                        + UiErrors.describe(e);
+                ui.execute(() -> health.addWarning(line));
             }
         }
     }
@@ -242,6 +267,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     /** Stops dictation and the worker (window closing); blocks until the worker is down. */
     @Override
     public void close() {
+        if (logTail != null) {
+            logTail.detach();
+        }
         dictation.shutdown();
         background.shutdownNow();
         try {

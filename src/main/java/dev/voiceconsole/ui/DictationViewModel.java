@@ -13,6 +13,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyFloatProperty;
 import javafx.beans.property.ReadOnlyFloatWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,7 @@ public final class DictationViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyBooleanWrapper workerReady = new ReadOnlyBooleanWrapper(this, "workerReady", false);
     private final ReadOnlyFloatWrapper levelDbfs = new ReadOnlyFloatWrapper(this, "levelDbfs", Float.NEGATIVE_INFINITY);
+    private final ReadOnlyLongWrapper droppedBlocks = new ReadOnlyLongWrapper(this, "droppedBlocks", 0);
     private final BooleanBinding canToggle = Bindings.createBooleanBinding(
             () -> workerReady.get() && !busy.get(), workerReady, busy);
 
@@ -98,6 +101,14 @@ public final class DictationViewModel {
         return levelDbfs.getReadOnlyProperty();
     }
 
+    /**
+     * Audio blocks the source discarded in the current (or last) dictation because the app fell behind it; each
+     * is a hole in what the worker heard. Refreshed with the level meter and once more when dictation ends.
+     */
+    public ReadOnlyLongProperty droppedBlocksProperty() {
+        return droppedBlocks.getReadOnlyProperty();
+    }
+
     /** Also receives every event of every dictation, on the gRPC thread (testers' hooks, recorders). */
     public void addEventListener(StreamListener listener) {
         eventListeners.add(listener);
@@ -131,6 +142,7 @@ public final class DictationViewModel {
         VoiceWorkerClient c = client;
         UiSettings current = settings.get();
         transcript.sessionStarted();
+        droppedBlocks.set(0);
         dictationThread.execute(() -> open(s, c, current));
     }
 
@@ -151,7 +163,11 @@ public final class DictationViewModel {
                 public void onBlock(byte[] pcm16le, long captureTimeUs, float level) {
                     dictationThread.execute(() -> send(s, pcm16le, captureTimeUs));
                     if (++s.blocks % LEVEL_EVERY_N_BLOCKS == 0) {
-                        ui.execute(() -> levelDbfs.set(level));
+                        long dropped = source.droppedBlocks();
+                        ui.execute(() -> {
+                            levelDbfs.set(level);
+                            droppedBlocks.set(dropped);
+                        });
                     }
                 }
 
@@ -238,6 +254,9 @@ public final class DictationViewModel {
             dictating.set(false);
             busy.set(false);
             levelDbfs.set(Float.NEGATIVE_INFINITY);
+            if (s.source != null) {
+                droppedBlocks.set(s.source.droppedBlocks()); // drops after the last level update count too
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /** The health panel: the worker's last answer to GetHealth, formatted for people, plus a tail of warnings. */
@@ -53,7 +54,12 @@ public final class HealthViewModel {
     }
 
     public void addWarning(String line) {
-        warnings.add(line);
+        addWarnings(List.of(line));
+    }
+
+    /** Appends lines (oldest first), keeping the newest {@value #WARNING_TAIL}. */
+    public void addWarnings(List<String> lines) {
+        warnings.addAll(lines);
         if (warnings.size() > WARNING_TAIL) {
             warnings.remove(0, warnings.size() - WARNING_TAIL);
         }

@@ -4,6 +4,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -35,8 +36,14 @@ final class SettingsView extends VBox {
         grid.addRow(4, new Label("Vocabulary (comma separated)"), field("settingsVocabulary", vm.vocabularyProperty()));
         grid.addRow(5, new Label("Threads"), field("settingsThreads", vm.threadsProperty()));
         grid.addRow(6, new Label("Sample rate (Hz)"), field("settingsSampleRate", vm.sampleRateProperty()));
-        TextField device = field("settingsDevice", vm.deviceProperty());
-        device.setPromptText("default microphone, or file:/path/recording.wav");
+        ComboBox<String> device = new ComboBox<>(vm.deviceChoices());
+        device.setId("settingsDevice");
+        device.setEditable(true);
+        device.setMaxWidth(Double.MAX_VALUE);
+        // The editor's text is the setting: a picked microphone lands there, and so does a typed file: path.
+        device.getEditor().textProperty().bindBidirectional(vm.deviceProperty());
+        device.setPromptText("(default) microphone, or file:/path/recording.wav");
+        device.setOnShowing(e -> console.refreshMicrophones());
         grid.addRow(7, new Label("Device"), device);
         grid.addRow(8, new Label("Mode"), choice("settingsMode", vm, UiSettings.MODES, true));
         grid.addRow(9, new Label("Theme"), choice("settingsTheme", vm, UiSettings.THEMES, false));

@@ -6,10 +6,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +21,9 @@ import java.util.Optional;
  * a refused value leaves the reason in {@link #errorProperty()} and nothing is applied.
  */
 public final class SettingsViewModel {
+
+    /** The Device choice that means "the system's default microphone" (stored as an empty Device). */
+    public static final String DEFAULT_DEVICE = "(default)";
 
     private final StringProperty model = new SimpleStringProperty("");
     private final StringProperty language = new SimpleStringProperty("");
@@ -29,6 +36,8 @@ public final class SettingsViewModel {
     private final StringProperty mode = new SimpleStringProperty("");
     private final StringProperty theme = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> deviceChoices = FXCollections.observableArrayList(DEFAULT_DEVICE);
+    private final ObservableList<String> readOnlyDeviceChoices = FXCollections.unmodifiableObservableList(deviceChoices);
 
     public void load(UiSettings s) {
         model.set(s.model());
@@ -38,7 +47,7 @@ public final class SettingsViewModel {
         vocabulary.set(String.join(", ", s.vocabulary()));
         threads.set(Integer.toString(s.threads()));
         sampleRate.set(Integer.toString(s.sampleRate()));
-        device.set(s.device());
+        device.set(s.device().isEmpty() ? DEFAULT_DEVICE : s.device());
         mode.set(s.mode());
         theme.set(s.theme());
         error.set("");
@@ -53,7 +62,7 @@ public final class SettingsViewModel {
             }
             UiSettings s = new UiSettings(modelPath, language.get(), translate.get(), initialPrompt.get(),
                     Arrays.asList(vocabulary.get().split(",")), number("Threads", threads.get()),
-                    number("Sample rate", sampleRate.get()), device.get(), mode.get(), theme.get());
+                    number("Sample rate", sampleRate.get()), deviceSetting(), mode.get(), theme.get());
             error.set("");
             return Optional.of(s);
         } catch (InvalidSettingsException e) {
@@ -63,6 +72,26 @@ public final class SettingsViewModel {
             error.set("Model file: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private String deviceSetting() {
+        String d = device.get() == null ? "" : device.get().strip();
+        return d.equals(DEFAULT_DEVICE) ? "" : d;
+    }
+
+    /** The microphones to offer (UI thread): "(default)" first, then the sound system's devices in its order. */
+    public void setMicrophones(List<String> names) {
+        List<String> choices = new ArrayList<>();
+        choices.add(DEFAULT_DEVICE);
+        names.stream().filter(n -> !n.isBlank() && !n.equals(DEFAULT_DEVICE)).distinct().forEach(choices::add);
+        if (!choices.equals(deviceChoices)) {
+            deviceChoices.setAll(choices);
+        }
+    }
+
+    /** What the Device field offers to pick; typing anything else (a {@code file:} recording) stays possible. */
+    public ObservableList<String> deviceChoices() {
+        return readOnlyDeviceChoices;
     }
 
     private static int number(String field, String text) {

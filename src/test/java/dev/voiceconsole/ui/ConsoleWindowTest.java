@@ -11,6 +11,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ComboBox;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Window;
@@ -26,11 +29,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** Drives the real console window on a headless Monocle screen, with a real embedded (tone-engine) worker behind it. */
@@ -142,6 +147,47 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void copySaveAndExportHandOverWhatTheWindowShows() throws Exception {
+        open(new ToneWorkerProvider(), ready(ToneRecordings.sentence(dir)));
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        app.console().dictation().addEventListener(events::add);
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        robot.clickOn(dictate);
+        ListView<TranscriptSegment> finals = node("#finalsList");
+        await().atMost(PATIENCE).until(() -> onFx(() -> finals.getItems().size()) == 1
+                && onFx(() -> !app.console().dictation().dictatingProperty().get()));
+
+        robot.interact(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "before")));
+        robot.clickOn("#copyButton");
+        assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(ToneRecordings.SENTENCE + "\n");
+
+        robot.clickOn("#saveButton");
+        TranscriptSegment segment = onFx(() -> finals.getItems().get(0));
+        assertThat(Files.readString(dir.resolve("transcript.srt"))).isEqualTo("1\n" + srtTime(segment.startS())
+                + " --> " + srtTime(segment.endS()) + "\n" + ToneRecordings.SENTENCE + "\n\n");
+
+        robot.interact(() -> ((TabPane) node("#tabs")).getSelectionModel().select(1));
+        List<Double> inference = events.stream().filter(StreamEvent::hasDecode).map(e -> e.getTimings().getInferenceMs()).toList();
+        await().atMost(Duration.ofSeconds(3)).until(() -> onFx(() -> chartValues(node("#chart-inference"))).size() == inference.size());
+        robot.clickOn("#exportCsvButton");
+        List<String> csv = Files.readAllLines(dir.resolve("latency.csv"));
+        assertThat(csv.get(0)).isEqualTo("metric,time_s,value_ms");
+        assertThat(csv.stream().filter(l -> l.startsWith("inference,")).map(l -> Double.parseDouble(l.split(",")[2])).toList())
+                .zipSatisfy(inference, (written, measured) -> assertThat(written).isCloseTo(measured, within(0.0005)))
+                .hasSameSizeAs(inference);
+        assertThat(csv).anyMatch(l -> l.startsWith("chunk_round_trip,"));
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+    }
+
+    /** SRT's hh:mm:ss,mmm */
+    private static String srtTime(double seconds) {
+        long ms = Math.round(seconds * 1000);
+        return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d,%03d", ms / 3_600_000, (ms / 60_000) % 60,
+                (ms / 1000) % 60, ms % 1000);
+    }
+
+    @Test
     void shortcutStartsAndStopsDictation() throws Exception {
         Path silence = dir.resolve("silence.wav");
         WavWriter.write(silence, 16_000, new float[16_000 * 20]);
@@ -189,6 +235,12 @@ class ConsoleWindowTest {
         assertThat(((Button) node("#dictateButton")).isDisabled()).isTrue();
         assertThat(onFx(() -> ((ListView<?>) node("#finalsList")).getPlaceholder() instanceof Label l ? l.getText() : ""))
                 .contains("not running");
+
+        org.slf4j.LoggerFactory.getLogger("dev.voiceconsole.elsewhere.Supervisor").warn("sidecar exited with code 3");
+        ListView<String> warnings = node("#warningsList");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(onFx(() -> List.copyOf(warnings.getItems())))
+                .anyMatch(l -> l.endsWith("  Could not start the voice worker: not a whisper model (bad magic 0x00000000)"))
+                .anyMatch(l -> l.endsWith("  WARN  Supervisor: sidecar exited with code 3")));
     }
 
     @Test
@@ -218,7 +270,11 @@ class ConsoleWindowTest {
         Path file = dir.resolve("config/settings.json");
         assertThat(new SettingsStore(file).load().settings().threads()).isEqualTo(UiSettings.defaults().threads());
 
+        ComboBox<String> device = node("#settingsDevice");
+        assertThat(onFx(() -> device.getEditor().getText())).startsWith("file:");
+        assertThat(onFx(device::getItems)).containsExactly("(default)");
         robot.interact(() -> {
+            device.getSelectionModel().select("(default)");
             threads.setText("3");
             ((TextField) node("#settingsLanguage")).setText("de");
             ((TextField) node("#settingsVocabulary")).setText("Kubernetes, gRPC");
@@ -232,6 +288,7 @@ class ConsoleWindowTest {
         assertThat(saved.language()).isEqualTo("de");
         assertThat(saved.vocabulary()).containsExactly("Kubernetes", "gRPC");
         assertThat(saved.theme()).isEqualTo("dark");
+        assertThat(saved.device()).as("(default) is stored as no device").isEmpty();
         assertThat(onFx(() -> tabs.getScene().getStylesheets())).anyMatch(s -> s.endsWith("dark.css"));
     }
 }
