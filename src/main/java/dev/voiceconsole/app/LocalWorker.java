@@ -9,6 +9,7 @@ import dev.voiceconsole.sidecar.WorkerConnection;
 import dev.voiceconsole.transport.EmbeddedWorker;
 import dev.voiceconsole.worker.ResamplingAudioConverter;
 import dev.voiceconsole.worker.WorkerCore;
+import dev.voiceconsole.worker.WorkerMetrics;
 import dev.voiceconsole.worker.WorkerSettings;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
 import dev.voiceconsole.worker.policy.VoiceActivityDetector;
@@ -56,11 +57,20 @@ public final class LocalWorker implements AutoCloseable {
      * over a socket. {@code mode} is reported in health (e.g. "embedded (fallback: …)"); its first word names the id.
      */
     public static WorkerCore newCore(SpeechEngine engine, String mode) {
-        String workerId = mode.strip().split("\\s+")[0] + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return newCore(engine, mode, newWorkerId(mode), WorkerMetrics.NONE);
+    }
+
+    /** The same core with a known id, reporting to {@code metrics} (whose labels carry that id). */
+    public static WorkerCore newCore(SpeechEngine engine, String mode, String workerId, WorkerMetrics metrics) {
         return new WorkerCore(WorkerSettings.defaults(workerId, mode, SoftwareVersion.current()),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new,
-                engine.info());
+                engine.info(), metrics);
+    }
+
+    /** A fresh worker id, stable for the life of the process: the mode's first word and a random suffix. */
+    public static String newWorkerId(String mode) {
+        return mode.strip().split("\\s+")[0] + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**

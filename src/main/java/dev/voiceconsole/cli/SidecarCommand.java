@@ -1,18 +1,31 @@
 package dev.voiceconsole.cli;
 
 import dev.voiceconsole.app.LocalWorker;
+import dev.voiceconsole.app.SoftwareVersion;
+import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.engine.WhisperEngine;
+import dev.voiceconsole.metrics.FailedCallInterceptor;
+import dev.voiceconsole.metrics.MetricsEndpoint;
+import dev.voiceconsole.metrics.MetricsPortInUseException;
+import dev.voiceconsole.metrics.MetricsServer;
+import dev.voiceconsole.metrics.PrometheusWorkerMetrics;
 import dev.voiceconsole.sidecar.PortInUseException;
+import dev.voiceconsole.sidecar.ReadyLine;
 import dev.voiceconsole.sidecar.SidecarServer;
 import dev.voiceconsole.sidecar.SidecarToken;
 import dev.voiceconsole.transport.ListenEndpoint;
 import dev.voiceconsole.transport.TlsFiles;
+import dev.voiceconsole.worker.WorkerCore;
+import dev.voiceconsole.worker.WorkerMetrics;
+import io.grpc.ServerInterceptor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -25,8 +38,10 @@ import java.util.concurrent.Callable;
                 "Prints one JSON line {\"event\":\"ready\",…} on stdout once the model is loaded.",
                 "Every call needs 'authorization: Bearer <token>'; the token comes from $" + SidecarToken.ENV_VAR
                         + " or --token-file.",
+                "--metrics-port serves Prometheus metrics on http://127.0.0.1:PORT/metrics (no token).",
                 "SIGTERM drains open sessions (their final text is delivered) and exits 0.",
-                "Exit codes: 0 stopped, 2 bad input, " + ExitCodes.PORT_IN_USE + " port in use."})
+                "Exit codes: 0 stopped, 1 internal error, 2 bad input, " + ExitCodes.PORT_IN_USE
+                        + " port (or metrics port) in use."})
 final class SidecarCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "PATH",
@@ -57,6 +72,16 @@ final class SidecarCommand implements Callable<Integer> {
             description = "on SIGTERM, how long open sessions get to deliver their final text (default: ${DEFAULT-VALUE})")
     long drainMs;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "serve Prometheus metrics on this port (0 = pick a free one, see \"metrics_port\" in the "
+                    + "ready line); no metrics endpoint without it")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST",
+            description = "address of the metrics endpoint (default: " + MetricsEndpoint.DEFAULT_HOST + "); it has no "
+                    + "token and no TLS, so name another address only on purpose")
+    String metricsHost;
+
     @Option(names = "--exit-with-parent",
             description = "stop (with the drain) when the process that started this one exits; supervisors pass it")
     boolean exitWithParent;
@@ -73,20 +98,40 @@ final class SidecarCommand implements Callable<Integer> {
             throw new UserInputException("--drain-ms must not be negative, was " + drainMs);
         }
         ListenEndpoint endpoint = endpoint();
+        Optional<MetricsEndpoint> metricsEndpoint = metricsEndpoint();
         try {
             SidecarServer.requirePortFree(endpoint.address());
-        } catch (PortInUseException e) {
+            if (metricsEndpoint.isPresent()) {
+                MetricsServer.requirePortFree(metricsEndpoint.get());
+            }
+        } catch (PortInUseException | MetricsPortInUseException e) {
             return portInUse(e);
         }
         WhisperEngine engine = WhisperEngine.load(CliInputs.requireModel(model), CliInputs.threads(threads));
+        String workerId = LocalWorker.newWorkerId("sidecar");
+        MetricsServer metricsServer = null;
         SidecarServer server;
         try {
-            server = SidecarServer.start(new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs)),
-                    LocalWorker.newCore(engine, "sidecar"), engine);
-        } catch (PortInUseException e) {
+            List<ServerInterceptor> interceptors = new ArrayList<>();
+            WorkerCore core;
+            if (metricsEndpoint.isPresent()) {
+                PrometheusWorkerMetrics metrics = newMetrics(workerId, engine.info());
+                metricsServer = MetricsServer.start(metricsEndpoint.get(), metrics.registry());
+                interceptors.add(new FailedCallInterceptor(metrics));
+                core = LocalWorker.newCore(engine, "sidecar", workerId, metrics);
+            } else {
+                core = LocalWorker.newCore(engine, "sidecar", workerId, WorkerMetrics.NONE);
+            }
+            AutoCloseable[] closeAfterStop = metricsServer == null ? new AutoCloseable[]{engine}
+                    : new AutoCloseable[]{engine, metricsServer}; // metrics stay up until the drain is over
+            server = SidecarServer.start(new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs),
+                    interceptors), core, closeAfterStop);
+        } catch (PortInUseException | MetricsPortInUseException e) {
+            closeQuietly(metricsServer);
             engine.close();
             return portInUse(e);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(metricsServer);
             engine.close();
             throw e;
         }
@@ -94,7 +139,11 @@ final class SidecarCommand implements Callable<Integer> {
         if (exitWithParent) {
             server.stopWhenParentExits();
         }
-        spec.commandLine().getOut().println(server.readyLine().toJson());
+        ReadyLine ready = server.readyLine();
+        if (metricsServer != null) {
+            ready = ready.withMetricsPort(metricsServer.port());
+        }
+        spec.commandLine().getOut().println(ready.toJson());
         spec.commandLine().getOut().flush();
         server.awaitStopped();
         return ExitCodes.OK;
@@ -112,7 +161,33 @@ final class SidecarCommand implements Callable<Integer> {
         }
     }
 
-    private int portInUse(PortInUseException e) {
+    private Optional<MetricsEndpoint> metricsEndpoint() {
+        if (metricsPort == null) {
+            if (metricsHost != null) {
+                throw new UserInputException("--metrics-host needs --metrics-port");
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MetricsEndpoint.of(metricsHost == null ? MetricsEndpoint.DEFAULT_HOST : metricsHost,
+                    metricsPort));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private static PrometheusWorkerMetrics newMetrics(String workerId, EngineInfo engine) {
+        return new PrometheusWorkerMetrics(workerId).withJvmMetrics()
+                .describeWorker("sidecar", SoftwareVersion.current(), engine.modelName(), engine.backendKind());
+    }
+
+    private static void closeQuietly(MetricsServer server) {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private int portInUse(Exception e) {
         spec.commandLine().getErr().println("voice-console: " + e.getMessage());
         return ExitCodes.PORT_IN_USE;
     }

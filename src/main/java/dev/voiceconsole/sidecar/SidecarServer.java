@@ -5,6 +5,8 @@ import dev.voiceconsole.transport.BearerTokenInterceptor;
 import dev.voiceconsole.transport.ListenEndpoint;
 import dev.voiceconsole.transport.WorkerServer;
 import dev.voiceconsole.worker.WorkerCore;
+import io.grpc.ServerInterceptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +33,20 @@ public final class SidecarServer {
 
     /**
      * @param drainDeadline how long open sessions get to deliver their final text on stop
+     * @param interceptors run outside the token check, so they see refused calls too (e.g. failed-call metrics)
      */
-    public record Options(ListenEndpoint endpoint, String token, Duration drainDeadline) {
+    public record Options(ListenEndpoint endpoint, String token, Duration drainDeadline, List<ServerInterceptor> interceptors) {
         public Options {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(drainDeadline, "drainDeadline");
             if (token == null || token.isBlank()) {
                 throw new IllegalArgumentException("a sidecar needs a bearer token");
             }
+            interceptors = List.copyOf(interceptors);
+        }
+
+        public Options(ListenEndpoint endpoint, String token, Duration drainDeadline) {
+            this(endpoint, token, drainDeadline, List.of());
         }
     }
 
@@ -62,8 +70,9 @@ public final class SidecarServer {
      */
     public static SidecarServer start(Options options, WorkerCore core, AutoCloseable... closeAfterStop) throws IOException {
         InetSocketAddress address = options.endpoint().address();
-        WorkerServer server = new WorkerServer(options.endpoint().serverBuilder()
-                .intercept(new BearerTokenInterceptor(options.token())), core);
+        NettyServerBuilder builder = options.endpoint().serverBuilder().intercept(new BearerTokenInterceptor(options.token()));
+        options.interceptors().forEach(builder::intercept); // added later = runs first
+        WorkerServer server = new WorkerServer(builder, core);
         try {
             server.start();
         } catch (IOException e) {

@@ -14,16 +14,19 @@ import dev.voiceconsole.worker.policy.PolicyEvent;
 
 /**
  * Builds the wire events of one session: every event names the session and worker and carries the sequence
- * and capture time of the chunk it is about, so a client can measure latency end to end.
+ * and capture time of the chunk it is about, so a client can measure latency end to end. Being the one place every
+ * event is built, it is also where the worker's metrics are recorded.
  */
 final class EventStamper {
 
     private final String sessionId;
     private final String workerId;
+    private final WorkerMetrics metrics;
 
-    EventStamper(String sessionId, String workerId) {
+    EventStamper(String sessionId, String workerId, WorkerMetrics metrics) {
         this.sessionId = sessionId;
         this.workerId = workerId;
+        this.metrics = metrics;
     }
 
     /**
@@ -40,6 +43,7 @@ final class EventStamper {
     }
 
     StreamEvent ack(ReceivedChunk chunk, ChunkAck.Result result, long pendingBytes) {
+        metrics.chunkAcknowledged(result, chunk.pcm().size());
         return base(chunk, 0, 0).setAck(ChunkAck.newBuilder().setResult(result).setPendingBytes(pendingBytes)).build();
     }
 
@@ -49,6 +53,7 @@ final class EventStamper {
     }
 
     StreamEvent error(ReceivedChunk chunk, WorkerException.Reason reason, String message) {
+        metrics.errorEvent(reason.name());
         return base(chunk, 0, 0).setError(errorEvent(reason, message, chunk == null ? 0 : chunk.sequence())).build();
     }
 
@@ -70,6 +75,9 @@ final class EventStamper {
             }
         }
         StreamEvent.Builder b = base(chunk, queueWaitMs, inferenceMs);
+        if (event instanceof PolicyEvent.Decoded d) {
+            metrics.decoded(chunk != null && decode.present() ? queueWaitMs / 1000 : Double.NaN, d.inferenceMs() / 1000);
+        }
         // Java 17: no pattern switch yet, so an instanceof chain over the sealed hierarchy.
         if (event instanceof PolicyEvent.SpeechStarted s) {
             b.setSpeechStarted(SpeechStarted.newBuilder().setStreamTimeS(s.streamTimeS()));
@@ -86,8 +94,20 @@ final class EventStamper {
         } else if (event instanceof PolicyEvent.DecodeFailed f) {
             b.setError(errorEvent(WorkerException.Reason.INTERNAL, "speech recognition failed: " + f.message(),
                     chunk == null ? 0 : chunk.sequence()));
+            metrics.errorEvent(WorkerException.Reason.INTERNAL.name());
         }
-        return b.build();
+        StreamEvent built = b.build();
+        recordTranscriptLatency(built);
+        return built;
+    }
+
+    private void recordTranscriptLatency(StreamEvent event) {
+        // A client that sets no capture time (0) gives no latency to measure.
+        if ((event.hasPartial() || event.hasFinal()) && event.getCaptureTimeUs() > 0) {
+            double seconds = (event.getTimings().getEmittedTimeUs() - event.getCaptureTimeUs()) / 1e6;
+            metrics.transcriptEmitted(event.hasFinal() ? WorkerMetrics.TranscriptKind.FINAL
+                    : WorkerMetrics.TranscriptKind.PARTIAL, seconds);
+        }
     }
 
     static FinalSegment finalSegment(PolicyEvent.Final f) {

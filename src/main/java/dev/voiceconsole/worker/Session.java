@@ -71,7 +71,7 @@ public final class Session {
     private ReceivedChunk lastFed;
 
     Session(String id, SessionSpec spec, WorkerSettings settings, TranscriptionPolicy policy, AudioConverter converter,
-            Executor executor, java.util.function.Consumer<Session> onStreamCancelled) {
+            Executor executor, java.util.function.Consumer<Session> onStreamCancelled, WorkerMetrics metrics) {
         this.onStreamCancelled = onStreamCancelled;
         this.id = id;
         this.spec = spec;
@@ -79,7 +79,7 @@ public final class Session {
         this.policy = policy;
         this.converter = converter;
         this.executor = executor;
-        this.stamper = new EventStamper(id, settings.workerId());
+        this.stamper = new EventStamper(id, settings.workerId(), metrics);
         this.idleSinceNanos = System.nanoTime();
     }
 

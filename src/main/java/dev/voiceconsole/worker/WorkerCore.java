@@ -34,6 +34,7 @@ public final class WorkerCore implements AutoCloseable {
     private final PolicyFactory policies;
     private final AudioConverterFactory audio;
     private final EngineInfo engineInfo;
+    private final WorkerMetrics metrics;
     private final SessionConfigValidator validator = new SessionConfigValidator();
     private final SessionRegistry registry;
     private final ExecutorService sessionExecutor;
@@ -43,6 +44,13 @@ public final class WorkerCore implements AutoCloseable {
     private volatile boolean draining;
 
     public WorkerCore(WorkerSettings settings, PolicyFactory policies, AudioConverterFactory audio, EngineInfo engineInfo) {
+        this(settings, policies, audio, engineInfo, WorkerMetrics.NONE);
+    }
+
+    /** @param metrics told about sessions, chunks, decodes and errors as they happen */
+    public WorkerCore(WorkerSettings settings, PolicyFactory policies, AudioConverterFactory audio, EngineInfo engineInfo,
+                      WorkerMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.audio = Objects.requireNonNull(audio, "audio");
@@ -70,7 +78,8 @@ public final class WorkerCore implements AutoCloseable {
         SessionSpec spec = validator.validate(config);
         Session session = registry.register(requestedId, id -> new Session(id, spec, settings,
                 policies.create(spec.policy()), audio.create(spec.sampleRateHz(), spec.channels()),
-                sessionExecutor, this::releaseCancelled));
+                sessionExecutor, this::releaseCancelled, metrics));
+        metrics.sessionCreated();
         log.info("session {} created ({} Hz, {} ch, {}, language {})", session.id(), spec.sampleRateHz(),
                 spec.channels(), spec.policy().live() ? "live" : "offline", spec.policy().language());
         return new CreatedSession(session.id(), settings.workerId(), settings.maxChunkBytes(), settings.maxPendingBytes());
@@ -119,13 +128,22 @@ public final class WorkerCore implements AutoCloseable {
             throw new WorkerException(WorkerException.Reason.UNAVAILABLE, "stopping session " + sessionId + " was interrupted", e);
         } finally {
             session.close(null);
-            registry.release(session);
+            release(session, WorkerMetrics.SessionEnd.STOP_SESSION);
         }
+    }
+
+    /** Frees the slot; only the call that actually freed it counts, so every session ends once in the metrics. */
+    private boolean release(Session session, WorkerMetrics.SessionEnd how) {
+        boolean released = registry.release(session);
+        if (released) {
+            metrics.sessionEnded(how);
+        }
+        return released;
     }
 
     private void releaseCancelled(Session session) {
         session.close(null);
-        if (registry.release(session)) {
+        if (release(session, WorkerMetrics.SessionEnd.STREAM_CANCELLED)) {
             log.info("session {} released: its stream was cancelled by the client", session.id());
         }
     }
@@ -134,7 +152,7 @@ public final class WorkerCore implements AutoCloseable {
         try {
             for (Session s : registry.idleSessions(settings.idleReapAfter().toNanos(), System.nanoTime())) {
                 s.close(null);
-                if (registry.release(s)) {
+                if (release(s, WorkerMetrics.SessionEnd.IDLE_REAPED)) {
                     log.info("session {} reaped: no stream for {}", s.id(), settings.idleReapAfter());
                 }
             }
@@ -199,7 +217,7 @@ public final class WorkerCore implements AutoCloseable {
         draining = true;
         for (Session s : registry.sessions()) {
             s.close(new WorkerException(WorkerException.Reason.UNAVAILABLE, "worker is shutting down"));
-            registry.release(s);
+            release(s, WorkerMetrics.SessionEnd.SHUTDOWN);
         }
         reaper.shutdownNow();
         sessionExecutor.shutdownNow();

@@ -88,6 +88,23 @@ class LayeringTest {
     }
 
     @Test
+    void onlyTheMetricsPackageKnowsPrometheus() {
+        // The worker reports through its own WorkerMetrics interface; swapping the metrics library touches one package.
+        noClasses().that().resideOutsideOfPackage("dev.voiceconsole.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..")
+                .check(classes);
+    }
+
+    @Test
+    void metricsKnowNothingOfEngineSidecarOrUi() {
+        noClasses().that().resideInAPackage("dev.voiceconsole.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.voiceconsole.engine..",
+                        "dev.voiceconsole.sidecar..", "dev.voiceconsole.app..", "dev.voiceconsole.cli..",
+                        "dev.voiceconsole.ui..", "dev.voiceconsole.client..", "dev.voiceconsole.transport..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheUiImportsJavaFx() {
         noClasses().that().resideOutsideOfPackage("dev.voiceconsole.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")

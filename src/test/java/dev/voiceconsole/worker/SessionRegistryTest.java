@@ -17,7 +17,7 @@ class SessionRegistryTest {
 
     private static Session session(String id) {
         SessionSpec spec = new SessionSpec(16000, 1, PolicySettings.liveDefaults(), Optional.empty());
-        return new Session(id, spec, SETTINGS, new ScriptedPolicy(null), TestAudio.converters().create(16000, 1), DIRECT, s -> { });
+        return new Session(id, spec, SETTINGS, new ScriptedPolicy(null), TestAudio.converters().create(16000, 1), DIRECT, s -> { }, WorkerMetrics.NONE);
     }
 
     private static WorkerException.Reason reasonOf(Runnable r) {
