@@ -80,6 +80,7 @@ public final class RecoveringSession implements AutoCloseable {
     private long openPartialUtterance;
     private boolean speechOpen;
     private boolean speechSinceCommit;
+    private boolean overflowLogged;
     private boolean stopping;
     private boolean closed;
     private long lostAtNanos;
@@ -166,20 +167,25 @@ public final class RecoveringSession implements AutoCloseable {
             long sequence;
             AudioStream target = null;
             Optional<ReplayOverflow> overflow;
+            boolean firstOverflow;
             synchronized (this) {
                 requireOpenForAudio();
                 sequence = nextSequence++;
                 long startFrame = buffer.endFrame();
                 overflow = buffer.append(sequence, pcm, captureTimeUs).map(d ->
                         new ReplayOverflow(buffer.seconds(d.fromFrame()), buffer.seconds(d.toFrame()), speechSinceCommit));
+                firstOverflow = overflow.isPresent() && !overflowLogged; // warn once per stretch without final text
+                overflowLogged |= overflow.isPresent();
                 if (state == State.STREAMING) {
                     current.mapping.sent(sequence, startFrame, pcm.length / buffer.frameBytes());
                     target = current.stream;
                 }
             }
             overflow.ifPresent(o -> {
-                log.warn("replay buffer full ({}): uncommitted audio {}..{} s dropped", settings.maxReplay(),
-                        o.droppedFromS(), o.droppedToS());
+                if (firstOverflow) {
+                    log.warn("replay buffer full ({}): dropping uncommitted audio from {} s on (speech possibly lost: {})",
+                            settings.maxReplay(), o.droppedFromS(), o.speechPossiblyLost());
+                }
                 recoveryListener.onReplayOverflow(o);
             });
             if (target != null) {
@@ -493,6 +499,7 @@ public final class RecoveringSession implements AutoCloseable {
                     finals.add(segment);
                     buffer.commitThrough(end);
                     committedFrame = end;
+                    overflowLogged = false;
                     speechSinceCommit = speechOpen;
                     maxUtterance = Math.max(maxUtterance, segment.getUtteranceId());
                     if (openPartialUtterance == segment.getUtteranceId()) {
