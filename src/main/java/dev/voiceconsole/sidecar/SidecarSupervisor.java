@@ -1,6 +1,7 @@
 package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.WorkerReplacements;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -42,6 +43,7 @@ public final class SidecarSupervisor implements WorkerConnection {
     private final SwitchableChannel channel;
     private final Deque<Long> crashTimes = new ArrayDeque<>();
     private final List<Duration> restartDelays = new CopyOnWriteArrayList<>();
+    private final Replacements replacements = new Replacements();
 
     // Owned by the loop thread.
     private SidecarConnection sidecar;
@@ -115,6 +117,12 @@ public final class SidecarSupervisor implements WorkerConnection {
     @Override
     public Optional<String> fallbackReason() {
         return fallbackReason;
+    }
+
+    /** Counts every switch of {@link #channel()} to a new worker (restarted sidecar or embedded fallback). */
+    @Override
+    public WorkerReplacements replacements() {
+        return replacements;
     }
 
     /** How many times a sidecar was successfully restarted. */
@@ -218,6 +226,7 @@ public final class SidecarSupervisor implements WorkerConnection {
             lastStartNanos = System.nanoTime();
             channel.switchTo(next.channel());
             restarts++;
+            replacements.announce();
             watchExit(next);
             log.info("sidecar restarted (pid {})", next.process().pid());
         } catch (SidecarStartException e) {
@@ -238,6 +247,7 @@ public final class SidecarSupervisor implements WorkerConnection {
             channel.switchTo(replacement.channel());
             fallbackReason = Optional.of(reason);
             mode = replacement.mode();
+            replacements.announce();
         } catch (Exception e) {
             log.error("the embedded worker failed to start too", e);
             mode = "sidecar (stopped: " + reason + "; embedded worker failed: " + e.getMessage() + ")";
@@ -285,6 +295,34 @@ public final class SidecarSupervisor implements WorkerConnection {
             throw new IllegalStateException("supervisor closed", e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lets recovering sessions wake the moment the channel leads to a new worker, instead of polling for it. */
+    private static final class Replacements implements WorkerReplacements {
+        private long count; // guarded by this
+
+        synchronized void announce() {
+            count++;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized long count() {
+            return count;
+        }
+
+        @Override
+        public synchronized boolean awaitAfter(long seen, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (count <= seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
         }
     }
 }

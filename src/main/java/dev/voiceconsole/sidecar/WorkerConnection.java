@@ -1,5 +1,6 @@
 package dev.voiceconsole.sidecar;
 
+import dev.voiceconsole.client.WorkerReplacements;
 import io.grpc.Channel;
 
 import java.util.Objects;
@@ -15,6 +16,11 @@ public interface WorkerConnection extends AutoCloseable {
 
     /** Why the sidecar was not used although it was asked for. */
     Optional<String> fallbackReason();
+
+    /** Announces when {@link #channel()} starts leading to another worker; none for a connection that never switches. */
+    default WorkerReplacements replacements() {
+        return WorkerReplacements.none();
+    }
 
     /** Stops the worker (drains first); never throws. */
     @Override

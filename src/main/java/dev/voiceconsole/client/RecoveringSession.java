@@ -1,0 +1,577 @@
+package dev.voiceconsole.client;
+
+import dev.voiceconsole.proto.v1.CreateSessionResponse;
+import dev.voiceconsole.proto.v1.FinalSegment;
+import dev.voiceconsole.proto.v1.PartialTranscript;
+import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.proto.v1.StreamEvent;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One live dictation that survives the loss of its worker. Every chunk sent stays in a bounded {@link ReplayBuffer}
+ * until the worker commits it as final text. When the stream breaks because the worker went away (a sidecar killed
+ * or crashed: UNAVAILABLE, or CANCELLED by the transport), this session waits for the channel to reach a worker
+ * again (a supervisor restarts the sidecar or falls back to an embedded worker), creates a new session with the same
+ * configuration, plays the uncommitted audio into it and then carries on with live audio.
+ *
+ * <p>Exactly-once final text: the replay starts at the end of the last final the caller received, so the new worker
+ * cannot produce that text again; a final the old worker made but never delivered is made again from the replayed
+ * audio. The caller sees the dictation as one stream: its own chunk numbers, stream times counted from the first
+ * chunk of the dictation, segment ids counting up, utterance ids unique across workers. Events keep the session and
+ * worker ids of the worker that produced them. A live partial of an utterance the lost worker never finished is
+ * withdrawn (an empty partial), since the new worker decodes that speech afresh under a new utterance id.
+ *
+ * <p>Threads: {@link #send} may be called from any thread (calls are serialized); events reach the
+ * {@link StreamListener} on gRPC threads and, for a withdrawn partial, on the recovery thread, never two at once.
+ */
+public final class RecoveringSession implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoveringSession.class);
+
+    private enum State { STREAMING, RECOVERING, STOPPED, FAILED }
+
+    /** One worker session carrying the dictation. */
+    private static final class Attempt {
+        final String sessionId;
+        final String workerId;
+        final ReplayMapping mapping;
+        volatile AudioStream stream;
+        boolean broken; // guarded by the session
+
+        Attempt(CreateSessionResponse created, ReplayMapping mapping) {
+            this.sessionId = created.getSessionId();
+            this.workerId = created.getWorkerId();
+            this.mapping = mapping;
+        }
+    }
+
+    private final VoiceWorkerClient client;
+    private final SessionConfig config;
+    private final WorkerReplacements replacements;
+    private final RecoverySettings settings;
+    private final StreamListener listener;
+    private final RecoveryListener recoveryListener;
+    private final int sampleRateHz;
+    private final ExecutorService recoveryThread;
+    // Serializes every hand-over of audio to a stream (caller's sends and replays), so each stream gets it in order.
+    private final Object sendLock = new Object();
+
+    // Guarded by "this".
+    private final ReplayBuffer buffer;
+    private final List<FinalSegment> finals = new ArrayList<>();
+    private final List<RecoveryReport> recoveries = new ArrayList<>();
+    private State state = State.STREAMING;
+    private Attempt current;
+    private long nextSequence = 1;
+    private long committedFrame;
+    private long maxUtterance;
+    private long openPartialUtterance;
+    private boolean speechOpen;
+    private boolean speechSinceCommit;
+    private boolean overflowLogged;
+    private boolean stopping;
+    private boolean closed;
+    private long lostAtNanos;
+    private Throwable failure;
+
+    private RecoveringSession(VoiceWorkerClient client, SessionConfig config, WorkerReplacements replacements,
+                              RecoverySettings settings, StreamListener listener, RecoveryListener recoveryListener) {
+        this.client = client;
+        this.config = config;
+        this.replacements = replacements;
+        this.settings = settings;
+        this.listener = listener;
+        this.recoveryListener = recoveryListener;
+        this.sampleRateHz = config.getSampleRateHz();
+        int channels = Math.max(1, config.getChannels());
+        this.buffer = new ReplayBuffer(sampleRateHz, channels, settings.maxReplayBytes(sampleRateHz, channels));
+        this.recoveryThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "voice-session-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Creates the first worker session and opens its stream. A failure here is the caller's to handle (nothing to
+     * recover yet).
+     *
+     * @param config must name its sample rate (the replay buffer counts frames)
+     * @param replacements announces a replaced worker behind the client's channel (a supervisor's), or
+     *                     {@link WorkerReplacements#none()}
+     */
+    public static RecoveringSession start(VoiceWorkerClient client, SessionConfig config, WorkerReplacements replacements,
+                                          RecoverySettings settings, StreamListener listener, RecoveryListener recoveryListener) {
+        if (config.getSampleRateHz() == 0) {
+            throw new IllegalArgumentException("a recovering session needs the sample rate in its config");
+        }
+        RecoveringSession session = new RecoveringSession(client, config, replacements, settings, listener, recoveryListener);
+        CreateSessionResponse created = client.createSession(config);
+        synchronized (session) {
+            session.openAttempt(created);
+        }
+        return session;
+    }
+
+    /** The worker session now carrying the dictation (it changes on recovery). */
+    public synchronized String sessionId() {
+        return current.sessionId;
+    }
+
+    public synchronized String workerId() {
+        return current.workerId;
+    }
+
+    /** Finals delivered so far, in order, with dictation times. */
+    public synchronized List<FinalSegment> finals() {
+        return List.copyOf(finals);
+    }
+
+    public synchronized List<RecoveryReport> recoveries() {
+        return List.copyOf(recoveries);
+    }
+
+    /** Sequence number of the last chunk handed to {@link #send} (0 before any). */
+    public synchronized long lastSequence() {
+        return nextSequence - 1;
+    }
+
+    /** Bytes of uncommitted audio held for replay. */
+    public synchronized long replayBytes() {
+        return buffer.bytes();
+    }
+
+    /**
+     * Sends one chunk of interleaved PCM16LE (whole frames). While the session recovers the chunk is only kept and
+     * goes to the new worker with the replay, so a capture thread is not held up by the recovery.
+     *
+     * @return the chunk's sequence number in this dictation (events carry it)
+     * @throws RecoveryFailedException when the worker was lost for good
+     * @throws IllegalStateException after {@link #stop()} or {@link #close()}
+     */
+    public long send(byte[] pcm16le, long captureTimeUs) {
+        synchronized (sendLock) {
+            byte[] pcm = pcm16le.clone(); // kept for replay: the caller may reuse its array
+            long sequence;
+            AudioStream target = null;
+            Optional<ReplayOverflow> overflow;
+            boolean firstOverflow;
+            synchronized (this) {
+                requireOpenForAudio();
+                sequence = nextSequence++;
+                long startFrame = buffer.endFrame();
+                overflow = buffer.append(sequence, pcm, captureTimeUs).map(d ->
+                        new ReplayOverflow(buffer.seconds(d.fromFrame()), buffer.seconds(d.toFrame()), speechSinceCommit));
+                firstOverflow = overflow.isPresent() && !overflowLogged; // warn once per stretch without final text
+                overflowLogged |= overflow.isPresent();
+                if (state == State.STREAMING) {
+                    current.mapping.sent(sequence, startFrame, pcm.length / buffer.frameBytes());
+                    target = current.stream;
+                }
+            }
+            overflow.ifPresent(o -> {
+                if (firstOverflow) {
+                    log.warn("replay buffer full ({}): dropping uncommitted audio from {} s on (speech possibly lost: {})",
+                            settings.maxReplay(), o.droppedFromS(), o.speechPossiblyLost());
+                }
+                recoveryListener.onReplayOverflow(o);
+            });
+            if (target != null) {
+                try {
+                    target.send(pcm, captureTimeUs);
+                } catch (StatusRuntimeException | IllegalStateException e) {
+                    if (!isWorkerLoss(e)) {
+                        throw e;
+                    }
+                    // The stream broke under us: the chunk is buffered and the recovery replays it.
+                }
+            }
+            return sequence;
+        }
+    }
+
+    private void requireOpenForAudio() {
+        if (closed || stopping || state == State.STOPPED) {
+            throw new IllegalStateException("dictation was stopped; no more audio");
+        }
+        if (state == State.FAILED) {
+            throw new RecoveryFailedException("the worker was lost and the dictation could not be recovered: "
+                    + failure.getMessage(), failure);
+        }
+    }
+
+    /**
+     * Ends the dictation: waits out a recovery in progress, then stops the worker session (its last finals arrive
+     * on the listener first). Should the worker be lost during the stop, the session recovers and stops again.
+     *
+     * @return every final of the dictation, in order
+     */
+    public List<FinalSegment> stop() throws InterruptedException {
+        long deadline = System.nanoTime() + client.settings().stopTimeout().toNanos() + settings.recoveryTimeout().toNanos();
+        synchronized (sendLock) { // no send is half done once stopping is set
+            synchronized (this) {
+                stopping = true;
+            }
+        }
+        while (true) {
+            Attempt attempt;
+            synchronized (this) {
+                while (state == State.RECOVERING && !closed) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new RecoveryFailedException("no worker took the dictation over in time to stop it", failure);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                if (closed) {
+                    throw new IllegalStateException("dictation was closed");
+                }
+                if (state == State.FAILED) {
+                    throw new RecoveryFailedException("the worker was lost and the dictation could not be recovered: "
+                            + failure.getMessage(), failure);
+                }
+                if (state == State.STOPPED) {
+                    return List.copyOf(finals);
+                }
+                attempt = current;
+            }
+            try {
+                attempt.stream.stop();
+            } catch (StatusRuntimeException | IllegalStateException e) {
+                if (!isWorkerLoss(e)) {
+                    throw e;
+                }
+                // Let the stream's own error land: it starts the recovery we then wait for.
+                attempt.stream.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                synchronized (this) {
+                    if (!attempt.broken) {
+                        throw e;
+                    }
+                }
+                log.info("worker lost while stopping session {}; stopping again after recovery", attempt.sessionId);
+                continue;
+            }
+            synchronized (this) {
+                if (!attempt.broken) {
+                    state = State.STOPPED;
+                    notifyAll();
+                    return List.copyOf(finals);
+                }
+            }
+        }
+    }
+
+    /** Abandons the dictation without final text; stops any recovery. Idempotent. */
+    @Override
+    public void close() {
+        Attempt attempt;
+        boolean stopped;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            attempt = current;
+            stopped = state == State.STOPPED;
+            notifyAll();
+        }
+        recoveryThread.shutdownNow();
+        if (!stopped && attempt != null && attempt.stream != null) {
+            attempt.stream.cancel();
+        }
+    }
+
+    // ------------------------------------------------------------ recovery
+
+    // Holds "this".
+    private Attempt openAttempt(CreateSessionResponse created) {
+        Attempt attempt = new Attempt(created, new ReplayMapping(sampleRateHz, maxUtterance));
+        current = attempt;
+        speechOpen = false; // a new worker's detector starts without speech
+        attempt.stream = client.openStream(created.getSessionId(), new AttemptListener(attempt));
+        return attempt;
+    }
+
+    private void recover(Attempt lost, Throwable cause) {
+        long detected;
+        synchronized (this) {
+            detected = lostAtNanos;
+        }
+        long deadline = detected + settings.recoveryTimeout().toNanos();
+        Duration wait = settings.initialRetry();
+        CreateSessionResponse created;
+        while (true) {
+            synchronized (this) {
+                if (closed || current != lost) {
+                    return;
+                }
+            }
+            long seen = replacements.count();
+            try {
+                created = client.createSession(config);
+                break;
+            } catch (StatusRuntimeException e) {
+                if (!isRetryableCreate(e.getStatus())) {
+                    fail(lost, new RecoveryFailedException("the worker was lost (" + describe(cause)
+                            + ") and its replacement refused the session: " + describe(e), e));
+                    return;
+                }
+                log.debug("no worker takes the session yet: {}", describe(e));
+            } catch (RuntimeException e) {
+                fail(lost, new RecoveryFailedException("the worker was lost (" + describe(cause)
+                        + ") and its replacement cannot be used: " + e.getMessage(), e));
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail(lost, new RecoveryFailedException("the worker was lost (" + describe(cause) + ") and no worker took "
+                        + "the dictation over within " + settings.recoveryTimeout(), cause));
+                return;
+            }
+            try {
+                // Wait for a worker newer than the one just tried; a supervisor's restart ends the wait at once.
+                replacements.awaitAfter(seen, Duration.ofNanos(Math.min(wait.toNanos(), left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            wait = wait.multipliedBy(2).compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : wait.multipliedBy(2);
+        }
+        Attempt next;
+        Duration toNewSession = Duration.ofNanos(System.nanoTime() - detected);
+        StreamEvent withdrawal = null;
+        synchronized (this) {
+            if (closed || current != lost) {
+                abandonQuietly(created.getSessionId());
+                return;
+            }
+            if (openPartialUtterance != 0) {
+                withdrawal = StreamEvent.newBuilder().setSessionId(lost.sessionId).setWorkerId(lost.workerId)
+                        .setPartial(PartialTranscript.newBuilder().setUtteranceId((int) openPartialUtterance)).build();
+                openPartialUtterance = 0;
+            }
+            next = openAttempt(created);
+        }
+        log.info("session {} on worker {} replaces session {} on lost worker {} after {} ms", next.sessionId,
+                next.workerId, lost.sessionId, lost.workerId, toNewSession.toMillis());
+        if (withdrawal != null) {
+            listener.onEvent(withdrawal);
+        }
+        replay(next, lost, detected, toNewSession);
+    }
+
+    /** Plays the buffered audio into the new session, then hands the stream back to live audio. */
+    private void replay(Attempt attempt, Attempt lost, long detected, Duration toNewSession) {
+        long last = 0;
+        long fromFrame = -1;
+        long frames = 0;
+        RecoveryReport report;
+        while (true) {
+            synchronized (sendLock) {
+                ReplayBuffer.Entry entry;
+                AudioStream target;
+                synchronized (this) {
+                    if (closed || current != attempt || attempt.broken) {
+                        return; // a newer failure has its own recovery queued
+                    }
+                    Optional<ReplayBuffer.Entry> next = buffer.firstAfter(last);
+                    if (next.isEmpty()) {
+                        state = State.STREAMING;
+                        notifyAll();
+                        report = new RecoveryReport(recoveries.size() + 1, lost.workerId, attempt.workerId,
+                                attempt.sessionId, buffer.seconds(fromFrame < 0 ? buffer.startFrame() : fromFrame),
+                                buffer.seconds(frames), toNewSession, Duration.ofNanos(System.nanoTime() - detected));
+                        recoveries.add(report);
+                        break;
+                    }
+                    entry = next.get();
+                    long entryFrames = entry.frames(buffer.frameBytes());
+                    attempt.mapping.sent(entry.sequence(), entry.startFrame(), entryFrames);
+                    fromFrame = fromFrame < 0 ? entry.startFrame() : fromFrame;
+                    frames += entryFrames;
+                    target = attempt.stream;
+                }
+                try {
+                    target.send(entry.pcm(), entry.captureTimeUs());
+                } catch (StatusRuntimeException | IllegalStateException e) {
+                    if (isWorkerLoss(e)) {
+                        return; // the stream's error queues the next recovery
+                    }
+                    fail(attempt, new RecoveryFailedException("replaying audio into the new worker failed: " + e.getMessage(), e));
+                    return;
+                }
+                last = entry.sequence();
+            }
+        }
+        log.info("recovered: {} s of uncommitted audio from {} s replayed into worker {}; {} ms from loss to caught up",
+                report.replayedSeconds(), report.replayFromS(), report.newWorkerId(), report.toCaughtUp().toMillis());
+        recoveryListener.onRecovered(report);
+    }
+
+    private void fail(Attempt attempt, RecoveryFailedException error) {
+        synchronized (this) {
+            if (current != attempt || state == State.STOPPED || closed) {
+                return;
+            }
+            state = State.FAILED;
+            failure = error;
+            notifyAll();
+        }
+        log.error("dictation lost: {}", error.getMessage());
+        listener.onError(error);
+    }
+
+    private void abandonQuietly(String sessionId) {
+        try {
+            client.stopSession(sessionId, 0);
+        } catch (RuntimeException e) {
+            log.debug("could not release unused session {}: {}", sessionId, e.getMessage());
+        }
+    }
+
+    /** The stream broke because the worker (or the way to it) went away, not because of what was sent. */
+    static boolean isWorkerLoss(Throwable t) {
+        Status.Code code = Status.fromThrowable(t).getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
+    }
+
+    private static boolean isRetryableCreate(Status status) {
+        return switch (status.getCode()) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED, UNKNOWN -> true;
+            default -> false;
+        };
+    }
+
+    private static String describe(Throwable t) {
+        Status s = Status.fromThrowable(t);
+        return s.getCode() + (s.getDescription() == null ? "" : " " + s.getDescription());
+    }
+
+    // ------------------------------------------------------------ events of one worker session
+
+    private final class AttemptListener implements StreamListener {
+        private final Attempt attempt;
+
+        AttemptListener(Attempt attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void onEvent(StreamEvent event) {
+            StreamEvent out;
+            synchronized (RecoveringSession.this) {
+                if (attempt != current || closed) {
+                    return;
+                }
+                out = translate(event);
+            }
+            if (out != null) {
+                listener.onEvent(out);
+            }
+        }
+
+        // Holds the session.
+        private StreamEvent translate(StreamEvent event) {
+            ReplayMapping mapping = attempt.mapping;
+            switch (event.getKindCase()) {
+                case FINAL -> {
+                    long end = mapping.callerFrame(event.getFinal().getEndS());
+                    if (!finals.isEmpty() && end <= committedFrame) {
+                        // Its audio was committed before: delivering it would duplicate text.
+                        log.error("worker {} sent a final ending at {} s, inside already committed audio; dropped",
+                                attempt.workerId, buffer.seconds(end));
+                        return null;
+                    }
+                    StreamEvent out = mapping.toCaller(event, finals.size() + 1);
+                    FinalSegment segment = out.getFinal();
+                    finals.add(segment);
+                    buffer.commitThrough(end);
+                    committedFrame = end;
+                    overflowLogged = false;
+                    speechSinceCommit = speechOpen;
+                    maxUtterance = Math.max(maxUtterance, segment.getUtteranceId());
+                    if (openPartialUtterance == segment.getUtteranceId()) {
+                        openPartialUtterance = 0;
+                    }
+                    return out;
+                }
+                case PARTIAL -> {
+                    StreamEvent out = mapping.toCaller(event, 0);
+                    PartialTranscript partial = out.getPartial();
+                    maxUtterance = Math.max(maxUtterance, partial.getUtteranceId());
+                    if (!partial.getStableText().isEmpty() || !partial.getUnstableText().isEmpty()) {
+                        openPartialUtterance = partial.getUtteranceId();
+                    } else if (openPartialUtterance == partial.getUtteranceId()) {
+                        openPartialUtterance = 0;
+                    }
+                    return out;
+                }
+                case SPEECH_STARTED -> {
+                    speechOpen = true;
+                    speechSinceCommit = true;
+                    return mapping.toCaller(event, 0);
+                }
+                case SPEECH_ENDED -> {
+                    speechOpen = false;
+                    return mapping.toCaller(event, 0);
+                }
+                default -> {
+                    return mapping.toCaller(event, 0);
+                }
+            }
+        }
+
+        @Override
+        public void onCompleted() {
+            synchronized (RecoveringSession.this) {
+                if (attempt != current || closed) {
+                    return;
+                }
+            }
+            listener.onCompleted();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            boolean recovering;
+            synchronized (RecoveringSession.this) {
+                if (attempt != current || closed || state == State.STOPPED || state == State.FAILED) {
+                    return;
+                }
+                attempt.broken = true;
+                recovering = isWorkerLoss(error);
+                if (recovering) {
+                    state = State.RECOVERING;
+                    lostAtNanos = System.nanoTime();
+                    try {
+                        recoveryThread.execute(() -> recover(attempt, error));
+                    } catch (RejectedExecutionException e) {
+                        recovering = false; // closed meanwhile
+                    }
+                } else {
+                    state = State.FAILED;
+                    failure = error;
+                }
+                RecoveringSession.this.notifyAll();
+            }
+            if (recovering) {
+                log.warn("lost worker {} (session {}): {}; recovering", attempt.workerId, attempt.sessionId, describe(error));
+                recoveryListener.onWorkerLost(error);
+            } else {
+                listener.onError(error);
+            }
+        }
+    }
+}
