@@ -1,6 +1,7 @@
 package dev.voiceconsole.app;
 
 import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.WorkerReplacements;
 import dev.voiceconsole.engine.WhisperEngineSettings;
 import dev.voiceconsole.sidecar.SidecarCommandLine;
 import dev.voiceconsole.sidecar.SidecarLaunch;
@@ -43,6 +44,11 @@ public final class LocalWorkerProvider implements WorkerProvider {
             @Override
             public String modeDescription() {
                 return worker.mode();
+            }
+
+            @Override
+            public WorkerReplacements replacements() {
+                return worker.replacements();
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.voiceconsole.ui;
 
 import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.WorkerReplacements;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -152,7 +153,7 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     private void startWorker() {
         UiSettings current = settings.get();
-        dictation.useClient(null);
+        dictation.useClient(null, WorkerReplacements.none());
         if (!current.hasModel()) {
             workerState.set(WorkerState.NO_MODEL);
             status.set("No model yet: choose a model file to start dictating.");
@@ -186,7 +187,7 @@ public final class ConsoleViewModel implements AutoCloseable {
                     workerState.set(WorkerState.READY);
                     status.set("Ready: " + h.getModelName() + " (" + mode + ")");
                     error.set("");
-                    dictation.useClient(c);
+                    dictation.useClient(c, started.replacements());
                 });
             } catch (Exception e) {
                 LOG.warn("voice worker did not start", e);

@@ -1,9 +1,13 @@
 package dev.voiceconsole.ui;
 
-import dev.voiceconsole.client.AudioStream;
+import dev.voiceconsole.client.RecoveringSession;
+import dev.voiceconsole.client.RecoveryListener;
+import dev.voiceconsole.client.RecoveryReport;
+import dev.voiceconsole.client.RecoverySettings;
+import dev.voiceconsole.client.ReplayOverflow;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.client.VoiceWorkerClient;
-import dev.voiceconsole.proto.v1.CreateSessionResponse;
+import dev.voiceconsole.client.WorkerReplacements;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
@@ -62,12 +66,13 @@ public final class DictationViewModel {
 
     // Owned by the UI thread.
     private VoiceWorkerClient client;
+    private WorkerReplacements replacements = WorkerReplacements.none();
     private Session session;
 
     /** One running dictation; its fields are set on the dictation thread. */
     private final class Session {
         volatile AudioSource source;
-        volatile AudioStream stream;
+        volatile RecoveringSession stream;
         volatile boolean ended;
         volatile boolean stopRequested;
         int blocks;
@@ -115,7 +120,8 @@ public final class DictationViewModel {
     }
 
     /** The worker to dictate to; null while there is none (UI thread). */
-    void useClient(VoiceWorkerClient value) {
+    void useClient(VoiceWorkerClient value, WorkerReplacements workerReplacements) {
+        replacements = workerReplacements;
         if (value == null && session != null) {
             stop();
         }
@@ -140,13 +146,14 @@ public final class DictationViewModel {
         Session s = new Session();
         session = s;
         VoiceWorkerClient c = client;
+        WorkerReplacements r = replacements;
         UiSettings current = settings.get();
         transcript.sessionStarted();
         droppedBlocks.set(0);
-        dictationThread.execute(() -> open(s, c, current));
+        dictationThread.execute(() -> open(s, c, r, current));
     }
 
-    private void open(Session s, VoiceWorkerClient c, UiSettings current) {
+    private void open(Session s, VoiceWorkerClient c, WorkerReplacements r, UiSettings current) {
         try {
             AudioSource source = audioSources.open(current);
             s.source = source;
@@ -155,9 +162,9 @@ public final class DictationViewModel {
                     .setLanguage(current.language()).setTranslate(current.translate())
                     .setInitialPrompt(current.initialPrompt()).addAllVocabulary(current.vocabulary())
                     .setMode(SessionMode.SESSION_MODE_LIVE).build();
-            CreateSessionResponse created = c.createSession(config);
             latency.sessionStarted();
-            s.stream = c.openStream(created.getSessionId(), new Events(s));
+            // A recovering session keeps the audio not yet final, so a crashed sidecar costs no words.
+            s.stream = RecoveringSession.start(c, config, r, RecoverySettings.defaults(), new Events(s), new Recovery());
             source.start(new AudioSource.Consumer() {
                 @Override
                 public void onBlock(byte[] pcm16le, long captureTimeUs, float level) {
@@ -183,7 +190,7 @@ public final class DictationViewModel {
                     });
                 }
             });
-            LOG.info("dictation started: session {}, {}", created.getSessionId(), source.description());
+            LOG.info("dictation started: session {}, {}", s.stream.sessionId(), source.description());
             ui.execute(() -> {
                 dictating.set(true);
                 if (!s.stopRequested) {
@@ -266,7 +273,7 @@ public final class DictationViewModel {
             s.source.stop();
         }
         if (s.stream != null) {
-            s.stream.cancel();
+            s.stream.close();
         }
     }
 
@@ -277,6 +284,27 @@ public final class DictationViewModel {
             abandon(s);
         }
         dictationThread.shutdownNow();
+    }
+
+    /** Tells the user what happens when the worker dies under a dictation. */
+    private final class Recovery implements RecoveryListener {
+        @Override
+        public void onWorkerLost(Throwable cause) {
+            ui.execute(() -> errors.accept("Voice worker lost (" + UiErrors.describe(cause) + "); recovering the dictation…"));
+        }
+
+        @Override
+        public void onRecovered(RecoveryReport report) {
+            LOG.warn("dictation recovered on worker {} ({} s of audio replayed)", report.newWorkerId(),
+                    String.format("%.1f", report.replayedSeconds()));
+        }
+
+        @Override
+        public void onReplayOverflow(ReplayOverflow overflow) {
+            if (overflow.speechPossiblyLost()) {
+                ui.execute(() -> errors.accept("Audio the worker had not transcribed yet was dropped while it recovered"));
+            }
+        }
     }
 
     private final class Events implements StreamListener {

@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import dev.voiceconsole.client.WorkerReplacements;
 import io.grpc.Channel;
 
 /** A running worker as the UI sees it: a channel to talk to and a way to shut it down. */
@@ -9,6 +10,14 @@ public interface WorkerHandle extends AutoCloseable {
 
     /** "embedded", "sidecar", or e.g. "embedded (sidecar unavailable: ...)" when it fell back. */
     String modeDescription();
+
+    /**
+     * Announces when a supervisor replaced the worker behind {@link #channel()} (restart after a crash, fallback), so
+     * dictation can recover its session there; a worker nobody replaces keeps the default.
+     */
+    default WorkerReplacements replacements() {
+        return WorkerReplacements.none();
+    }
 
     /** Drains sessions and frees the model; blocking. */
     @Override
