@@ -14,8 +14,10 @@ import java.util.function.LongSupplier;
  * Turns the events of a dictation into latency samples, on the threads that see them (the sender and gRPC
  * threads), so measuring never waits for the UI. The UI drains new samples a few times a second.
  *
- * <p>Client-side arrival deltas: speech start → first partial and speech end → final are measured between the
- * arrivals of the events, so they are what the user experiences, including transport.
+ * <p>Speech start → first partial is measured between the arrivals of the two events. Speech end → final is
+ * measured from the moment the speaker stopped — the capture time of the stream's first chunk plus the stream time
+ * the VAD reports for the end — so it includes the VAD's hang-over, which an arrival delta would hide; it falls back
+ * to the arrival delta when capture times are missing.
  */
 public final class LatencyRecorder {
 
@@ -24,19 +26,26 @@ public final class LatencyRecorder {
 
     private final LongSupplier nanoClock;
     private final long originNanos;
+    /** Wall clock (epoch micros) at {@link #originNanos}: capture times are wall-clock stamps. */
+    private final long originEpochUs;
     private final Map<Long, Long> sentNanos = new HashMap<>();
     private final List<LatencySample> fresh = new ArrayList<>();
     private final ArrayDeque<LatencySample> all = new ArrayDeque<>();
     private long speechStartedNanos;
     private long speechEndedNanos;
+    /** Capture time of the session's first chunk (stream time 0); 0 when unknown. */
+    private long streamOriginUs;
+    /** Epoch micros at which the speaker stopped, per the VAD's stream time; 0 when unknown. */
+    private long speechEndedUs;
 
     public LatencyRecorder() {
-        this(System::nanoTime);
+        this(System::nanoTime, System.currentTimeMillis() * 1000);
     }
 
-    LatencyRecorder(LongSupplier nanoClock) {
+    LatencyRecorder(LongSupplier nanoClock, long originEpochUs) {
         this.nanoClock = nanoClock;
         this.originNanos = nanoClock.getAsLong();
+        this.originEpochUs = originEpochUs;
     }
 
     /** Call just before handing chunk {@code sequence} to the stream (its ack may arrive before send returns). */
@@ -49,12 +58,17 @@ public final class LatencyRecorder {
         sentNanos.clear();
         speechStartedNanos = 0;
         speechEndedNanos = 0;
+        streamOriginUs = 0;
+        speechEndedUs = 0;
     }
 
     public synchronized void eventArrived(StreamEvent event) {
         long now = nanoClock.getAsLong();
         switch (event.getKindCase()) {
             case ACK -> {
+                if (event.getSequence() == 1 && event.getCaptureTimeUs() > 0) {
+                    streamOriginUs = event.getCaptureTimeUs();
+                }
                 Long sent = sentNanos.remove(event.getSequence());
                 if (sent != null && event.getAck().getResult() != ChunkAck.Result.REJECTED) {
                     add(LatencyMetric.CHUNK_ROUND_TRIP, now, (now - sent) / 1e6);
@@ -67,7 +81,11 @@ public final class LatencyRecorder {
                 add(LatencyMetric.INFERENCE, now, event.getTimings().getInferenceMs());
             }
             case SPEECH_STARTED -> speechStartedNanos = now;
-            case SPEECH_ENDED -> speechEndedNanos = now;
+            case SPEECH_ENDED -> {
+                speechEndedNanos = now;
+                speechEndedUs = streamOriginUs == 0 ? 0
+                        : streamOriginUs + Math.round(event.getSpeechEnded().getStreamTimeS() * 1e6);
+            }
             case PARTIAL -> {
                 if (speechStartedNanos != 0) {
                     add(LatencyMetric.SPEECH_START_TO_FIRST_PARTIAL, now, (now - speechStartedNanos) / 1e6);
@@ -76,10 +94,14 @@ public final class LatencyRecorder {
             }
             case FINAL -> {
                 speechStartedNanos = 0; // an utterance too short for a partial has no first-partial latency
-                if (speechEndedNanos != 0) {
+                if (speechEndedUs != 0) {
+                    long nowUs = originEpochUs + (now - originNanos) / 1000;
+                    add(LatencyMetric.SPEECH_END_TO_FINAL, now, (nowUs - speechEndedUs) / 1e3);
+                } else if (speechEndedNanos != 0) {
                     add(LatencyMetric.SPEECH_END_TO_FINAL, now, (now - speechEndedNanos) / 1e6);
-                    speechEndedNanos = 0;
                 }
+                speechEndedNanos = 0;
+                speechEndedUs = 0;
             }
             default -> {
             }

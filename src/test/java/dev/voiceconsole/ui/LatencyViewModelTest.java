@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LatencyViewModelTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final LatencyRecorder recorder = new LatencyRecorder(nanos::get);
+    /** Wall clock at the recorder's origin; capture times in the events are on this clock. */
+    private static final long ORIGIN_US = 1_700_000_000_000_000L;
+    private final LatencyRecorder recorder = new LatencyRecorder(nanos::get, ORIGIN_US);
 
     private void advanceMs(double ms) {
         nanos.addAndGet((long) (ms * 1e6));
@@ -31,7 +33,7 @@ class LatencyViewModelTest {
     void eachMetricComesFromItsEvents() {
         recorder.chunkSending(1);
         advanceMs(4);
-        recorder.eventArrived(StreamEvent.newBuilder().setSequence(1)
+        recorder.eventArrived(StreamEvent.newBuilder().setSequence(1).setCaptureTimeUs(ORIGIN_US)
                 .setAck(ChunkAck.newBuilder().setResult(ChunkAck.Result.ACCEPTED)).build());
         recorder.eventArrived(StreamEvent.newBuilder().setSpeechStarted(SpeechStarted.getDefaultInstance()).build());
         advanceMs(300);
@@ -40,7 +42,8 @@ class LatencyViewModelTest {
         recorder.eventArrived(StreamEvent.newBuilder().setPartial(PartialTranscript.getDefaultInstance()).build());
         advanceMs(200);
         recorder.eventArrived(StreamEvent.newBuilder().setPartial(PartialTranscript.getDefaultInstance()).build()); // not first
-        recorder.eventArrived(StreamEvent.newBuilder().setSpeechEnded(SpeechEnded.getDefaultInstance()).build());
+        // The speaker stopped at stream time 0.2 s; the VAD says so only after its hang-over, at 504 ms.
+        recorder.eventArrived(StreamEvent.newBuilder().setSpeechEnded(SpeechEnded.newBuilder().setStreamTimeS(0.2)).build());
         advanceMs(150);
         recorder.eventArrived(StreamEvent.newBuilder().setFinal(FinalSegment.getDefaultInstance()).build());
 
@@ -49,7 +52,7 @@ class LatencyViewModelTest {
                 org.assertj.core.groups.Tuple.tuple(LatencyMetric.QUEUE_WAIT, 12.5),
                 org.assertj.core.groups.Tuple.tuple(LatencyMetric.INFERENCE, 80.0),
                 org.assertj.core.groups.Tuple.tuple(LatencyMetric.SPEECH_START_TO_FIRST_PARTIAL, 300.0),
-                org.assertj.core.groups.Tuple.tuple(LatencyMetric.SPEECH_END_TO_FINAL, 150.0));
+                org.assertj.core.groups.Tuple.tuple(LatencyMetric.SPEECH_END_TO_FINAL, 454.0));
         assertThat(recorder.drain()).isEmpty();
         assertThat(recorder.all()).hasSize(5);
     }
