@@ -1,9 +1,12 @@
 package dev.voiceconsole.sidecar;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 
 /**
  * How to start a sidecar JVM: which java, which class path and main class, which JVM options. Production uses the
@@ -24,14 +27,42 @@ public record SidecarCommandLine(Path javaExecutable, String classPath, String m
         jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** The runtime and class path this JVM runs on (the shaded jar in production), so versions always match. */
+    /**
+     * Whisper-jni's native library directory (a GPU build of whisper.cpp, say). Named here, not imported, so this
+     * package need not depend on the engine; it mirrors {@code engine.NativeWhisperLibrary.LIBDIR_PROPERTY}.
+     */
+    static final String WHISPER_LIBDIR_PROPERTY = "io.github.givimad.whisperjni.libdir";
+
+    /**
+     * The runtime and class path this JVM runs on (the shaded jar in production, the installer's bundled runtime
+     * when installed), so versions always match. The whisper library directory the app was started with goes to
+     * the sidecar too, or a GPU build chosen for the app would silently not be the one that decodes.
+     */
     public static SidecarCommandLine ofRunningApp() {
-        return new SidecarCommandLine(currentJava(), System.getProperty("java.class.path"), APP_MAIN, List.of());
+        return ofRuntime(System.getProperties(), ProcessHandle.current().info().command());
     }
 
-    static Path currentJava() {
-        return ProcessHandle.current().info().command().map(Path::of)
-                .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java"));
+    /** {@link #ofRunningApp()} for the given system properties and process executable. */
+    static SidecarCommandLine ofRuntime(Properties system, Optional<String> processCommand) {
+        String libDir = system.getProperty(WHISPER_LIBDIR_PROPERTY);
+        List<String> options = libDir == null ? List.of() : List.of("-D" + WHISPER_LIBDIR_PROPERTY + "=" + libDir);
+        Path java = javaLauncher(Path.of(system.getProperty("java.home")), processCommand);
+        return new SidecarCommandLine(java, system.getProperty("java.class.path"), APP_MAIN, options);
+    }
+
+    /**
+     * The runtime's own {@code bin/java}, not this process's executable: in the installed app the process is the
+     * jpackage launcher, which would take {@code -cp … Main sidecar …} as application arguments. The process's
+     * executable is only the fallback for a runtime that was stripped of its launchers.
+     */
+    static Path javaLauncher(Path javaHome, Optional<String> processCommand) {
+        for (String name : List.of("java", "java.exe")) {
+            Path candidate = javaHome.resolve("bin").resolve(name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return processCommand.map(Path::of).orElseGet(() -> javaHome.resolve("bin").resolve("java"));
     }
 
     public SidecarCommandLine withMainClass(String value) {
