@@ -66,11 +66,7 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
 
     @Override
     public List<PolicyEvent> flush() {
-        List<PolicyEvent> events = new ArrayList<>(tracker.closeAtEndOfStream());
-        while (tracker.nextClosed() != null) {
-            events.addAll(decodeIfDue());
-        }
-        return events;
+        return tracker.finishStream(this::decodeIfDue);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns detector transitions into utterances: one open utterance while the speaker talks, a queue of closed ones
@@ -72,6 +73,15 @@ final class UtteranceTracker {
         }
         splitOpenAtCap();
         audio.discardBefore(retainFrom());
+        return events;
+    }
+
+    /** End of audio: closes the open utterance, then finalizes every closed one through {@code decodeNext}. */
+    List<PolicyEvent> finishStream(Supplier<List<PolicyEvent>> decodeNext) {
+        List<PolicyEvent> events = new ArrayList<>(closeAtEndOfStream());
+        while (nextClosed() != null) {
+            events.addAll(decodeNext.get());
+        }
         return events;
     }
 
