@@ -24,6 +24,17 @@ import java.util.Optional;
  */
 public final class LocalWorkerProvider implements WorkerProvider {
 
+    private final SidecarCommandLine sidecarCommandLine;
+
+    /** Sidecars run on this app's own runtime and class path. */
+    public LocalWorkerProvider() {
+        this(SidecarCommandLine.ofRunningApp());
+    }
+
+    public LocalWorkerProvider(SidecarCommandLine sidecarCommandLine) {
+        this.sidecarCommandLine = sidecarCommandLine;
+    }
+
     @Override
     public WorkerHandle start(UiSettings settings) throws Exception {
         Path model = Path.of(settings.model());
@@ -32,7 +43,7 @@ public final class LocalWorkerProvider implements WorkerProvider {
         }
         WhisperEngineSettings engine = WhisperEngineSettings.defaults().withThreads(settings.threads());
         WorkerConnection worker = "sidecar".equals(settings.mode())
-                ? SidecarSupervisor.start(SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), model, settings.threads()),
+                ? SidecarSupervisor.start(SidecarLaunch.defaults(sidecarCommandLine, model, settings.threads()),
                         SupervisorSettings.defaults(), LocalWorker.starter(model, engine), true, ClientSettings.defaults())
                 : LocalWorker.starter(model, engine).start(Optional.empty());
         return new WorkerHandle() {

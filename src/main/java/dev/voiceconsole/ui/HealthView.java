@@ -22,6 +22,7 @@ final class HealthView extends BorderPane {
         int row = 0;
         row = add(grid, row, "Mode", "healthMode", vm.modeProperty());
         row = add(grid, row, "State", "healthState", vm.stateProperty());
+        row = add(grid, row, "Worker", "healthWorker", vm.workerIdProperty());
         row = add(grid, row, "Sessions", "healthSessions", vm.sessionsProperty());
         row = add(grid, row, "Buffered", "healthBuffered", vm.bufferedProperty());
         row = add(grid, row, "Memory", "healthMemory", vm.memoryProperty());

@@ -22,6 +22,8 @@ public final class HealthViewModel {
     private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper model = new ReadOnlyStringWrapper("–");
+    /** Changes when a supervisor replaces a dead sidecar, so a crash is visible even if no poll caught it down. */
+    private final ReadOnlyStringWrapper workerId = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper version = new ReadOnlyStringWrapper("–");
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
@@ -29,6 +31,7 @@ public final class HealthViewModel {
 
     public void apply(HealthResponse h, String modeDescription) {
         mode.set(modeDescription == null || modeDescription.isBlank() ? h.getMode() : modeDescription);
+        workerId.set(h.getWorkerId());
         state.set(switch (h.getState()) {
             case SERVING -> "SERVING";
             case DEGRADED -> "DEGRADED (at capacity)";
@@ -66,6 +69,7 @@ public final class HealthViewModel {
     }
 
     public ReadOnlyStringProperty modeProperty() { return mode.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty workerIdProperty() { return workerId.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyStringProperty sessionsProperty() { return sessions.getReadOnlyProperty(); }
     public ReadOnlyStringProperty bufferedProperty() { return buffered.getReadOnlyProperty(); }

@@ -1,6 +1,9 @@
 package dev.voiceconsole.ui;
 
+import dev.voiceconsole.app.LocalWorkerProvider;
 import dev.voiceconsole.audio.WavWriter;
+import dev.voiceconsole.engine.WeightlessModelWriter;
+import dev.voiceconsole.sidecar.SidecarCommandLine;
 import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.transcript.TranscriptSegment;
 import javafx.scene.Node;
@@ -290,5 +293,57 @@ class ConsoleWindowTest {
         assertThat(saved.theme()).isEqualTo("dark");
         assertThat(saved.device()).as("(default) is stored as no device").isEmpty();
         assertThat(onFx(() -> tabs.getScene().getStylesheets())).anyMatch(s -> s.endsWith("dark.css"));
+    }
+
+    /** The Health tab's label text, read on the FX thread. */
+    private String healthLabel(String id) throws Exception {
+        return onFx(() -> ((Label) node(id)).getText());
+    }
+
+    /** ProcessHandle.Info leaves out the arguments of a command line this long (the test class path), /proc does not. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private void showHealthTab() {
+        robot.interact(() -> ((TabPane) node("#tabs")).getSelectionModel().select(2));
+    }
+
+    @Test
+    void healthPanelFollowsAKilledSidecarToItsReplacement() throws Exception {
+        // A real sidecar process with a real (weightless) model, spawned by the production provider.
+        Path weightless = WeightlessModelWriter.writeTinyEn(dir.resolve("weightless.bin"));
+        open(new LocalWorkerProvider(SidecarCommandLine.ofRunningApp()),
+                UiSettings.defaults().withModel(weightless.toString()).withMode("sidecar"));
+        showHealthTab();
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthLabel("#healthMode").equals("sidecar")
+                && healthLabel("#healthState").equals("SERVING") && healthLabel("#healthWorker").startsWith("sidecar-"));
+        String first = healthLabel("#healthWorker");
+        ProcessHandle sidecar = ProcessHandle.current().children()
+                .filter(p -> commandLine(p).contains(weightless.toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no sidecar among the test's child processes"));
+
+        sidecar.destroyForcibly(); // kill -9
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> !healthLabel("#healthWorker").equals(first)
+                && healthLabel("#healthWorker").startsWith("sidecar-") && healthLabel("#healthState").equals("SERVING"));
+        assertThat(sidecar.isAlive()).isFalse();
+        assertThat(healthLabel("#healthMode")).isEqualTo("sidecar");
+    }
+
+    @Test
+    void healthPanelSaysWhyItFellBackToTheEmbeddedWorker() throws Exception {
+        Path weightless = WeightlessModelWriter.writeTinyEn(dir.resolve("weightless.bin"));
+        Path noJava = dir.resolve("no-such-runtime/bin/java");
+        open(new LocalWorkerProvider(SidecarCommandLine.ofRunningApp().withJavaExecutable(noJava)),
+                UiSettings.defaults().withModel(weightless.toString()).withMode("sidecar"));
+        showHealthTab();
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthLabel("#healthState").equals("SERVING"));
+        assertThat(healthLabel("#healthMode")).startsWith("embedded (fallback: ").contains(noJava.toString());
+        assertThat(healthLabel("#healthWorker")).startsWith("embedded-");
     }
 }
