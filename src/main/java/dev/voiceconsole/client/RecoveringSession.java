@@ -47,10 +47,12 @@ public final class RecoveringSession implements AutoCloseable {
         final String sessionId;
         final String workerId;
         final ReplayMapping mapping;
+        final VoiceWorkerClient client;
         volatile AudioStream stream;
         boolean broken; // guarded by the session
 
-        Attempt(CreateSessionResponse created, ReplayMapping mapping) {
+        Attempt(VoiceWorkerClient client, CreateSessionResponse created, ReplayMapping mapping) {
+            this.client = client;
             this.sessionId = created.getSessionId();
             this.workerId = created.getWorkerId();
             this.mapping = mapping;
@@ -58,6 +60,7 @@ public final class RecoveringSession implements AutoCloseable {
     }
 
     private final VoiceWorkerClient client;
+    private final SessionPlacement placement;
     private final SessionConfig config;
     private final WorkerReplacements replacements;
     private final RecoverySettings settings;
@@ -86,9 +89,11 @@ public final class RecoveringSession implements AutoCloseable {
     private long lostAtNanos;
     private Throwable failure;
 
-    private RecoveringSession(VoiceWorkerClient client, SessionConfig config, WorkerReplacements replacements,
-                              RecoverySettings settings, StreamListener listener, RecoveryListener recoveryListener) {
+    private RecoveringSession(VoiceWorkerClient client, SessionPlacement placement, SessionConfig config,
+                              WorkerReplacements replacements, RecoverySettings settings, StreamListener listener,
+                              RecoveryListener recoveryListener) {
         this.client = client;
+        this.placement = placement;
         this.config = config;
         this.replacements = replacements;
         this.settings = settings;
@@ -114,13 +119,27 @@ public final class RecoveringSession implements AutoCloseable {
      */
     public static RecoveringSession start(VoiceWorkerClient client, SessionConfig config, WorkerReplacements replacements,
                                           RecoverySettings settings, StreamListener listener, RecoveryListener recoveryListener) {
+        return start(client, lost -> client, config, replacements, settings, listener, recoveryListener);
+    }
+
+    /**
+     * Like {@link #start(VoiceWorkerClient, SessionConfig, WorkerReplacements, RecoverySettings, StreamListener,
+     * RecoveryListener)}, but a lost worker's dictation may move to another worker: {@code placement} names the
+     * client to recover on (asked again on every retry, so a pool can skip a worker that is still unreachable).
+     *
+     * @param client the worker the session starts on (and stays pinned to until it is lost)
+     */
+    public static RecoveringSession start(VoiceWorkerClient client, SessionPlacement placement, SessionConfig config,
+                                          WorkerReplacements replacements, RecoverySettings settings,
+                                          StreamListener listener, RecoveryListener recoveryListener) {
         if (config.getSampleRateHz() == 0) {
             throw new IllegalArgumentException("a recovering session needs the sample rate in its config");
         }
-        RecoveringSession session = new RecoveringSession(client, config, replacements, settings, listener, recoveryListener);
+        RecoveringSession session = new RecoveringSession(client, placement, config, replacements, settings, listener,
+                recoveryListener);
         CreateSessionResponse created = client.createSession(config);
         synchronized (session) {
-            session.openAttempt(created);
+            session.openAttempt(client, created);
         }
         return session;
     }
@@ -296,11 +315,11 @@ public final class RecoveringSession implements AutoCloseable {
     // ------------------------------------------------------------ recovery
 
     // Holds "this".
-    private Attempt openAttempt(CreateSessionResponse created) {
-        Attempt attempt = new Attempt(created, new ReplayMapping(sampleRateHz, maxUtterance));
+    private Attempt openAttempt(VoiceWorkerClient target, CreateSessionResponse created) {
+        Attempt attempt = new Attempt(target, created, new ReplayMapping(sampleRateHz, maxUtterance));
         current = attempt;
         speechOpen = false; // a new worker's detector starts without speech
-        attempt.stream = client.openStream(created.getSessionId(), new AttemptListener(attempt));
+        attempt.stream = target.openStream(created.getSessionId(), new AttemptListener(attempt));
         return attempt;
     }
 
@@ -312,6 +331,7 @@ public final class RecoveringSession implements AutoCloseable {
         long deadline = detected + settings.recoveryTimeout().toNanos();
         Duration wait = settings.initialRetry();
         CreateSessionResponse created;
+        VoiceWorkerClient target;
         while (true) {
             synchronized (this) {
                 if (closed || current != lost) {
@@ -320,7 +340,8 @@ public final class RecoveringSession implements AutoCloseable {
             }
             long seen = replacements.count();
             try {
-                created = client.createSession(config);
+                target = placement.afterLoss(lost.workerId);
+                created = target.createSession(config);
                 break;
             } catch (StatusRuntimeException e) {
                 if (!isRetryableCreate(e.getStatus())) {
@@ -354,7 +375,7 @@ public final class RecoveringSession implements AutoCloseable {
         StreamEvent withdrawal = null;
         synchronized (this) {
             if (closed || current != lost) {
-                abandonQuietly(created.getSessionId());
+                abandonQuietly(target, created.getSessionId());
                 return;
             }
             if (openPartialUtterance != 0) {
@@ -362,7 +383,7 @@ public final class RecoveringSession implements AutoCloseable {
                         .setPartial(PartialTranscript.newBuilder().setUtteranceId((int) openPartialUtterance)).build();
                 openPartialUtterance = 0;
             }
-            next = openAttempt(created);
+            next = openAttempt(target, created);
         }
         log.info("session {} on worker {} replaces session {} on lost worker {} after {} ms", next.sessionId,
                 next.workerId, lost.sessionId, lost.workerId, toNewSession.toMillis());
@@ -433,9 +454,9 @@ public final class RecoveringSession implements AutoCloseable {
         listener.onError(error);
     }
 
-    private void abandonQuietly(String sessionId) {
+    private static void abandonQuietly(VoiceWorkerClient target, String sessionId) {
         try {
-            client.stopSession(sessionId, 0);
+            target.stopSession(sessionId, 0);
         } catch (RuntimeException e) {
             log.debug("could not release unused session {}: {}", sessionId, e.getMessage());
         }

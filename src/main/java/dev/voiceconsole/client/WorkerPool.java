@@ -1,0 +1,149 @@
+package dev.voiceconsole.client;
+
+import dev.voiceconsole.proto.v1.GetHealthRequest;
+import dev.voiceconsole.proto.v1.HealthResponse;
+import dev.voiceconsole.proto.v1.ServingState;
+import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Several remote workers seen as one. A new session goes to the healthiest, least-loaded worker and stays pinned
+ * there: its create, stream and stop all use that worker's channel (a per-call load balancer would send the stream
+ * to a worker that never heard of the session). When a pinned worker is lost, {@link #placement()} moves the
+ * dictation to another worker that answers its health check.
+ */
+public final class WorkerPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+
+    /** One worker: a name for messages (its {@code host:port}) and a channel carrying its token. */
+    public record Target(String name, Channel channel) {
+    }
+
+    /** Where one session lives. */
+    public record PinnedWorker(String target, String workerId, VoiceWorkerClient client) {
+    }
+
+    /** One health poll: the health, or why the worker could not be asked. */
+    public record WorkerStatus(String target, Optional<HealthResponse> health, String problem) {
+        boolean usable() {
+            return health.isPresent() && (health.get().getState() == ServingState.SERVING
+                    || health.get().getState() == ServingState.DEGRADED);
+        }
+
+        /** Free share of the worker's capacity: more is better; a worker without a limit counts as empty. */
+        double load() {
+            HealthResponse h = health.orElseThrow();
+            return h.getMaxSessions() == 0 ? 0 : (double) h.getActiveSessions() / h.getMaxSessions();
+        }
+    }
+
+    private final List<Target> targets;
+    private final List<VoiceWorkerClient> clients = new ArrayList<>();
+    private final Duration healthDeadline;
+    private final List<AutoCloseable> owned;
+
+    /**
+     * @param healthDeadline how long one health poll may take: an unreachable worker costs at most this
+     * @param owned          closed with the pool (the managed channels behind the targets)
+     */
+    public WorkerPool(List<Target> targets, ClientSettings settings, Duration healthDeadline, List<? extends AutoCloseable> owned) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a worker pool needs at least one worker");
+        }
+        this.targets = List.copyOf(targets);
+        this.healthDeadline = healthDeadline;
+        this.owned = List.copyOf(owned);
+        for (Target t : targets) {
+            clients.add(new VoiceWorkerClient(t.channel(), settings));
+        }
+    }
+
+    /** Asks every worker for its health (one after another, each within the deadline). */
+    public List<WorkerStatus> poll() {
+        List<WorkerStatus> out = new ArrayList<>();
+        for (Target t : targets) {
+            try {
+                HealthResponse h = VoiceWorkerGrpc.newBlockingStub(t.channel())
+                        .withDeadlineAfter(healthDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                        .getHealth(GetHealthRequest.getDefaultInstance());
+                out.add(new WorkerStatus(t.name(), Optional.of(h), h.getState() == ServingState.NOT_SERVING
+                        ? "not serving (draining)" : ""));
+            } catch (StatusRuntimeException e) {
+                Status s = e.getStatus();
+                out.add(new WorkerStatus(t.name(), Optional.empty(),
+                        s.getCode() + (s.getDescription() == null ? "" : ": " + s.getDescription())));
+            }
+        }
+        return out;
+    }
+
+    /** The worker for a new session: SERVING before DEGRADED, then the lowest share of its capacity in use. */
+    public PinnedWorker place() {
+        return placeAvoiding(null);
+    }
+
+    /**
+     * Like {@link #place()}, but the worker {@code avoidWorkerId} only when no other is usable (it was just lost; it
+     * may still answer for a moment while going down).
+     *
+     * @throws StatusRuntimeException UNAVAILABLE naming every worker and why it was skipped
+     */
+    public PinnedWorker placeAvoiding(String avoidWorkerId) {
+        List<WorkerStatus> statuses = poll();
+        Comparator<Integer> best = Comparator
+                .<Integer>comparingInt(i -> statuses.get(i).health().orElseThrow().getWorkerId().equals(avoidWorkerId) ? 1 : 0)
+                .thenComparingInt(i -> statuses.get(i).health().orElseThrow().getState() == ServingState.SERVING ? 0 : 1)
+                .thenComparingDouble(i -> statuses.get(i).load())
+                .thenComparingInt(i -> i); // ties go to the first named worker: placement is predictable
+        Optional<Integer> chosen = java.util.stream.IntStream.range(0, statuses.size()).boxed()
+                .filter(i -> statuses.get(i).usable()).min(best);
+        if (chosen.isEmpty()) {
+            StringBuilder why = new StringBuilder("no worker can take a session:");
+            statuses.forEach(s -> why.append(' ').append(s.target()).append(" (").append(s.problem()).append(')'));
+            throw Status.UNAVAILABLE.withDescription(why.toString()).asRuntimeException();
+        }
+        int i = chosen.get();
+        WorkerStatus s = statuses.get(i);
+        log.debug("placing a session on {} ({}): {}/{} sessions", s.target(), s.health().get().getWorkerId(),
+                s.health().get().getActiveSessions(), s.health().get().getMaxSessions());
+        return new PinnedWorker(s.target(), s.health().get().getWorkerId(), clients.get(i));
+    }
+
+    /** Recovery moves a lost worker's dictation to another worker of the pool. */
+    public SessionPlacement placement() {
+        return lost -> placeAvoiding(lost).client();
+    }
+
+    /** Starts a dictation pinned to the best worker now, recovered on another should that worker be lost. */
+    public RecoveringSession startSession(SessionConfig config, RecoverySettings settings, StreamListener listener,
+                                          RecoveryListener recoveryListener) {
+        PinnedWorker worker = place();
+        return RecoveringSession.start(worker.client(), placement(), config, WorkerReplacements.none(), settings,
+                listener, recoveryListener);
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(VoiceWorkerClient::close);
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", c, e.toString());
+            }
+        }
+    }
+}
