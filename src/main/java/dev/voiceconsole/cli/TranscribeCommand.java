@@ -5,6 +5,7 @@ import dev.voiceconsole.audio.WavAudio;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.client.WorkerPool;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.engine.ModelValidator;
@@ -12,6 +13,8 @@ import dev.voiceconsole.engine.WhisperEngineSettings;
 import dev.voiceconsole.sidecar.SidecarCommandLine;
 import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarStartException;
+import dev.voiceconsole.sidecar.SidecarToken;
+import dev.voiceconsole.sidecar.WorkerChannels;
 import dev.voiceconsole.sidecar.WorkerConnection;
 import dev.voiceconsole.sidecar.WorkerLauncher;
 import dev.voiceconsole.transcript.TranscriptFormat;
@@ -23,8 +26,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import io.grpc.ManagedChannel;
+
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code transcribe FILE.wav}: batch through an offline session, or {@code --stream} through a live one. */
@@ -36,12 +45,15 @@ final class TranscribeCommand implements Callable<Integer> {
 
     /** Files shorter than this finish before a progress bar would help. */
     private static final double PROGRESS_BAR_MIN_SECONDS = 30;
+    /** An unreachable remote worker delays placement by at most this. */
+    private static final Duration REMOTE_HEALTH_DEADLINE = Duration.ofSeconds(3);
 
     @Parameters(index = "0", paramLabel = "FILE.wav", description = "PCM WAV file")
     Path file;
 
-    @Option(names = "--model", required = true, paramLabel = "PATH",
-            description = "whisper.cpp ggml model file, or the name of one in the user's model directory")
+    @Option(names = "--model", paramLabel = "PATH",
+            description = {"whisper.cpp ggml model file, or the name of one in the user's model directory",
+                    "(required, except with --mode remote: remote workers bring their own model)"})
     String model;
 
     @Option(names = "--format", defaultValue = "txt", paramLabel = "txt|json|srt|vtt",
@@ -74,10 +86,22 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--no-acks", description = "with --stream: leave chunk acknowledgements out of the output")
     boolean noAcks;
 
-    @Option(names = "--mode", defaultValue = "embedded", paramLabel = "embedded|sidecar",
+    @Option(names = "--mode", defaultValue = "embedded", paramLabel = "embedded|sidecar|remote",
             description = {"where the worker runs (default: ${DEFAULT-VALUE}); a sidecar that cannot start is",
-                    "replaced by the embedded worker unless --no-fallback (see docs/adr/0004)"})
+                    "replaced by the embedded worker unless --no-fallback (see docs/adr/0004); remote: the",
+                    "healthiest, least-loaded of the --target workers (see docs/adr/0005)"})
     String mode;
+
+    @Option(names = "--target", split = ",", paramLabel = "HOST:PORT",
+            description = {"with --mode remote: the worker(s) to use, comma-separated; the bearer token comes",
+                    "from $" + SidecarToken.ENV_VAR + " or --token-file"})
+    List<String> targets;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "with --mode remote: read the bearer token from FILE")
+    Path tokenFile;
+
+    @Option(names = "--tls-ca", paramLabel = "PEM", description = "with --mode remote: TLS, trusting this certificate")
+    Path tlsCa;
 
     @Option(names = "--no-fallback", description = "with --mode sidecar: fail instead of falling back to embedded")
     boolean noFallback;
@@ -98,6 +122,19 @@ final class TranscribeCommand implements Callable<Integer> {
         CliInputs.StreamAudio wire = CliInputs.toWireAudio(audio);
         SessionConfig config = SessionConfig.newBuilder()
                 .setLanguage(language).setTranslate(translate).setInitialPrompt(prompt).build();
+        if ("remote".equals(mode)) {
+            try (WorkerPool pool = remotePool()) {
+                WorkerPool.PinnedWorker worker = pool.place();
+                transcribe(worker.client(), wire, config, audio.durationSeconds(), outputFormat);
+            }
+            return ExitCodes.OK;
+        }
+        if (targets != null || tlsCa != null || tokenFile != null) {
+            throw new UserInputException("--target, --tls-ca and --token-file need --mode remote");
+        }
+        if (model == null) {
+            throw new UserInputException("--model is required (except with --mode remote)");
+        }
         WorkerLauncher.Mode workerMode = parseMode();
         Path modelFile = CliInputs.requireModel(model);
         if (workerMode == WorkerLauncher.Mode.SIDECAR) {
@@ -110,19 +147,46 @@ final class TranscribeCommand implements Callable<Integer> {
                 LocalWorker.starter(modelFile, engineSettings), !noFallback, ClientSettings.defaults());
         try (WorkerConnection worker = launchWorker(launcher, workerMode);
              VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {
-            String reportedMode = client.connect().getMode();
-            if (stream) {
-                EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), !noAcks);
-                TranscriptionResult result = client.transcribeLive(wire.pcm16le(), wire.sampleRateHz(), 1, config,
-                        chunkMs, pace, printer);
-                printer.printSummary(result, reportedMode);
-            } else {
-                TranscriptionResult result = transcribeBatch(client, wire, config, audio.durationSeconds());
-                spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
-                spec.commandLine().getOut().flush();
-            }
+            transcribe(client, wire, config, audio.durationSeconds(), outputFormat);
         }
         return ExitCodes.OK;
+    }
+
+    private void transcribe(VoiceWorkerClient client, CliInputs.StreamAudio wire, SessionConfig config, double seconds,
+                            TranscriptFormat outputFormat) throws InterruptedException {
+        String reportedMode = client.connect().getMode();
+        if (stream) {
+            EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), !noAcks);
+            TranscriptionResult result = client.transcribeLive(wire.pcm16le(), wire.sampleRateHz(), 1, config,
+                    chunkMs, pace, printer);
+            printer.printSummary(result, reportedMode);
+        } else {
+            TranscriptionResult result = transcribeBatch(client, wire, config, seconds);
+            spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    /** One channel per target; the session of this run is pinned to the one worker the pool places it on. */
+    private WorkerPool remotePool() throws IOException {
+        if (targets == null || targets.isEmpty()) {
+            throw new UserInputException("--mode remote needs --target HOST:PORT[,HOST:PORT...]");
+        }
+        if (model != null) {
+            throw new UserInputException("--model does not apply to --mode remote: the remote worker loads its own model");
+        }
+        Optional<String> token = SidecarToken.resolve(tokenFile, System.getenv(SidecarToken.ENV_VAR));
+        List<WorkerPool.Target> pool = new ArrayList<>();
+        List<AutoCloseable> channels = new ArrayList<>();
+        for (String target : targets) {
+            if (!target.matches(".+:\\d{1,5}")) {
+                throw new UserInputException("--target must be HOST:PORT, was '" + target + "'");
+            }
+            ManagedChannel channel = WorkerChannels.open(target, token, Optional.ofNullable(tlsCa));
+            pool.add(new WorkerPool.Target(target, channel));
+            channels.add(channel::shutdownNow);
+        }
+        return new WorkerPool(pool, ClientSettings.defaults(), REMOTE_HEALTH_DEADLINE, channels);
     }
 
     private WorkerLauncher.Mode parseMode() {

@@ -160,7 +160,7 @@ class CliTest {
 
     @Test
     void missingRequiredOptionAndUnknownOption() {
-        assertBadInput(run("transcribe", speech.toString()), "voice-console: Missing required option: '--model=PATH'");
+        assertBadInput(run("transcribe", speech.toString()), "voice-console: --model is required (except with --mode remote)");
         assertBadInput(run("transcribe", speech.toString(), "--model", model.toString(), "--colour"),
                 "voice-console: Unknown option: '--colour'");
     }

@@ -235,4 +235,57 @@ class SidecarCliTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("voice-console: --mode: unknown mode 'cloud' (use embedded or sidecar)");
     }
+
+    // ---- transcribe --mode remote
+
+    @Test
+    void transcribeRemoteSkipsAnUnreachableTargetAndUsesTheWorkingOne() throws Exception {
+        int port = startServer(2);
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path speech = dir.resolve("remote.wav");
+        WavWriter.write(speech, 16_000, TestSignals.speechLike(1, 16_000, 7));
+        CliTest.Run run = CliTest.run("transcribe", speech.toString(), "--stream", "--pace", "0", "--no-acks",
+                "--mode", "remote", "--target", "127.0.0.1:" + closed + ",127.0.0.1:" + port,
+                "--token-file", tokenFile.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> lines = run.jsonLines();
+        JsonNode summary = lines.get(lines.size() - 1);
+        assertThat(summary.get("type").asText()).isEqualTo("summary");
+        assertThat(summary.get("worker_mode").asText()).isEqualTo("sidecar");
+        assertThat(core.health().activeSessions()).isZero(); // the session was stopped on the worker it was created on
+    }
+
+    @Test
+    void transcribeRemoteWithNoUsableTargetSaysWhichAndWhy() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path speech = dir.resolve("remote2.wav");
+        WavWriter.write(speech, 16_000, TestSignals.speechLike(1, 16_000, 7));
+        CliTest.Run run = CliTest.run("transcribe", speech.toString(), "--mode", "remote",
+                "--target", "127.0.0.1:" + closed, "--token-file", tokenFile.toString());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("no worker can take a session", "127.0.0.1:" + closed, "UNAVAILABLE");
+    }
+
+    @Test
+    void transcribeRemoteNeedsATargetAndTakesNoModel() throws Exception {
+        Path speech = dir.resolve("remote3.wav");
+        WavWriter.write(speech, 16_000, TestSignals.speechLike(1, 16_000, 7));
+        CliTest.Run noTarget = CliTest.run("transcribe", speech.toString(), "--mode", "remote");
+        assertThat(noTarget.exitCode()).isEqualTo(2);
+        assertThat(noTarget.err().strip()).isEqualTo("voice-console: --mode remote needs --target HOST:PORT[,HOST:PORT...]");
+        CliTest.Run withModel = CliTest.run("transcribe", speech.toString(), "--mode", "remote", "--target",
+                "127.0.0.1:1", "--model", model.toString());
+        assertThat(withModel.exitCode()).isEqualTo(2);
+        assertThat(withModel.err()).contains("--model does not apply to --mode remote");
+        CliTest.Run targetWithoutRemote = CliTest.run("transcribe", speech.toString(), "--model", model.toString(),
+                "--target", "127.0.0.1:1");
+        assertThat(targetWithoutRemote.exitCode()).isEqualTo(2);
+        assertThat(targetWithoutRemote.err()).contains("need --mode remote");
+    }
 }
