@@ -193,7 +193,7 @@ final class TranscribeCommand implements Callable<Integer> {
         try {
             return WorkerLauncher.Mode.parse(mode);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--mode: " + e.getMessage(), e);
+            throw new UserInputException("--mode: unknown mode '" + mode + "' (use embedded, sidecar or remote)", e);
         }
     }
 

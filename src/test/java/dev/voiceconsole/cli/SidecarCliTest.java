@@ -233,7 +233,7 @@ class SidecarCliTest {
         WavWriter.write(speech, 16_000, TestSignals.speechLike(1, 16_000, 7));
         CliTest.Run run = CliTest.run("transcribe", speech.toString(), "--model", model.toString(), "--mode", "cloud");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("voice-console: --mode: unknown mode 'cloud' (use embedded or sidecar)");
+        assertThat(run.err().strip()).isEqualTo("voice-console: --mode: unknown mode 'cloud' (use embedded, sidecar or remote)");
     }
 
     // ---- transcribe --mode remote
