@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 public final class BenchRunner {
 
     /** Steps reported to the progress callback; a progress bar's maximum. */
-    public static final int STEPS = 6;
+    public static final int STEPS = 7;
 
     private static final int RATE = 16_000;
     private static final int CHUNK_MS = 20;
@@ -39,9 +39,11 @@ public final class BenchRunner {
     private final Path model;
     private final Integer threads;
     private final float[] audio;
+    private final double throughputSeconds;
 
     /** @param audio mono 16 kHz samples in [-1, 1] */
-    public BenchRunner(Path model, Integer threads, float[] audio) {
+    public BenchRunner(Path model, Integer threads, float[] audio, boolean quick) {
+        this.throughputSeconds = quick ? 1 : 10;
         this.model = model;
         this.threads = threads;
         this.audio = audio.clone();
@@ -80,6 +82,10 @@ public final class BenchRunner {
             step.accept("live sidecar");
             live(sidecar.channel(), "live_sidecar", figures);
         }
+        step.accept("transport throughput");
+        TransportThroughput throughput = new TransportThroughput(10, throughputSeconds);
+        figures.put("throughput_10_sessions_in_process_chunks_per_s", throughput.inProcessChunksPerSecond());
+        figures.put("throughput_10_sessions_loopback_chunks_per_s", throughput.loopbackChunksPerSecond());
         return figures;
     }
 

@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchFigures figures;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Benchmark").setInitialMax(BenchRunner.STEPS)
                 .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
-            figures = new BenchRunner(modelFile, threads, audio).run(step -> {
+            figures = new BenchRunner(modelFile, threads, audio, quick).run(step -> {
                 bar.setExtraMessage(step);
                 bar.step();
             });

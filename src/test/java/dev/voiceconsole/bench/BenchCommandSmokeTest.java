@@ -26,7 +26,8 @@ class BenchCommandSmokeTest {
             "live_embedded_chunk_rtt_p50_ms", "live_embedded_chunk_rtt_p95_ms",
             "sidecar_start_ms", "sidecar_rss_mib", "batch_sidecar_ms", "batch_sidecar_ratio",
             "live_sidecar_first_decode_p50_ms", "live_sidecar_final_decode_p50_ms", "live_sidecar_decodes",
-            "live_sidecar_chunk_rtt_p50_ms", "live_sidecar_chunk_rtt_p95_ms");
+            "live_sidecar_chunk_rtt_p50_ms", "live_sidecar_chunk_rtt_p95_ms",
+            "throughput_10_sessions_in_process_chunks_per_s", "throughput_10_sessions_loopback_chunks_per_s");
 
     @Test
     void quickJsonRunReportsEveryFigureAsAPositiveFiniteNumber(@TempDir Path dir) throws Exception {
