@@ -2,6 +2,8 @@ package dev.voiceconsole.bench;
 
 import dev.voiceconsole.app.LocalWorker;
 import dev.voiceconsole.audio.Pcm16;
+import dev.voiceconsole.audio.Resampler;
+import dev.voiceconsole.audio.TestSignals;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.RoundTripStats;
 import dev.voiceconsole.client.TranscriptionProgress;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +34,7 @@ import java.util.function.Consumer;
 public final class BenchRunner {
 
     /** Steps reported to the progress callback; a progress bar's maximum. */
-    public static final int STEPS = 7;
+    public static final int STEPS = 9;
 
     private static final int RATE = 16_000;
     private static final int CHUNK_MS = 20;
@@ -40,10 +43,12 @@ public final class BenchRunner {
     private final Integer threads;
     private final float[] audio;
     private final double throughputSeconds;
+    private final boolean quick;
 
     /** @param audio mono 16 kHz samples in [-1, 1] */
     public BenchRunner(Path model, Integer threads, float[] audio, boolean quick) {
         this.throughputSeconds = quick ? 1 : 10;
+        this.quick = quick;
         this.model = model;
         this.threads = threads;
         this.audio = audio.clone();
@@ -65,7 +70,13 @@ public final class BenchRunner {
             figures.put("batch_embedded_ms", batchMs);
             figures.put("batch_embedded_ratio", batchMs / rawMs);
             step.accept("live embedded");
-            live(worker.channel(), "live_embedded", figures);
+            live(worker.channel(), audio, RATE, "live_embedded", figures);
+            step.accept("live embedded 48 kHz");
+            live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000, "live_embedded_48k", figures);
+            step.accept(quick ? "growth check skipped (--quick)" : "2-minute growth check");
+            if (!quick) {
+                growth(worker.channel(), figures);
+            }
         }
 
         step.accept("sidecar start");
@@ -80,7 +91,7 @@ public final class BenchRunner {
             figures.put("batch_sidecar_ms", batchMs);
             figures.put("batch_sidecar_ratio", batchMs / rawMs);
             step.accept("live sidecar");
-            live(sidecar.channel(), "live_sidecar", figures);
+            live(sidecar.channel(), audio, RATE, "live_sidecar", figures);
         }
         step.accept("transport throughput");
         TransportThroughput throughput = new TransportThroughput(10, throughputSeconds);
@@ -111,12 +122,32 @@ public final class BenchRunner {
         }
     }
 
-    private void live(Channel channel, String prefix, BenchFigures figures) throws InterruptedException {
+    /** Whether live latency creeps up over a long stream: first-quarter vs last-quarter p50 of speech start → decode. */
+    private void growth(Channel channel, BenchFigures figures) throws InterruptedException {
+        LiveLatencyProbe probe = stream(channel, TestSignals.speechLike(120, RATE, 13), RATE);
+        List<Double> latencies = probe.firstDecodeMs();
+        int quarter = Math.max(1, latencies.size() / 4);
+        figures.put("growth_120s_first_quarter_p50_ms", Percentiles.of(latencies.subList(0, quarter), 50));
+        figures.put("growth_120s_last_quarter_p50_ms",
+                Percentiles.of(latencies.subList(latencies.size() - quarter, latencies.size()), 50));
+    }
+
+    private LiveLatencyProbe stream(Channel channel, float[] samples, int rate) throws InterruptedException {
+        try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
+            LiveLatencyProbe probe = new LiveLatencyProbe();
+            SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
+            client.transcribeLive(Pcm16.fromFloat(samples), rate, 1, config, CHUNK_MS, 1.0, probe);
+            return probe;
+        }
+    }
+
+    private void live(Channel channel, float[] samples, int rate, String prefix, BenchFigures figures)
+            throws InterruptedException {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
             LiveLatencyProbe probe = new LiveLatencyProbe();
             SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
-            TranscriptionResult result = client.transcribeLive(Pcm16.fromFloat(audio), RATE, 1, config, CHUNK_MS, 1.0, probe);
+            TranscriptionResult result = client.transcribeLive(Pcm16.fromFloat(samples), rate, 1, config, CHUNK_MS, 1.0, probe);
             figures.put(prefix + "_first_decode_p50_ms", Percentiles.of(probe.firstDecodeMs(), 50));
             figures.put(prefix + "_first_decode_p95_ms", Percentiles.of(probe.firstDecodeMs(), 95));
             figures.put(prefix + "_final_decode_p50_ms", Percentiles.of(probe.finalDecodeMs(), 50));

@@ -25,7 +25,8 @@ class BenchCommandSmokeTest {
             "live_embedded_decodes", "live_embedded_reprocessed_s_per_decode",
             "live_embedded_chunk_rtt_p50_ms", "live_embedded_chunk_rtt_p95_ms",
             "sidecar_start_ms", "sidecar_rss_mib", "batch_sidecar_ms", "batch_sidecar_ratio",
-            "live_sidecar_first_decode_p50_ms", "live_sidecar_final_decode_p50_ms", "live_sidecar_decodes",
+            "live_embedded_48k_first_decode_p50_ms", "live_embedded_48k_final_decode_p50_ms",
+            "live_embedded_48k_chunk_rtt_p50_ms", "live_sidecar_first_decode_p50_ms", "live_sidecar_final_decode_p50_ms", "live_sidecar_decodes",
             "live_sidecar_chunk_rtt_p50_ms", "live_sidecar_chunk_rtt_p95_ms",
             "throughput_10_sessions_in_process_chunks_per_s", "throughput_10_sessions_loopback_chunks_per_s");
 
@@ -42,6 +43,7 @@ class BenchCommandSmokeTest {
         assertThat(exit).as(err.toString()).isZero();
         Map<String, Double> figures = parse(out.toString());
         assertThat(figures.keySet()).containsAll(EXPECTED);
+        assertThat(figures).doesNotContainKey("growth_120s_first_quarter_p50_ms");
         figures.forEach((name, value) -> assertThat(value).as(name).isFinite().isPositive());
     }
 
