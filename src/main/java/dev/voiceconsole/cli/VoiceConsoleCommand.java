@@ -13,7 +13,8 @@ import java.io.PrintWriter;
         description = "Local, private dictation: whisper.cpp behind a gRPC voice worker.",
         footer = {"", "Models: a path, or a name looked up in ~/.local/share/voice-console/models (e.g. --model tiny.en).",
                 "No model yet? 'models make-test-model PATH' writes a weightless one to try the pipeline with."},
-        subcommands = {TranscribeCommand.class, ModelsCommand.class, SidecarCommand.class, HealthCommand.class})
+        subcommands = {TranscribeCommand.class, ModelsCommand.class, SidecarCommand.class, HealthCommand.class,
+                BenchCommand.class})
 public final class VoiceConsoleCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,179 @@
+package dev.voiceconsole.bench;
+
+import dev.voiceconsole.app.LocalWorker;
+import dev.voiceconsole.audio.Pcm16;
+import dev.voiceconsole.audio.Resampler;
+import dev.voiceconsole.audio.TestSignals;
+import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.RoundTripStats;
+import dev.voiceconsole.client.TranscriptionProgress;
+import dev.voiceconsole.client.TranscriptionResult;
+import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.engine.DecodeRequest;
+import dev.voiceconsole.engine.WhisperEngine;
+import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.proto.v1.SessionMode;
+import dev.voiceconsole.sidecar.SidecarCommandLine;
+import dev.voiceconsole.sidecar.SidecarConnection;
+import dev.voiceconsole.sidecar.SidecarLaunch;
+import dev.voiceconsole.sidecar.SidecarProcess;
+import io.grpc.Channel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Measures one file three ways in one process: the bare engine, the worker in batch (embedded and sidecar) and the
+ * worker live (embedded and sidecar), plus sidecar start-up and memory.
+ */
+public final class BenchRunner {
+
+    /** Steps reported to the progress callback; a progress bar's maximum. */
+    public static final int STEPS = 9;
+
+    private static final int RATE = 16_000;
+    private static final int CHUNK_MS = 20;
+
+    private final Path model;
+    private final Integer threads;
+    private final float[] audio;
+    private final double throughputSeconds;
+    private final boolean quick;
+
+    /** @param audio mono 16 kHz samples in [-1, 1] */
+    public BenchRunner(Path model, Integer threads, float[] audio, boolean quick) {
+        this.throughputSeconds = quick ? 1 : 10;
+        this.quick = quick;
+        this.model = model;
+        this.threads = threads;
+        this.audio = audio.clone();
+    }
+
+    public BenchFigures run(Consumer<String> step) throws Exception {
+        BenchFigures figures = new BenchFigures();
+        WhisperEngineSettings engineSettings = threads == null
+                ? WhisperEngineSettings.defaults() : WhisperEngineSettings.defaults().withThreads(threads);
+        figures.put("audio_s", audio.length / (double) RATE);
+
+        step.accept("raw decode");
+        double rawMs = rawDecodeMs(engineSettings);
+        figures.put("raw_decode_ms", rawMs);
+
+        step.accept("batch embedded");
+        try (LocalWorker worker = LocalWorker.start(model, engineSettings)) {
+            double batchMs = batchMs(worker.channel());
+            figures.put("batch_embedded_ms", batchMs);
+            figures.put("batch_embedded_ratio", batchMs / rawMs);
+            step.accept("live embedded");
+            live(worker.channel(), audio, RATE, "live_embedded", figures);
+            step.accept("live embedded 48 kHz");
+            live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000, "live_embedded_48k", figures);
+            step.accept(quick ? "growth check skipped (--quick)" : "2-minute growth check");
+            if (!quick) {
+                growth(worker.channel(), figures);
+            }
+        }
+
+        step.accept("sidecar start");
+        long spawn = System.nanoTime();
+        SidecarProcess process = SidecarProcess.start(
+                SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), model, threads));
+        try (SidecarConnection sidecar = SidecarConnection.connect(process, ClientSettings.defaults())) {
+            figures.put("sidecar_start_ms", (System.nanoTime() - spawn) / 1e6);
+            figures.put("sidecar_rss_mib", residentMib(process.pid()));
+            step.accept("batch sidecar");
+            double batchMs = batchMs(sidecar.channel());
+            figures.put("batch_sidecar_ms", batchMs);
+            figures.put("batch_sidecar_ratio", batchMs / rawMs);
+            step.accept("live sidecar");
+            live(sidecar.channel(), audio, RATE, "live_sidecar", figures);
+        }
+        step.accept("transport throughput");
+        TransportThroughput throughput = new TransportThroughput(10, throughputSeconds);
+        figures.put("throughput_10_sessions_in_process_chunks_per_s", throughput.inProcessChunksPerSecond());
+        figures.put("throughput_10_sessions_loopback_chunks_per_s", throughput.loopbackChunksPerSecond());
+        return figures;
+    }
+
+    private double rawDecodeMs(WhisperEngineSettings settings) throws Exception {
+        try (WhisperEngine engine = WhisperEngine.load(model, settings)) {
+            int window = 30 * RATE;
+            // The first decode allocates the native compute buffers; untimed, so raw is not charged for that.
+            engine.decode(Arrays.copyOf(audio, Math.min(audio.length, RATE)), DecodeRequest.defaults());
+            long start = System.nanoTime();
+            for (int from = 0; from < audio.length; from += window) {
+                engine.decode(Arrays.copyOfRange(audio, from, Math.min(audio.length, from + window)),
+                        DecodeRequest.defaults());
+            }
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    private double batchMs(Channel channel) throws InterruptedException {
+        try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
+            client.connect();
+            long start = System.nanoTime();
+            client.transcribeOffline(audio, RATE, SessionConfig.newBuilder().setLanguage("en").build(),
+                    TranscriptionProgress.none());
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    /** Whether live latency creeps up over a long stream: first-quarter vs last-quarter p50 of speech start → decode. */
+    private void growth(Channel channel, BenchFigures figures) throws InterruptedException {
+        LiveLatencyProbe probe = stream(channel, TestSignals.speechLike(120, RATE, 13), RATE);
+        List<Double> latencies = probe.firstDecodeMs();
+        int quarter = Math.max(1, latencies.size() / 4);
+        figures.put("growth_120s_first_quarter_p50_ms", Percentiles.of(latencies.subList(0, quarter), 50));
+        figures.put("growth_120s_last_quarter_p50_ms",
+                Percentiles.of(latencies.subList(latencies.size() - quarter, latencies.size()), 50));
+    }
+
+    private LiveLatencyProbe stream(Channel channel, float[] samples, int rate) throws InterruptedException {
+        try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
+            LiveLatencyProbe probe = new LiveLatencyProbe();
+            SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
+            client.transcribeLive(Pcm16.fromFloat(samples), rate, 1, config, CHUNK_MS, 1.0, probe);
+            return probe;
+        }
+    }
+
+    private void live(Channel channel, float[] samples, int rate, String prefix, BenchFigures figures)
+            throws InterruptedException {
+        try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
+            client.connect();
+            LiveLatencyProbe probe = new LiveLatencyProbe();
+            SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
+            TranscriptionResult result = client.transcribeLive(Pcm16.fromFloat(samples), rate, 1, config, CHUNK_MS, 1.0, probe);
+            figures.put(prefix + "_first_decode_p50_ms", Percentiles.of(probe.firstDecodeMs(), 50));
+            figures.put(prefix + "_first_decode_p95_ms", Percentiles.of(probe.firstDecodeMs(), 95));
+            figures.put(prefix + "_final_decode_p50_ms", Percentiles.of(probe.finalDecodeMs(), 50));
+            figures.put(prefix + "_final_decode_p95_ms", Percentiles.of(probe.finalDecodeMs(), 95));
+            figures.put(prefix + "_decodes", probe.reprocessedSeconds().size());
+            figures.put(prefix + "_reprocessed_s_per_decode",
+                    probe.reprocessedSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+            RoundTripStats rtt = result.roundTrips();
+            figures.put(prefix + "_chunk_rtt_p50_ms", rtt.p50Ms());
+            figures.put(prefix + "_chunk_rtt_p95_ms", rtt.p95Ms());
+        }
+    }
+
+    /** VmRSS of a Linux process; NaN where /proc is not there. */
+    static double residentMib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.voiceconsole.bench;
+
+import dev.voiceconsole.cli.VoiceConsoleCommand;
+import dev.voiceconsole.engine.WeightlessModelWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchCommandSmokeTest {
+
+    private static final List<String> EXPECTED = List.of("audio_s", "raw_decode_ms",
+            "batch_embedded_ms", "batch_embedded_ratio",
+            "live_embedded_first_decode_p50_ms", "live_embedded_first_decode_p95_ms",
+            "live_embedded_final_decode_p50_ms", "live_embedded_final_decode_p95_ms",
+            "live_embedded_decodes", "live_embedded_reprocessed_s_per_decode",
+            "live_embedded_chunk_rtt_p50_ms", "live_embedded_chunk_rtt_p95_ms",
+            "sidecar_start_ms", "sidecar_rss_mib", "batch_sidecar_ms", "batch_sidecar_ratio",
+            "live_embedded_48k_first_decode_p50_ms", "live_embedded_48k_final_decode_p50_ms",
+            "live_embedded_48k_chunk_rtt_p50_ms", "live_sidecar_first_decode_p50_ms", "live_sidecar_final_decode_p50_ms", "live_sidecar_decodes",
+            "live_sidecar_chunk_rtt_p50_ms", "live_sidecar_chunk_rtt_p95_ms",
+            "throughput_10_sessions_in_process_chunks_per_s", "throughput_10_sessions_loopback_chunks_per_s");
+
+    @Test
+    void quickJsonRunReportsEveryFigureAsAPositiveFiniteNumber(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("tiny.bin");
+        WeightlessModelWriter.writeTinyEn(model);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = VoiceConsoleCommand.create(new PrintWriter(out), new PrintWriter(err))
+                .execute("bench", "--model", model.toString(), "--quick", "--format", "json", "--threads", "1");
+
+        assertThat(exit).as(err.toString()).isZero();
+        Map<String, Double> figures = parse(out.toString());
+        assertThat(figures.keySet()).containsAll(EXPECTED);
+        assertThat(figures).doesNotContainKey("growth_120s_first_quarter_p50_ms");
+        figures.forEach((name, value) -> assertThat(value).as(name).isFinite().isPositive());
+    }
+
+    private static Map<String, Double> parse(String json) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("\"([a-z0-9_]+)\": (-?[0-9.]+|NaN|-?Infinity)").matcher(json);
+        while (m.find()) {
+            figures.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return figures;
+    }
+}
