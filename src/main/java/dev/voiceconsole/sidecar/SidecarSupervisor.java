@@ -1,6 +1,7 @@
 package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.AnnouncedReplacements;
 import dev.voiceconsole.client.WorkerReplacements;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
@@ -43,7 +44,7 @@ public final class SidecarSupervisor implements WorkerConnection {
     private final SwitchableChannel channel;
     private final Deque<Long> crashTimes = new ArrayDeque<>();
     private final List<Duration> restartDelays = new CopyOnWriteArrayList<>();
-    private final Replacements replacements = new Replacements();
+    private final AnnouncedReplacements replacements = new AnnouncedReplacements();
 
     // Owned by the loop thread.
     private SidecarConnection sidecar;
@@ -295,34 +296,6 @@ public final class SidecarSupervisor implements WorkerConnection {
             throw new IllegalStateException("supervisor closed", e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Lets recovering sessions wake the moment the channel leads to a new worker, instead of polling for it. */
-    private static final class Replacements implements WorkerReplacements {
-        private long count; // guarded by this
-
-        synchronized void announce() {
-            count++;
-            notifyAll();
-        }
-
-        @Override
-        public synchronized long count() {
-            return count;
-        }
-
-        @Override
-        public synchronized boolean awaitAfter(long seen, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (count <= seen) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return true;
         }
     }
 }

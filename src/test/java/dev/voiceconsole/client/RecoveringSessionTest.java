@@ -60,32 +60,17 @@ class RecoveringSessionTest {
     }
 
     /** A channel the test re-points, and the announcement a supervisor would make. */
-    private static final class Switch extends Channel implements WorkerReplacements {
+    private static final class Switch extends Channel {
         private volatile Channel target;
-        private long count;
+        final AnnouncedReplacements replacements = new AnnouncedReplacements();
 
         Switch(Channel target) {
             this.target = target;
         }
 
-        synchronized void switchTo(Channel next) {
+        void switchTo(Channel next) {
             target = next;
-            count++;
-            notifyAll();
-        }
-
-        @Override
-        public synchronized long count() {
-            return count;
-        }
-
-        @Override
-        public synchronized boolean awaitAfter(long seen, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (count <= seen && deadline - System.nanoTime() > 0) {
-                TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
-            }
-            return count > seen;
+            replacements.announce();
         }
 
         @Override
@@ -134,7 +119,7 @@ class RecoveringSessionTest {
         Switch channel = new Switch(first.channel());
         Events events = new Events();
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults());
-             RecoveringSession session = RecoveringSession.start(client, CONFIG, channel, RecoverySettings.defaults(),
+             RecoveringSession session = RecoveringSession.start(client, CONFIG, channel.replacements, RecoverySettings.defaults(),
                      events, RecoveryListener.none())) {
             int firstSentenceBytes = (200 + 3 * 300 + 1000) * RATE / 1000 * 2;
             sendAll(session, Arrays.copyOf(pcm, firstSentenceBytes), 3_200);
