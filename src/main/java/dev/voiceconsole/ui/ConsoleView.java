@@ -14,6 +14,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -67,12 +68,20 @@ final class ConsoleView extends BorderPane {
         dropped.visibleProperty().bind(dictation.droppedBlocksProperty().greaterThan(0));
         dropped.managedProperty().bind(dropped.visibleProperty());
 
+        FileTranscriptionViewModel fileJobs = console.fileTranscription();
+        Button transcribeFile = new Button("Transcribe file…");
+        transcribeFile.setId("transcribeFileButton");
+        transcribeFile.setTooltip(new Tooltip("Or drop WAV recordings on the window"));
+        transcribeFile.disableProperty().bind(console.workerStateProperty().isNotEqualTo(WorkerState.READY));
+        transcribeFile.setOnAction(e -> files.chooseRecording(getScene().getWindow())
+                .ifPresent(f -> fileJobs.transcribe(List.of(f))));
+
         Label status = new Label();
         status.setId("statusLabel");
         status.textProperty().bind(console.statusProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar toolbar = new ToolBar(dictate, level, dropped, model, spacer, status);
+        ToolBar toolbar = new ToolBar(dictate, level, dropped, model, transcribeFile, spacer, status);
 
         Label error = new Label();
         error.setId("errorLabel");
@@ -97,8 +106,55 @@ final class ConsoleView extends BorderPane {
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        setTop(new VBox(toolbar, errorBar));
+        setTop(new VBox(toolbar, errorBar, fileBar(fileJobs)));
         setCenter(tabs);
+        acceptDroppedRecordings(fileJobs);
+    }
+
+    /** Progress of the file being transcribed, then its summary until dismissed. */
+    private static HBox fileBar(FileTranscriptionViewModel fileJobs) {
+        ProgressBar progress = new ProgressBar();
+        progress.setId("fileProgress");
+        progress.setPrefWidth(200);
+        progress.progressProperty().bind(fileJobs.progressProperty());
+        progress.visibleProperty().bind(fileJobs.runningProperty());
+        Label text = new Label();
+        text.setId("fileStatus");
+        text.textProperty().bind(fileJobs.statusProperty());
+        Button action = new Button();
+        action.setId("fileCancelButton");
+        action.textProperty().bind(Bindings.when(fileJobs.runningProperty()).then("Cancel").otherwise("Dismiss"));
+        action.setOnAction(e -> {
+            if (fileJobs.runningProperty().get()) {
+                fileJobs.cancel();
+            } else {
+                fileJobs.dismiss();
+            }
+        });
+        HBox bar = new HBox(10, progress, text, action);
+        bar.setId("fileBar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.visibleProperty().bind(fileJobs.runningProperty().or(fileJobs.statusProperty().isNotEmpty()));
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    private void acceptDroppedRecordings(FileTranscriptionViewModel fileJobs) {
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && console.workerStateProperty().get() == WorkerState.READY) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean accepted = e.getDragboard().hasFiles();
+            if (accepted) {
+                fileJobs.transcribe(e.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+            }
+            e.setDropCompleted(accepted);
+            e.consume();
+        });
     }
 
     private static Tab tab(String name, javafx.scene.Node content) {

@@ -60,9 +60,11 @@ public final class ConsoleViewModel implements AutoCloseable {
     /** Warnings logged anywhere in the app while the console runs; null until initialized. */
     private WarningLogTail logTail;
 
-    // Owned by the background thread.
+    private final FileTranscriptionViewModel fileTranscription;
+
+    // Written by the background thread; file transcription reads the client from its own thread.
     private WorkerHandle handle;
-    private VoiceWorkerClient client;
+    private volatile VoiceWorkerClient client;
     /** Bumped per start so a slow, superseded start cannot overwrite a newer one's state. */
     private volatile long generation;
 
@@ -72,6 +74,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         this.store = store;
         this.ui = ui;
         this.dictation = new DictationViewModel(audioSources, settings::get, transcript, latencyRecorder, ui, this::showError);
+        this.fileTranscription = new FileTranscriptionViewModel(() -> client, settings::get, transcript, ui, this::showError);
     }
 
     /** Loads the settings and starts the worker when there is a model; otherwise waits for the user to pick one. */
@@ -264,6 +267,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     public HealthViewModel health() { return health; }
     public SettingsViewModel settingsForm() { return settingsForm; }
     public DictationViewModel dictation() { return dictation; }
+    public FileTranscriptionViewModel fileTranscription() { return fileTranscription; }
 
     /** Stops dictation and the worker (window closing); blocks until the worker is down. */
     @Override
@@ -272,6 +276,7 @@ public final class ConsoleViewModel implements AutoCloseable {
             logTail.detach();
         }
         dictation.shutdown();
+        fileTranscription.shutdown();
         background.shutdownNow();
         try {
             // A start still loading a model finishes first, so its worker is closed too, not leaked.

@@ -157,11 +157,8 @@ public final class DictationViewModel {
         try {
             AudioSource source = audioSources.open(current);
             s.source = source;
-            SessionConfig config = SessionConfig.newBuilder()
-                    .setSampleRateHz(source.sampleRate()).setChannels(source.channels())
-                    .setLanguage(current.language()).setTranslate(current.translate())
-                    .setInitialPrompt(current.initialPrompt()).addAllVocabulary(current.vocabulary())
-                    .setMode(SessionMode.SESSION_MODE_LIVE).build();
+            SessionConfig config = SessionConfigs.of(current, source.sampleRate(), source.channels(),
+                    SessionMode.SESSION_MODE_LIVE);
             latency.sessionStarted();
             // A recovering session keeps the audio not yet final, so a crashed sidecar costs no words.
             s.stream = RecoveringSession.start(c, config, r, RecoverySettings.defaults(), new Events(s), new Recovery());

@@ -14,4 +14,7 @@ public interface FilePicker {
     Optional<Path> chooseTranscriptTarget(Window owner);
 
     Optional<Path> chooseCsvTarget(Window owner);
+
+    /** A recording to transcribe. */
+    Optional<Path> chooseRecording(Window owner);
 }

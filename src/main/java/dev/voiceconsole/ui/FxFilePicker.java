@@ -42,6 +42,16 @@ final class FxFilePicker implements FilePicker {
         return path(chooser.showSaveDialog(owner));
     }
 
+    @Override
+    public Optional<Path> chooseRecording(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Transcribe a recording");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("WAV recordings (*.wav)", "*.wav", "*.WAV"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return path(chooser.showOpenDialog(owner));
+    }
+
     private static Optional<Path> path(File file) {
         return Optional.ofNullable(file).map(File::toPath);
     }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The live transcript: final segments kept with their times, and the one line still being spoken, split into
@@ -73,15 +74,28 @@ public final class TranscriptViewModel {
         }
     }
 
+    /**
+     * A whole session's finals at once (a transcribed file), placed after what is already there; a dictation's
+     * live line is left alone.
+     */
+    public void appendSession(List<FinalSegment> segments) {
+        double offset = lastEndS;
+        segments.forEach(f -> addText(f, offset));
+    }
+
     private void addFinal(FinalSegment f) {
         // The live line empties before the list grows, so no observer ever sees the words twice.
         if (f.getUtteranceId() == liveUtterance || liveUtterance == 0) {
             clearLiveLine();
         }
+        addText(f, sessionOffsetS);
+    }
+
+    private void addText(FinalSegment f, double offsetS) {
         String text = f.getText().strip();
         if (!text.isEmpty()) {
-            double start = sessionOffsetS + f.getStartS();
-            double end = Math.max(start, sessionOffsetS + f.getEndS());
+            double start = offsetS + f.getStartS();
+            double end = Math.max(start, offsetS + f.getEndS());
             lastEndS = Math.max(lastEndS, end);
             finals.add(new TranscriptSegment(finals.size() + 1, start, end, text));
         }

@@ -51,6 +51,7 @@ class ConsoleWindowTest {
     private final FxRobot robot = new FxRobot();
     private VoiceConsoleApp app;
     private Path model;
+    private Path recordingToOpen;
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -79,6 +80,11 @@ class ConsoleWindowTest {
         @Override
         public Optional<Path> chooseCsvTarget(Window owner) {
             return Optional.of(dir.resolve("latency.csv"));
+        }
+
+        @Override
+        public Optional<Path> chooseRecording(Window owner) {
+            return Optional.ofNullable(recordingToOpen);
         }
     }
 
@@ -188,6 +194,35 @@ class ConsoleWindowTest {
         long ms = Math.round(seconds * 1000);
         return String.format(java.util.Locale.ROOT, "%02d:%02d:%02d,%03d", ms / 3_600_000, (ms / 60_000) % 60,
                 (ms / 1000) % 60, ms % 1000);
+    }
+
+    @Test
+    void aRecordingOpenedFromTheToolbarIsTranscribedWithProgressIntoTheTranscript() throws Exception {
+        Path silence = dir.resolve("silence.wav");
+        WavWriter.write(silence, 16_000, new float[16_000]);
+        open(new ToneWorkerProvider(), ready(silence));
+        Button transcribeFile = node("#transcribeFileButton");
+        await().atMost(PATIENCE).until(() -> !transcribeFile.isDisabled());
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        robot.interact(() -> app.console().fileTranscription().progressProperty()
+                .addListener((o, was, now) -> progress.add(now.doubleValue())));
+
+        recordingToOpen = ToneRecordings.sentence(dir);
+        robot.clickOn(transcribeFile);
+        ListView<TranscriptSegment> finals = node("#finalsList");
+        await().atMost(PATIENCE).until(() -> onFx(() -> finals.getItems().size()) == 1
+                && onFx(() -> !app.console().fileTranscription().runningProperty().get()));
+        assertThat(onFx(() -> finals.getItems().get(0).text())).isEqualTo(ToneRecordings.SENTENCE);
+        assertThat(onFx(() -> ((Label) node("#fileStatus")).getText())).isEqualTo("dictation.wav: 1 segment from "
+                + Math.round(ToneRecordings.seconds(recordingToOpen)) + " s of audio.");
+        assertThat(progress).as("indeterminate while reading, then decoding progress up to the end")
+                .startsWith(FileTranscriptionViewModel.INDETERMINATE).contains(1.0);
+
+        recordingToOpen = Files.writeString(dir.resolve("notes.wav"), "not a recording");
+        robot.clickOn(transcribeFile);
+        await().atMost(PATIENCE).until(() -> onFx(() -> app.console().errorProperty().get()).startsWith(
+                "Could not transcribe notes.wav: "));
+        assertThat(onFx(() -> finals.getItems().size())).as("the earlier text is kept").isEqualTo(1);
     }
 
     @Test

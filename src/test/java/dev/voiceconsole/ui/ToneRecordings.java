@@ -14,6 +14,11 @@ final class ToneRecordings {
     private ToneRecordings() {
     }
 
+    static double seconds(Path wav) throws IOException {
+        var audio = dev.voiceconsole.audio.WavReader.read(wav);
+        return audio.samples().length / (double) audio.sampleRate();
+    }
+
     /** Leading silence, one four-word sentence, a pause long enough to end it. */
     static Path sentence(Path dir) throws IOException {
         float[] samples = new ToneScript().pause(300)
