@@ -66,8 +66,12 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--translate", description = "translate to English")
     boolean translate;
 
-    @Option(names = "--prompt", defaultValue = "", paramLabel = "TEXT", description = "initial prompt / vocabulary hint")
+    @Option(names = "--prompt", defaultValue = "", paramLabel = "TEXT", description = "initial prompt (style, context)")
     String prompt;
+
+    @Option(names = "--vocabulary", split = ",", paramLabel = "WORD",
+            description = "names and terms to spell as given, comma-separated (fed to the decoder prompt)")
+    List<String> vocabulary = List.of();
 
     @Option(names = "--threads", paramLabel = "N", description = "inference threads (default: up to 4)")
     Integer threads;
@@ -121,7 +125,8 @@ final class TranscribeCommand implements Callable<Integer> {
         WavAudio audio = CliInputs.readWav(file);
         CliInputs.StreamAudio wire = CliInputs.toWireAudio(audio);
         SessionConfig config = SessionConfig.newBuilder()
-                .setLanguage(language).setTranslate(translate).setInitialPrompt(prompt).build();
+                .setLanguage(language).setTranslate(translate).setInitialPrompt(prompt)
+                .addAllVocabulary(vocabulary).build();
         if ("remote".equals(mode)) {
             try (WorkerPool pool = remotePool()) {
                 WorkerPool.PinnedWorker worker = pool.place();
