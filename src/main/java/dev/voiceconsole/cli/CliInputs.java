@@ -55,6 +55,10 @@ final class CliInputs {
                 + ": no such model file (nor a model of that name in " + models.path() + ")"));
     }
 
+    static WhisperEngineSettings engine(Integer threads, boolean gpu) {
+        return threads(threads).withUseGpu(gpu);
+    }
+
     static WhisperEngineSettings threads(Integer threads) {
         WhisperEngineSettings defaults = WhisperEngineSettings.defaults();
         if (threads == null) {

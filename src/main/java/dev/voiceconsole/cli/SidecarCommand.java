@@ -58,6 +58,10 @@ final class SidecarCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "inference threads (default: up to 4)")
     Integer threads;
 
+    @Option(names = "--gpu", description = {"decode on the GPU: needs a GPU build of whisper.cpp in the directory named",
+            "by -Dio.github.givimad.whisperjni.libdir (docs/runbook.md); health says which backend runs"})
+    boolean gpu;
+
     @Option(names = "--token-file", paramLabel = "FILE", description = "read the bearer token from FILE instead of $"
             + SidecarToken.ENV_VAR)
     Path tokenFile;
@@ -107,7 +111,7 @@ final class SidecarCommand implements Callable<Integer> {
         } catch (PortInUseException | MetricsPortInUseException e) {
             return portInUse(e);
         }
-        WhisperEngine engine = WhisperEngine.load(CliInputs.requireModel(model), CliInputs.threads(threads));
+        WhisperEngine engine = WhisperEngine.load(CliInputs.requireModel(model), CliInputs.engine(threads, gpu));
         String workerId = LocalWorker.newWorkerId("sidecar");
         MetricsServer metricsServer = null;
         SidecarServer server;

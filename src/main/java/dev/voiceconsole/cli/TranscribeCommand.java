@@ -76,6 +76,10 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "inference threads (default: up to 4)")
     Integer threads;
 
+    @Option(names = "--gpu", description = {"decode on the GPU: needs a GPU build of whisper.cpp in the directory named",
+            "by -Dio.github.givimad.whisperjni.libdir (docs/runbook.md)"})
+    boolean gpu;
+
     @Option(names = "--stream", description = "feed the file through a live session and print events as JSON lines")
     boolean stream;
 
@@ -146,9 +150,9 @@ final class TranscribeCommand implements Callable<Integer> {
             // A bad model is the user's mistake in either mode: say so at once, not as a failed sidecar start.
             ModelValidator.validate(modelFile);
         }
-        WhisperEngineSettings engineSettings = CliInputs.threads(threads);
+        WhisperEngineSettings engineSettings = CliInputs.engine(threads, gpu);
         WorkerLauncher launcher = new WorkerLauncher(
-                SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), modelFile, threads),
+                SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), modelFile, threads).withGpu(gpu),
                 LocalWorker.starter(modelFile, engineSettings), !noFallback, ClientSettings.defaults());
         try (WorkerConnection worker = launchWorker(launcher, workerMode);
              VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {

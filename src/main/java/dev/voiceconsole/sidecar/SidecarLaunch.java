@@ -11,13 +11,14 @@ import java.util.Objects;
  *
  * @param model          passed as {@code --model}
  * @param threads        passed as {@code --threads} when not null
+ * @param gpu            passed as {@code --gpu}: decode on the GPU backend of a GPU build of whisper.cpp
  * @param readyTimeout   how long the model load may take before the sidecar is given up
  * @param drainDeadline  how long the sidecar drains on SIGTERM (passed as {@code --drain-ms}); stop waits this long,
  *                       plus {@code killGrace}, before SIGKILL
  * @param killGrace      allowance on top of the drain for the server stop and the JVM exit
  */
-public record SidecarLaunch(SidecarCommandLine commandLine, Path model, Integer threads, Duration readyTimeout,
-                            Duration drainDeadline, Duration killGrace) {
+public record SidecarLaunch(SidecarCommandLine commandLine, Path model, Integer threads, boolean gpu,
+                            Duration readyTimeout, Duration drainDeadline, Duration killGrace) {
 
     public SidecarLaunch {
         Objects.requireNonNull(commandLine, "commandLine");
@@ -28,24 +29,28 @@ public record SidecarLaunch(SidecarCommandLine commandLine, Path model, Integer 
     }
 
     public static SidecarLaunch defaults(SidecarCommandLine commandLine, Path model, Integer threads) {
-        return new SidecarLaunch(commandLine, model, threads, Duration.ofSeconds(60), Duration.ofSeconds(10),
+        return new SidecarLaunch(commandLine, model, threads, false, Duration.ofSeconds(60), Duration.ofSeconds(10),
                 Duration.ofSeconds(5));
     }
 
     public SidecarLaunch withReadyTimeout(Duration value) {
-        return new SidecarLaunch(commandLine, model, threads, value, drainDeadline, killGrace);
+        return new SidecarLaunch(commandLine, model, threads, gpu, value, drainDeadline, killGrace);
     }
 
     public SidecarLaunch withDrainDeadline(Duration value) {
-        return new SidecarLaunch(commandLine, model, threads, readyTimeout, value, killGrace);
+        return new SidecarLaunch(commandLine, model, threads, gpu, readyTimeout, value, killGrace);
     }
 
     public SidecarLaunch withKillGrace(Duration value) {
-        return new SidecarLaunch(commandLine, model, threads, readyTimeout, drainDeadline, value);
+        return new SidecarLaunch(commandLine, model, threads, gpu, readyTimeout, drainDeadline, value);
     }
 
     public SidecarLaunch withCommandLine(SidecarCommandLine value) {
-        return new SidecarLaunch(value, model, threads, readyTimeout, drainDeadline, killGrace);
+        return new SidecarLaunch(value, model, threads, gpu, readyTimeout, drainDeadline, killGrace);
+    }
+
+    public SidecarLaunch withGpu(boolean value) {
+        return new SidecarLaunch(commandLine, model, threads, value, readyTimeout, drainDeadline, killGrace);
     }
 
     /**
@@ -57,6 +62,9 @@ public record SidecarLaunch(SidecarCommandLine commandLine, Path model, Integer 
         if (threads != null) {
             args.add("--threads");
             args.add(threads.toString());
+        }
+        if (gpu) {
+            args.add("--gpu");
         }
         return commandLine.command(args);
     }

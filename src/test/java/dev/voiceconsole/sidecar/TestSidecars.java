@@ -28,7 +28,7 @@ final class TestSidecars {
     }
 
     static SidecarLaunch launch(SidecarCommandLine commandLine, Path model) {
-        return new SidecarLaunch(commandLine, model, 1, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return new SidecarLaunch(commandLine, model, 1, false, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
     /** Our live child processes (surefire runs test classes one after another, so these are this test's). */
