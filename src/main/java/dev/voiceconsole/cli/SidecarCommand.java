@@ -111,7 +111,9 @@ final class SidecarCommand implements Callable<Integer> {
         } catch (PortInUseException | MetricsPortInUseException e) {
             return portInUse(e);
         }
-        WhisperEngine engine = WhisperEngine.load(CliInputs.requireModel(model), CliInputs.engine(threads, gpu));
+        Path modelFile = CliInputs.requireModel(model);
+        SidecarServer.exitOnTerminationWhileStarting();
+        WhisperEngine engine = WhisperEngine.load(modelFile, CliInputs.engine(threads, gpu));
         String workerId = LocalWorker.newWorkerId("sidecar");
         MetricsServer metricsServer = null;
         SidecarServer server;

@@ -126,6 +126,18 @@ public final class SidecarServer {
      * Makes SIGTERM / Ctrl-C drain and stop this server (the caller's {@link #awaitStopped} then returns and the
      * process can exit 0); a shutdown hook covers every other way the JVM may end.
      */
+    /**
+     * Until {@link #stopOnTermination()} takes over: while the model loads there is nothing to drain, and whisper.cpp's
+     * load cannot be interrupted, so SIGTERM ends the process at once with exit code 0 rather than the JVM's 143,
+     * which a supervisor would count as a crash.
+     */
+    public static void exitOnTerminationWhileStarting() {
+        TerminationSignals.onTerminate(() -> {
+            log.info("terminated while starting (model not loaded yet): exiting");
+            System.exit(0);
+        });
+    }
+
     public SidecarServer stopOnTermination() {
         TerminationSignals.onTerminate(this::stop);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "sidecar-shutdown"));

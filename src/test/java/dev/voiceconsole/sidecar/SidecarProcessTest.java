@@ -1,6 +1,8 @@
 package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.audio.Pcm16;
+import dev.voiceconsole.engine.WeightlessModelWriter;
+import dev.voiceconsole.engine.WhisperHparams;
 import dev.voiceconsole.client.AudioStream;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.StreamListener;
@@ -13,10 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +101,35 @@ class SidecarProcessTest {
             assertThat(sidecar.exitCode()).hasValue(0);
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void sigtermWhileTheModelIsStillLoadingExitsZeroWithoutServing() throws Exception {
+        Path model = dir.resolve("base-weightless.bin");
+        WeightlessModelWriter.write(model, WhisperHparams.baseEn()); // base loads and warms up for a second or more
+        ProcessBuilder builder = new ProcessBuilder(TestSidecars.realApp().command(
+                List.of("sidecar", "--model", model.toString(), "--threads", "1")));
+        builder.environment().put(SidecarToken.ENV_VAR, "test-token");
+        builder.environment().put("VOICE_CONSOLE_LOG_LEVEL", "INFO");
+        Process process = builder.start();
+        try {
+            List<String> log = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8)).lines().forEach(log::add));
+            reader.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> log.stream().anyMatch(l -> l.contains("Loading " + model)));
+
+            process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its pipes)
+
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            reader.join(5000);
+            assertThat(process.exitValue()).as("a clean exit, not the JVM's 143").isZero();
+            assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .as("it never announced itself ready").doesNotContain("ready");
+            assertThat(log).anyMatch(l -> l.contains("terminated while starting"));
+        } finally {
+            process.destroyForcibly();
         }
     }
 
