@@ -5,6 +5,8 @@ import dev.voiceconsole.audio.WavAudio;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.client.RecoveryListener;
+import dev.voiceconsole.client.RecoveryReport;
 import dev.voiceconsole.client.WorkerPool;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
@@ -29,10 +31,12 @@ import picocli.CommandLine.Parameters;
 import io.grpc.ManagedChannel;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -133,8 +137,12 @@ final class TranscribeCommand implements Callable<Integer> {
                 .addAllVocabulary(vocabulary).build();
         if ("remote".equals(mode)) {
             try (WorkerPool pool = remotePool()) {
-                WorkerPool.PinnedWorker worker = pool.place();
-                transcribe(worker.client(), wire, config, audio.durationSeconds(), outputFormat);
+                if (stream) {
+                    streamThroughPool(pool, wire, config);
+                } else {
+                    WorkerPool.PinnedWorker worker = pool.place();
+                    transcribe(worker.client(), wire, config, audio.durationSeconds(), outputFormat);
+                }
             }
             return ExitCodes.OK;
         }
@@ -174,6 +182,29 @@ final class TranscribeCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
             spec.commandLine().getOut().flush();
         }
+    }
+
+    /** A live stream that moves to another worker of the pool, replaying its uncommitted audio, if its worker dies. */
+    private void streamThroughPool(WorkerPool pool, CliInputs.StreamAudio wire, SessionConfig config)
+            throws InterruptedException {
+        EventPrinter printer = new EventPrinter(spec.commandLine().getOut(), !noAcks);
+        PrintWriter err = spec.commandLine().getErr();
+        TranscriptionResult result = pool.transcribeLive(wire.pcm16le(), wire.sampleRateHz(), 1, config, chunkMs, pace,
+                printer, new RecoveryListener() {
+                    @Override
+                    public void onWorkerLost(Throwable cause) {
+                        err.println("voice-console: worker lost (" + cause.getMessage() + "); moving the session");
+                        err.flush();
+                    }
+
+                    @Override
+                    public void onRecovered(RecoveryReport r) {
+                        err.printf(Locale.ROOT, "voice-console: session moved from %s to %s, %.2f s of audio replayed%n",
+                                r.lostWorkerId(), r.newWorkerId(), r.replayedSeconds());
+                        err.flush();
+                    }
+                });
+        printer.printSummary(result, "remote");
     }
 
     /** One channel per target; the session of this run is pinned to the one worker the pool places it on. */

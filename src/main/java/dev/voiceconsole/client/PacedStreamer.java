@@ -7,10 +7,8 @@ import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Plays a recording into a LIVE session at real-time speed (times {@code pace}) in chunks of {@code chunkMs},
@@ -42,9 +40,7 @@ public final class PacedStreamer {
         SessionConfig live = config.toBuilder().setSampleRateHz(rate).setChannels(channels)
                 .setMode(SessionMode.SESSION_MODE_LIVE).build();
         CreateSessionResponse created = client.createSession(live);
-        int frame = 2 * channels;
-        int chunkBytes = (int) ((long) rate * chunkMs / 1000) * frame;
-        chunkBytes = Math.max(frame, Math.min(chunkBytes, created.getMaxChunkBytes() - created.getMaxChunkBytes() % frame));
+        RealTimeFeeder feeder = new RealTimeFeeder(rate, channels, chunkMs, created.getMaxChunkBytes(), pace);
         List<FinalSegment> finals = Collections.synchronizedList(new ArrayList<>());
         AudioStream stream = client.openStream(created.getSessionId(), new StreamListener() {
             @Override
@@ -67,19 +63,7 @@ public final class PacedStreamer {
         });
         boolean stopped = false;
         try {
-            long start = System.nanoTime();
-            double nanosPerByte = pace == 0 ? 0 : 1e9 / ((double) frame * rate) / pace;
-            for (int offset = 0; offset < pcm.length; offset += chunkBytes) {
-                // A chunk is "captured" once all of its audio would have been recorded.
-                long due = start + (long) (Math.min(pcm.length, offset + chunkBytes) * nanosPerByte);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait); // pacing, not synchronization
-                }
-                byte[] chunk = Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + chunkBytes));
-                long captureUs = OfflineTranscription.epochMicros() - (long) (chunk.length * nanosPerByte / 1000);
-                stream.send(chunk, captureUs);
-            }
+            feeder.feed(pcm, stream::send);
             stream.stop(); // finals arrive on the stream before it completes
             stopped = true;
         } finally {
@@ -88,6 +72,6 @@ public final class PacedStreamer {
             }
         }
         return new TranscriptionResult(created.getSessionId(), new ArrayList<>(finals),
-                pcm.length / ((double) frame * rate), stream.roundTrips());
+                pcm.length / (2.0 * channels * rate), stream.roundTrips());
     }
 }

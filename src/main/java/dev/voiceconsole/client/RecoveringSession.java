@@ -168,6 +168,16 @@ public final class RecoveringSession implements AutoCloseable {
     }
 
     /** Bytes of uncommitted audio held for replay. */
+    /** Chunk round trips on the worker serving the dictation now (a recovery starts a new count). */
+    public RoundTripStats roundTrips() {
+        Attempt attempt;
+        synchronized (this) {
+            attempt = current;
+        }
+        AudioStream stream = attempt == null ? null : attempt.stream;
+        return stream == null ? new RoundTripTracker().snapshot() : stream.roundTrips();
+    }
+
     public synchronized long replayBytes() {
         return buffer.bytes();
     }

@@ -3,7 +3,9 @@ package dev.voiceconsole.client;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import dev.voiceconsole.proto.v1.ServingState;
+import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -25,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * dictation to another worker that answers its health check.
  */
 public final class WorkerPool implements AutoCloseable {
+
+    /** Below any worker's limit (the default is 256 KiB): the chunk size is fixed before the worker is known. */
+    private static final int REMOTE_MAX_CHUNK_BYTES = 32 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
@@ -133,6 +138,24 @@ public final class WorkerPool implements AutoCloseable {
         PinnedWorker worker = place();
         return RecoveringSession.start(worker.client(), placement(), config, WorkerReplacements.none(), settings,
                 listener, recoveryListener);
+    }
+
+    /**
+     * Streams a recording through a LIVE session at {@code pace} times real time, as a microphone would; should the
+     * worker serving it be lost, the session moves to another worker of the pool with its uncommitted audio replayed.
+     */
+    public TranscriptionResult transcribeLive(byte[] pcm16le, int sampleRateHz, int channels, SessionConfig config,
+                                              int chunkMs, double pace, StreamListener listener,
+                                              RecoveryListener recoveryListener) throws InterruptedException {
+        SessionConfig live = config.toBuilder().setSampleRateHz(sampleRateHz).setChannels(channels)
+                .setMode(SessionMode.SESSION_MODE_LIVE).build();
+        RealTimeFeeder feeder = new RealTimeFeeder(sampleRateHz, channels, chunkMs, REMOTE_MAX_CHUNK_BYTES, pace);
+        try (RecoveringSession session = startSession(live, RecoverySettings.defaults(), listener, recoveryListener)) {
+            feeder.feed(pcm16le, session::send);
+            List<FinalSegment> finals = session.stop();
+            return new TranscriptionResult(session.sessionId(), finals, pcm16le.length / (2.0 * channels * sampleRateHz),
+                    session.roundTrips());
+        }
     }
 
     @Override

@@ -254,7 +254,7 @@ class SidecarCliTest {
         List<JsonNode> lines = run.jsonLines();
         JsonNode summary = lines.get(lines.size() - 1);
         assertThat(summary.get("type").asText()).isEqualTo("summary");
-        assertThat(summary.get("worker_mode").asText()).isEqualTo("sidecar");
+        assertThat(summary.get("worker_mode").asText()).isEqualTo("remote");
         assertThat(core.health().activeSessions()).isZero(); // the session was stopped on the worker it was created on
     }
 

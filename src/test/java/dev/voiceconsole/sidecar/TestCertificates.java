@@ -13,14 +13,14 @@ import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 /** A throw-away self-signed server certificate for 127.0.0.1, made with the JDK's keytool (no other tools). */
-final class TestCertificates {
+public final class TestCertificates {
 
     private static final char[] PASSWORD = "test-only".toCharArray();
 
     private TestCertificates() {
     }
 
-    static TlsFiles selfSigned(Path dir) throws Exception {
+    public static TlsFiles selfSigned(Path dir) throws Exception {
         Path keystore = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "sidecar", "-keyalg", "RSA",
