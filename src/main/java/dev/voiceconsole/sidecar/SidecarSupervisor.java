@@ -3,6 +3,9 @@ package dev.voiceconsole.sidecar;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.AnnouncedReplacements;
 import dev.voiceconsole.client.WorkerReplacements;
+import dev.voiceconsole.proto.v1.GetHealthRequest;
+import dev.voiceconsole.proto.v1.HealthResponse;
+import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,6 +52,8 @@ public final class SidecarSupervisor implements WorkerConnection {
 
     // Owned by the loop thread.
     private SidecarConnection sidecar;
+    /** Started for a sidecar over the memory ceiling; takes over at the next pause in speech. */
+    private SidecarConnection standby;
     private WorkerConnection fallback;
     private int consecutiveFailures;
     private int restartAttempt;
@@ -56,6 +62,7 @@ public final class SidecarSupervisor implements WorkerConnection {
     private volatile String mode;
     private volatile Optional<String> fallbackReason = Optional.empty();
     private volatile int restarts;
+    private volatile int memoryRestarts;
     private volatile boolean closed;
     private volatile Thread loopThread;
 
@@ -126,6 +133,11 @@ public final class SidecarSupervisor implements WorkerConnection {
         return replacements;
     }
 
+    /** How many times a sidecar was replaced for growing past the memory ceiling. */
+    public int memoryRestarts() {
+        return memoryRestarts;
+    }
+
     /** How many times a sidecar was successfully restarted. */
     public int restarts() {
         return restarts;
@@ -179,6 +191,9 @@ public final class SidecarSupervisor implements WorkerConnection {
             if (restartAttempt > 0 && System.nanoTime() - lastStartNanos > settings.crashLoopWindow().toNanos()) {
                 restartAttempt = 0; // stable long enough: the next crash is a fresh incident
             }
+            if (settings.maxRssBytes() > 0) {
+                enforceMemoryCeiling();
+            }
             return;
         }
         consecutiveFailures++;
@@ -190,7 +205,68 @@ public final class SidecarSupervisor implements WorkerConnection {
         }
     }
 
+    /**
+     * Replaces a sidecar that grew past the memory ceiling. The replacement is started first (that takes a second);
+     * the switch waits for a moment when nobody speaks into the old one, so the sessions that move (by the same replay
+     * as after a crash) carry no speech in flight.
+     */
+    private void enforceMemoryCeiling() {
+        Optional<HealthResponse> health = workerHealth(sidecar);
+        if (health.isEmpty() || health.get().getProcessRssBytes() <= settings.maxRssBytes()) {
+            return;
+        }
+        String reason = String.format(Locale.ROOT, "resident memory %d MB above the ceiling of %d MB",
+                health.get().getProcessRssBytes() >> 20, settings.maxRssBytes() >> 20);
+        if (standby == null) {
+            try {
+                standby = SidecarConnection.connect(SidecarProcess.start(launch), clientSettings);
+                log.info("sidecar pid {}: {}; replacement pid {} takes over at the next pause in speech",
+                        sidecar.process().pid(), reason, standby.process().pid());
+            } catch (SidecarStartException e) {
+                log.warn("sidecar pid {}: {}, but a replacement did not start ({}); keeping it", sidecar.process().pid(),
+                        reason, e.getMessage());
+                return;
+            }
+            health = workerHealth(sidecar);
+        }
+        if (health.isEmpty() || health.get().getSpeakingSessions() > 0) {
+            return;
+        }
+        SidecarConnection old = sidecar;
+        SidecarConnection next = standby;
+        standby = null;
+        sidecar = next;
+        lastStartNanos = System.nanoTime();
+        channel.switchTo(next.channel());
+        memoryRestarts++;
+        replacements.announce();
+        watchExit(next);
+        log.warn("sidecar pid {} replaced by pid {}: {}", old.process().pid(), next.process().pid(), reason);
+        // Killed, not drained: a drain would end the sessions' streams as if they were done, while a lost stream
+        // makes each client move its session to the new sidecar and replay what is not final yet.
+        old.process().kill();
+        old.close();
+    }
+
+    private Optional<HealthResponse> workerHealth(SidecarConnection s) {
+        try {
+            return Optional.of(VoiceWorkerGrpc.newBlockingStub(s.channel())
+                    .withDeadlineAfter(settings.healthTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .getHealth(GetHealthRequest.getDefaultInstance()));
+        } catch (StatusRuntimeException e) {
+            return Optional.empty(); // the grpc.health check decides about unhealthy sidecars
+        }
+    }
+
+    private void closeStandby() {
+        if (standby != null) {
+            standby.close();
+            standby = null;
+        }
+    }
+
     private void crashed(String why) {
+        closeStandby(); // the restart below starts a fresh one; one spare is enough
         SidecarConnection dead = sidecar;
         sidecar = null;
         consecutiveFailures = 0;
@@ -266,6 +342,7 @@ public final class SidecarSupervisor implements WorkerConnection {
         }
         try {
             onLoop(() -> {
+                closeStandby();
                 if (sidecar != null) {
                     sidecar.close();
                     sidecar = null;

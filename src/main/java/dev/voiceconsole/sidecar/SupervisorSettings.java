@@ -11,10 +11,12 @@ import java.time.Duration;
  * @param initialBackoff    wait before the first restart; doubles per restart up to {@code maxBackoff}
  * @param crashLoopCount    this many crashes within {@code crashLoopWindow} stop the restarts: crash loop
  * @param crashLoopWindow   also how long a sidecar must stay healthy before the back-off starts over
+ * @param maxRssBytes       memory ceiling: a sidecar whose resident memory grows past it is replaced while nobody is
+ *                          speaking (0 = no ceiling)
  */
 public record SupervisorSettings(Duration healthInterval, Duration healthTimeout, int failureThreshold,
                                  Duration initialBackoff, Duration maxBackoff, int crashLoopCount,
-                                 Duration crashLoopWindow) {
+                                 Duration crashLoopWindow, long maxRssBytes) {
 
     public SupervisorSettings {
         for (Duration d : new Duration[]{healthInterval, healthTimeout, initialBackoff, maxBackoff, crashLoopWindow}) {
@@ -28,6 +30,9 @@ public record SupervisorSettings(Duration healthInterval, Duration healthTimeout
         if (crashLoopCount < 1) {
             throw new IllegalArgumentException("crash loop count must be at least 1, was " + crashLoopCount);
         }
+        if (maxRssBytes < 0) {
+            throw new IllegalArgumentException("memory ceiling must be 0 (none) or positive, was " + maxRssBytes);
+        }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("max back-off " + maxBackoff + " is below the initial " + initialBackoff);
         }
@@ -35,7 +40,12 @@ public record SupervisorSettings(Duration healthInterval, Duration healthTimeout
 
     public static SupervisorSettings defaults() {
         return new SupervisorSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ofMillis(500),
-                Duration.ofSeconds(30), 3, Duration.ofSeconds(60));
+                Duration.ofSeconds(30), 3, Duration.ofSeconds(60), 0);
+    }
+
+    public SupervisorSettings withMaxRssBytes(long value) {
+        return new SupervisorSettings(healthInterval, healthTimeout, failureThreshold, initialBackoff, maxBackoff,
+                crashLoopCount, crashLoopWindow, value);
     }
 
     /** Wait before restart number {@code restart} (1-based): initial, 2×, 4×, … capped. */

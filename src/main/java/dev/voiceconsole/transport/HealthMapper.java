@@ -37,6 +37,7 @@ final class HealthMapper {
                 .setHeapUsedBytes(h.heapUsedBytes())
                 .setSoftwareVersion(h.softwareVersion())
                 .setMode(h.mode())
+                .setSpeakingSessions(h.speakingSessions())
                 .build();
     }
 

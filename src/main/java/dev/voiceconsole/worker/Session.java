@@ -61,6 +61,8 @@ public final class Session {
     private EventSink sink;
     private boolean stopping;
     private boolean closed;
+    /** Between the VAD's speech start and end; read by health from other threads. */
+    private volatile boolean speaking;
     private long idleSinceNanos;
 
     private final AtomicLong pendingBytes = new AtomicLong();
@@ -92,6 +94,10 @@ public final class Session {
     }
 
     /** Audio accepted but not yet fed to the policy. */
+    public boolean isSpeaking() {
+        return speaking;
+    }
+
     public long pendingBytes() {
         return pendingBytes.get();
     }
@@ -484,6 +490,10 @@ public final class Session {
         for (PolicyEvent e : events) {
             if (e instanceof PolicyEvent.Decoded d) {
                 decode = new EventStamper.DecodeContext(d.decodeStartNanos(), d.inferenceMs());
+            } else if (e instanceof PolicyEvent.SpeechStarted) {
+                speaking = true;
+            } else if (e instanceof PolicyEvent.SpeechEnded) {
+                speaking = false;
             }
             StreamEvent event = stamper.policyEvent(e, lastFed, decode);
             if (finalsOut != null && event.hasFinal()) {

@@ -168,7 +168,8 @@ public final class WorkerCore implements AutoCloseable {
         long buffered = registry.sessions().stream().mapToLong(Session::pendingBytes).sum();
         return new WorkerHealth(settings.workerId(), state, active, settings.maxSessions(), buffered,
                 Duration.ofNanos(System.nanoTime() - startNanos), engineInfo, engineInfo.threads(),
-                ProcessMemory.residentBytes(), ProcessMemory.heapUsedBytes(), settings.softwareVersion(), settings.mode());
+                ProcessMemory.residentBytes(), ProcessMemory.heapUsedBytes(), settings.softwareVersion(), settings.mode(),
+                (int) registry.sessions().stream().filter(Session::isSpeaking).count());
     }
 
     public boolean isDraining() {

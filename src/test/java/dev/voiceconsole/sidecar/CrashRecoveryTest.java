@@ -43,7 +43,7 @@ class CrashRecoveryTest {
     private static final Logger log = LoggerFactory.getLogger(CrashRecoveryTest.class);
 
     private static final SupervisorSettings FAST = new SupervisorSettings(Duration.ofMillis(250), Duration.ofSeconds(1),
-            2, Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(60));
+            2, Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(60), 0);
     private static final int RATE = 16_000;
     // One chunk = one word (200 ms) and the 100 ms gap after it: a lost chunk loses a word, a duplicated chunk
     // repeats one (the gap guarantees a silent 50-ms block between the copies, so they do not merge).
@@ -77,6 +77,7 @@ class CrashRecoveryTest {
     private static final class Run {
         final List<StreamEvent> finals = new CopyOnWriteArrayList<>();
         final List<StreamEvent> partials = new CopyOnWriteArrayList<>();
+        final List<StreamEvent> all = new CopyOnWriteArrayList<>();
         final CountDownLatch laterSentenceUnderWay = new CountDownLatch(1);
         final AtomicLong lostAtNanos = new AtomicLong();
         List<FinalSegment> stopped;
@@ -97,6 +98,7 @@ class CrashRecoveryTest {
         StreamListener events = new StreamListener() {
             @Override
             public void onEvent(StreamEvent e) {
+                run.all.add(e);
                 if (e.hasPartial()) {
                     run.partials.add(e);
                 }
@@ -147,6 +149,38 @@ class CrashRecoveryTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aSidecarGrowingPastItsMemoryCeilingIsReplacedInAPauseAndTheTranscriptStaysWhole() throws Exception {
+        // A fresh scripted sidecar holds well under 200 MB; its "leak" then adds 160 MB within a couple of seconds.
+        long ceiling = 200L << 20;
+        SidecarCommandLine leaky = TestSidecars.scripted("leak");
+        List<String> options = new java.util.ArrayList<>(leaky.jvmOptions());
+        options.add("-Dscripted.leakMb=160");
+        supervisor = SidecarSupervisor.start(TestSidecars.launch(leaky.withJvmOptions(options), Path.of("unused.bin")),
+                FAST.withMaxRssBytes(ceiling), fallback -> {
+                    throw new IllegalStateException("this test needs the sidecar replaced, not a fallback");
+                }, false, ClientSettings.defaults());
+        long first = supervisor.sidecarPid().orElseThrow();
+        ToneScript script = script();
+        List<String> expected = script.sentences().stream().map(words -> String.join(" ", words)).toList();
+
+        try (VoiceWorkerClient client = new VoiceWorkerClient(supervisor.channel(), ClientSettings.defaults())) {
+            Run run = dictate(client, Pcm16.fromFloat(script.samples()), null, null);
+
+            assertThat(supervisor.memoryRestarts()).isPositive();
+            assertThat(supervisor.sidecarPid().orElseThrow()).isNotEqualTo(first);
+            assertThat(run.finals.stream().map(e -> e.getFinal().getText())).containsExactlyElementsOf(expected);
+            assertThat(run.recoveries).hasSize(supervisor.memoryRestarts());
+            // Replaced between utterances: every speech start the replaced sidecar reported had its end reported too.
+            for (RecoveryReport r : run.recoveries) {
+                List<StreamEvent> fromReplaced = run.all.stream().filter(e -> e.getWorkerId().equals(r.lostWorkerId())).toList();
+                assertThat(fromReplaced.stream().filter(StreamEvent::hasSpeechStarted).count())
+                        .as("speech starts vs ends on %s", r.lostWorkerId())
+                        .isEqualTo(fromReplaced.stream().filter(StreamEvent::hasSpeechEnded).count());
+            }
         }
     }
 

@@ -65,6 +65,9 @@ public final class ScriptedSidecarMain {
         System.out.println("a line before the ready line is not the ready line");
         System.out.println(server.readyLine().toJson());
         System.out.flush();
+        if (behaviour.equals("leak")) {
+            leak(Integer.getInteger("scripted.leakMb", 96));
+        }
         if (behaviour.equals("crash-after-ready")) {
             // Long enough for the supervisor to connect: this is a sidecar that dies in service, not at start.
             Thread.sleep(Long.getLong("scripted.crashAfterMs", 0));
@@ -72,6 +75,25 @@ public final class ScriptedSidecarMain {
         }
         server.awaitStopped();
         System.exit(0);
+    }
+
+    /** Grows the resident memory by {@code mb} over a second or so, as a slow native leak would. */
+    private static void leak(int mb) {
+        List<byte[]> kept = new java.util.ArrayList<>();
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < mb; i++) {
+                byte[] block = new byte[1 << 20];
+                java.util.Arrays.fill(block, (byte) 1); // touched, so it is resident
+                kept.add(block);
+                try {
+                    Thread.sleep(10); // growth over time, not a synchronization
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "leak");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Something that answers on the port but is not the worker the supervisor expects. */

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 class SidecarSupervisorTest {
 
     private static final SupervisorSettings FAST = new SupervisorSettings(Duration.ofMillis(250), Duration.ofSeconds(1),
-            2, Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(60));
+            2, Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(60), 0);
 
     private SidecarSupervisor supervisor;
 
@@ -126,7 +126,7 @@ class SidecarSupervisorTest {
     @Test
     void backoffDoublesUpToItsCap() {
         SupervisorSettings s = new SupervisorSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
-                Duration.ofMillis(500), Duration.ofSeconds(3), 3, Duration.ofSeconds(60));
+                Duration.ofMillis(500), Duration.ofSeconds(3), 3, Duration.ofSeconds(60), 0);
         assertThat(List.of(s.backoff(1), s.backoff(2), s.backoff(3), s.backoff(4), s.backoff(40)))
                 .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
                         Duration.ofSeconds(3), Duration.ofSeconds(3));
