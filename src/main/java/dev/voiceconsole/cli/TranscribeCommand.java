@@ -15,8 +15,8 @@ import dev.voiceconsole.engine.WhisperEngineSettings;
 import dev.voiceconsole.sidecar.SidecarCommandLine;
 import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarStartException;
+import dev.voiceconsole.sidecar.RemoteWorkers;
 import dev.voiceconsole.sidecar.SidecarToken;
-import dev.voiceconsole.sidecar.WorkerChannels;
 import dev.voiceconsole.sidecar.WorkerConnection;
 import dev.voiceconsole.sidecar.WorkerLauncher;
 import dev.voiceconsole.transcript.TranscriptFormat;
@@ -28,13 +28,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import io.grpc.ManagedChannel;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,7 +47,6 @@ final class TranscribeCommand implements Callable<Integer> {
     /** Files shorter than this finish before a progress bar would help. */
     private static final double PROGRESS_BAR_MIN_SECONDS = 30;
     /** An unreachable remote worker delays placement by at most this. */
-    private static final Duration REMOTE_HEALTH_DEADLINE = Duration.ofSeconds(3);
 
     @Parameters(index = "0", paramLabel = "FILE.wav", description = "PCM WAV file")
     Path file;
@@ -215,18 +211,13 @@ final class TranscribeCommand implements Callable<Integer> {
         if (model != null) {
             throw new UserInputException("--model does not apply to --mode remote: the remote worker loads its own model");
         }
-        Optional<String> token = SidecarToken.resolve(tokenFile, System.getenv(SidecarToken.ENV_VAR));
-        List<WorkerPool.Target> pool = new ArrayList<>();
-        List<AutoCloseable> channels = new ArrayList<>();
         for (String target : targets) {
             if (!target.matches(".+:\\d{1,5}")) {
                 throw new UserInputException("--target must be HOST:PORT, was '" + target + "'");
             }
-            ManagedChannel channel = WorkerChannels.open(target, token, Optional.ofNullable(tlsCa));
-            pool.add(new WorkerPool.Target(target, channel));
-            channels.add(channel::shutdownNow);
         }
-        return new WorkerPool(pool, ClientSettings.defaults(), REMOTE_HEALTH_DEADLINE, channels);
+        Optional<String> token = SidecarToken.resolve(tokenFile, System.getenv(SidecarToken.ENV_VAR));
+        return RemoteWorkers.pool(targets, token, Optional.ofNullable(tlsCa));
     }
 
     private WorkerLauncher.Mode parseMode() {

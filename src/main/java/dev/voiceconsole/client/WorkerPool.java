@@ -127,6 +127,12 @@ public final class WorkerPool implements AutoCloseable {
         return new PinnedWorker(s.target(), s.health().get().getWorkerId(), clients.get(i));
     }
 
+    /** The channel to the named target (health polls of the worker a dictation started on). */
+    public Channel channel(String target) {
+        return targets.stream().filter(t -> t.name().equals(target)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a target of this pool: " + target)).channel();
+    }
+
     /** Recovery moves a lost worker's dictation to another worker of the pool. */
     public SessionPlacement placement() {
         return lost -> placeAvoiding(lost).client();

@@ -1,7 +1,6 @@
 package dev.voiceconsole.ui;
 
 import dev.voiceconsole.client.ClientSettings;
-import dev.voiceconsole.client.WorkerReplacements;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -147,7 +146,8 @@ public final class ConsoleViewModel implements AutoCloseable {
     }
 
     private static boolean workerRelevantChange(UiSettings a, UiSettings b) {
-        return !Objects.equals(a.model(), b.model()) || a.threads() != b.threads() || !a.mode().equals(b.mode());
+        return !Objects.equals(a.model(), b.model()) || a.threads() != b.threads() || !a.mode().equals(b.mode())
+                || !a.worker().equals(b.worker());
     }
 
     public void restartWorker() {
@@ -156,15 +156,16 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     private void startWorker() {
         UiSettings current = settings.get();
-        dictation.useClient(null, WorkerReplacements.none());
-        if (!current.hasModel()) {
+        dictation.useClient(null, null);
+        if (current.needsModel() && !current.hasModel()) {
             workerState.set(WorkerState.NO_MODEL);
             status.set("No model yet: choose a model file to start dictating.");
             background.execute(this::closeWorker);
             return;
         }
         workerState.set(WorkerState.STARTING);
-        status.set("Starting the voice worker with " + Path.of(current.model()).getFileName() + "…");
+        status.set(current.needsModel() ? "Starting the voice worker with " + Path.of(current.model()).getFileName() + "…"
+                : "Connecting to the remote workers…");
         background.execute(() -> {
             long mine = ++generation;
             closeWorker();
@@ -190,7 +191,7 @@ public final class ConsoleViewModel implements AutoCloseable {
                     workerState.set(WorkerState.READY);
                     status.set("Ready: " + h.getModelName() + " (" + mode + ")");
                     error.set("");
-                    dictation.useClient(c, started.replacements());
+                    dictation.useClient(c, started);
                 });
             } catch (Exception e) {
                 LOG.warn("voice worker did not start", e);

@@ -7,7 +7,6 @@ import dev.voiceconsole.client.RecoverySettings;
 import dev.voiceconsole.client.ReplayOverflow;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.client.VoiceWorkerClient;
-import dev.voiceconsole.client.WorkerReplacements;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
@@ -66,7 +65,8 @@ public final class DictationViewModel {
 
     // Owned by the UI thread.
     private VoiceWorkerClient client;
-    private WorkerReplacements replacements = WorkerReplacements.none();
+    /** The running worker's handle: who replaces it, where a lost dictation goes; null while none runs. */
+    private WorkerHandle worker;
     private Session session;
 
     /** One running dictation; its fields are set on the dictation thread. */
@@ -120,8 +120,8 @@ public final class DictationViewModel {
     }
 
     /** The worker to dictate to; null while there is none (UI thread). */
-    void useClient(VoiceWorkerClient value, WorkerReplacements workerReplacements) {
-        replacements = workerReplacements;
+    void useClient(VoiceWorkerClient value, WorkerHandle handle) {
+        worker = handle;
         if (value == null && session != null) {
             stop();
         }
@@ -146,14 +146,14 @@ public final class DictationViewModel {
         Session s = new Session();
         session = s;
         VoiceWorkerClient c = client;
-        WorkerReplacements r = replacements;
+        WorkerHandle w = worker;
         UiSettings current = settings.get();
         transcript.sessionStarted();
         droppedBlocks.set(0);
-        dictationThread.execute(() -> open(s, c, r, current));
+        dictationThread.execute(() -> open(s, c, w, current));
     }
 
-    private void open(Session s, VoiceWorkerClient c, WorkerReplacements r, UiSettings current) {
+    private void open(Session s, VoiceWorkerClient c, WorkerHandle w, UiSettings current) {
         try {
             AudioSource source = audioSources.open(current);
             s.source = source;
@@ -161,7 +161,8 @@ public final class DictationViewModel {
                     SessionMode.SESSION_MODE_LIVE);
             latency.sessionStarted();
             // A recovering session keeps the audio not yet final, so a crashed sidecar costs no words.
-            s.stream = RecoveringSession.start(c, config, r, RecoverySettings.defaults(), new Events(s), new Recovery());
+            s.stream = RecoveringSession.start(c, w.placement(c), config, w.replacements(), RecoverySettings.defaults(),
+                    new Events(s), new Recovery());
             source.start(new AudioSource.Consumer() {
                 @Override
                 public void onBlock(byte[] pcm16le, long captureTimeUs, float level) {

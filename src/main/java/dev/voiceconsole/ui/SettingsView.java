@@ -47,6 +47,17 @@ final class SettingsView extends VBox {
         grid.addRow(7, new Label("Device"), device);
         grid.addRow(8, new Label("Mode"), choice("settingsMode", vm, UiSettings.MODES, true));
         grid.addRow(9, new Label("Theme"), choice("settingsTheme", vm, UiSettings.THEMES, false));
+        CheckBox gpu = new CheckBox("Decode on the GPU (needs a GPU build of whisper.cpp)");
+        gpu.setId("settingsGpu");
+        gpu.selectedProperty().bindBidirectional(vm.gpuProperty());
+        grid.addRow(10, new Label(""), gpu);
+        grid.addRow(11, new Label("Sidecar memory ceiling (MB, 0 = none)"), field("settingsMemoryCeiling",
+                vm.memoryCeilingMbProperty()));
+        TextField targets = field("settingsRemoteTargets", vm.remoteTargetsProperty());
+        targets.setPromptText("host:port, host:port");
+        grid.addRow(12, new Label("Remote workers"), targets);
+        grid.addRow(13, new Label("Remote TLS certificate (PEM)"), field("settingsTlsCa", vm.tlsCaFileProperty()));
+        grid.addRow(14, new Label("Remote token file"), field("settingsTokenFile", vm.tokenFileProperty()));
 
         Label error = new Label();
         error.setId("settingsError");

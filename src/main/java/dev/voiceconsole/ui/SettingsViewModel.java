@@ -35,6 +35,11 @@ public final class SettingsViewModel {
     private final StringProperty device = new SimpleStringProperty("");
     private final StringProperty mode = new SimpleStringProperty("");
     private final StringProperty theme = new SimpleStringProperty("");
+    private final BooleanProperty gpu = new SimpleBooleanProperty();
+    private final StringProperty memoryCeilingMb = new SimpleStringProperty("");
+    private final StringProperty remoteTargets = new SimpleStringProperty("");
+    private final StringProperty tlsCaFile = new SimpleStringProperty("");
+    private final StringProperty tokenFile = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ObservableList<String> deviceChoices = FXCollections.observableArrayList(DEFAULT_DEVICE);
     private final ObservableList<String> readOnlyDeviceChoices = FXCollections.unmodifiableObservableList(deviceChoices);
@@ -50,6 +55,11 @@ public final class SettingsViewModel {
         device.set(s.device().isEmpty() ? DEFAULT_DEVICE : s.device());
         mode.set(s.mode());
         theme.set(s.theme());
+        gpu.set(s.worker().gpu());
+        memoryCeilingMb.set(Integer.toString(s.worker().sidecarMaxRssMb()));
+        remoteTargets.set(String.join(", ", s.worker().remoteTargets()));
+        tlsCaFile.set(s.worker().tlsCaFile());
+        tokenFile.set(s.worker().tokenFile());
         error.set("");
     }
 
@@ -62,7 +72,9 @@ public final class SettingsViewModel {
             }
             UiSettings s = new UiSettings(modelPath, language.get(), translate.get(), initialPrompt.get(),
                     Arrays.asList(vocabulary.get().split(",")), number("Threads", threads.get()),
-                    number("Sample rate", sampleRate.get()), deviceSetting(), mode.get(), theme.get());
+                    number("Sample rate", sampleRate.get()), deviceSetting(), mode.get(), theme.get(),
+                    new WorkerOptions(gpu.get(), number("Memory ceiling", memoryCeilingMb.get()),
+                            Arrays.asList(remoteTargets.get().split(",")), tlsCaFile.get(), tokenFile.get()));
             error.set("");
             return Optional.of(s);
         } catch (InvalidSettingsException e) {
@@ -112,6 +124,11 @@ public final class SettingsViewModel {
     public StringProperty deviceProperty() { return device; }
     public StringProperty modeProperty() { return mode; }
     public StringProperty themeProperty() { return theme; }
+    public BooleanProperty gpuProperty() { return gpu; }
+    public StringProperty memoryCeilingMbProperty() { return memoryCeilingMb; }
+    public StringProperty remoteTargetsProperty() { return remoteTargets; }
+    public StringProperty tlsCaFileProperty() { return tlsCaFile; }
+    public StringProperty tokenFileProperty() { return tokenFile; }
 
     /** Why the last {@link #toSettings()} refused the form; empty when it did not. */
     public ReadOnlyStringProperty errorProperty() {

@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
  * @param threads       inference threads
  * @param sampleRate    capture rate sent to the worker: 16000 or 48000
  * @param device        audio input: empty = default microphone, {@code file:<path.wav>} = play a recording
- * @param mode          "embedded" or "sidecar"
+ * @param mode          "embedded", "sidecar" or "remote"
  * @param theme         "light" or "dark"
+ * @param worker        GPU, sidecar memory ceiling, remote workers
  */
 public record UiSettings(String model, String language, boolean translate, String initialPrompt,
                          List<String> vocabulary, int threads, int sampleRate, String device, String mode,
-                         String theme) {
+                         String theme, WorkerOptions worker) {
 
-    public static final List<String> MODES = List.of("embedded", "sidecar");
+    public static final List<String> MODES = List.of("embedded", "sidecar", "remote");
     public static final List<String> THEMES = List.of("light", "dark");
     public static final List<Integer> SAMPLE_RATES = List.of(16_000, 48_000);
     static final int MAX_PROMPT_CHARS = 1000;
@@ -37,6 +38,7 @@ public record UiSettings(String model, String language, boolean translate, Strin
         device = device == null ? "" : device.strip();
         mode = mode == null ? "embedded" : mode.strip().toLowerCase(Locale.ROOT);
         theme = theme == null ? "light" : theme.strip().toLowerCase(Locale.ROOT);
+        worker = worker == null ? WorkerOptions.defaults() : worker;
         if (!LANGUAGE.matcher(language).matches()) {
             throw new InvalidSettingsException("Language", "'" + language
                     + "' is not a language code; use a two-letter ISO code such as en or de, or auto");
@@ -52,7 +54,10 @@ public record UiSettings(String model, String language, boolean translate, Strin
             throw new InvalidSettingsException("Sample rate", "must be 16000 or 48000 Hz, was " + sampleRate);
         }
         if (!MODES.contains(mode)) {
-            throw new InvalidSettingsException("Mode", "must be embedded or sidecar, was '" + mode + "'");
+            throw new InvalidSettingsException("Mode", "must be embedded, sidecar or remote, was '" + mode + "'");
+        }
+        if (mode.equals("remote") && worker.remoteTargets().isEmpty()) {
+            throw new InvalidSettingsException("Remote workers", "remote mode needs at least one HOST:PORT");
         }
         if (!THEMES.contains(theme)) {
             throw new InvalidSettingsException("Theme", "must be light or dark, was '" + theme + "'");
@@ -64,22 +69,33 @@ public record UiSettings(String model, String language, boolean translate, Strin
 
     public static UiSettings defaults() {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        return new UiSettings("", "auto", false, "", List.of(), threads, 16_000, "", "sidecar", "light");
+        return new UiSettings("", "auto", false, "", List.of(), threads, 16_000, "", "sidecar", "light",
+                WorkerOptions.defaults());
     }
 
     public boolean hasModel() {
         return !model.isEmpty();
     }
 
+    /** Remote workers load their own model; the other modes need one here. */
+    public boolean needsModel() {
+        return !mode.equals("remote");
+    }
+
     public UiSettings withModel(String value) {
-        return new UiSettings(value, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, mode, theme);
+        return new UiSettings(value, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, mode, theme, worker);
     }
 
     public UiSettings withMode(String value) {
-        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, value, theme);
+        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, value, theme, worker);
+    }
+
+    public UiSettings withWorker(WorkerOptions value) {
+        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, mode,
+                theme, value);
     }
 
     public UiSettings withDevice(String value) {
-        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, value, mode, theme);
+        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, value, mode, theme, worker);
     }
 }

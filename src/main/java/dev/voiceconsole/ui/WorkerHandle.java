@@ -1,5 +1,7 @@
 package dev.voiceconsole.ui;
 
+import dev.voiceconsole.client.SessionPlacement;
+import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.client.WorkerReplacements;
 import io.grpc.Channel;
 
@@ -17,6 +19,14 @@ public interface WorkerHandle extends AutoCloseable {
      */
     default WorkerReplacements replacements() {
         return WorkerReplacements.none();
+    }
+
+    /**
+     * Where a dictation goes when its worker is lost: by default the same channel (a supervisor puts a new worker
+     * behind it); a pool of remote workers names another worker.
+     */
+    default SessionPlacement placement(VoiceWorkerClient client) {
+        return lost -> client;
     }
 
     /** Drains sessions and frees the model; blocking. */

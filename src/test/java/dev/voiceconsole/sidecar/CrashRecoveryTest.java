@@ -173,7 +173,9 @@ class CrashRecoveryTest {
             assertThat(supervisor.memoryRestarts()).isPositive();
             assertThat(supervisor.sidecarPid().orElseThrow()).isNotEqualTo(first);
             assertThat(run.finals.stream().map(e -> e.getFinal().getText())).containsExactlyElementsOf(expected);
-            assertThat(run.recoveries).hasSize(supervisor.memoryRestarts());
+            // Each move of the session followed a replacement (more may follow once the dictation is over).
+            assertThat(run.recoveries).isNotEmpty().hasSizeLessThanOrEqualTo(supervisor.memoryRestarts());
+            assertThat(supervisor.restarts()).as("no crash restarts").isZero();
             // Replaced between utterances: every speech start the replaced sidecar reported had its end reported too.
             for (RecoveryReport r : run.recoveries) {
                 List<StreamEvent> fromReplaced = run.all.stream().filter(e -> e.getWorkerId().equals(r.lostWorkerId())).toList();

@@ -381,4 +381,30 @@ class ConsoleWindowTest {
         assertThat(healthLabel("#healthMode")).startsWith("embedded (fallback: ").contains(noJava.toString());
         assertThat(healthLabel("#healthWorker")).startsWith("embedded-");
     }
+
+    @Test
+    void remoteModeDictatesOnTheHealthiestOfTwoRemoteWorkersOverRealSockets() throws Exception {
+        try (RemoteToneWorkers remote = RemoteToneWorkers.start(2)) {
+            Path tokenFile = Files.writeString(dir.resolve("token"), remote.token());
+            Path recording = ToneRecordings.sentence(dir);
+            open(new LocalWorkerProvider(), UiSettings.defaults().withDevice("file:" + recording)
+                    .withWorker(new WorkerOptions(false, 0, remote.targets(), "", tokenFile.toString())).withMode("remote"));
+            Button dictate = node("#dictateButton");
+            await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+            showHealthTab();
+            await().atMost(PATIENCE).until(() -> healthLabel("#healthState").equals("SERVING"));
+            String mode = healthLabel("#healthMode");
+            assertThat(mode).matches("remote \\(127\\.0\\.0\\.1:\\d+\\)");
+            assertThat(remote.targets()).anyMatch(mode::contains);
+
+            robot.interact(() -> ((TabPane) node("#tabs")).getSelectionModel().select(0));
+            robot.clickOn(dictate);
+            ListView<TranscriptSegment> finals = node("#finalsList");
+            await().atMost(PATIENCE).until(() -> onFx(() -> finals.getItems().size()) == 1
+                    && onFx(() -> !app.console().dictation().dictatingProperty().get()));
+            assertThat(onFx(() -> finals.getItems().get(0).text())).isEqualTo(ToneRecordings.SENTENCE);
+            assertThat(remote.sessionsCreated()).as("one dictation, one session on one worker").isEqualTo(1);
+            assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+        }
+    }
 }

@@ -21,7 +21,9 @@ class SettingsStoreTest {
     @Test
     void everyFieldSurvivesSaveAndLoad() throws Exception {
         UiSettings saved = new UiSettings("/models/ggml-base.en.bin", "de", true, "Meeting notes.",
-                List.of("Kubernetes", "gRPC"), 7, 48_000, "file:/tmp/a.wav", "sidecar", "dark");
+                List.of("Kubernetes", "gRPC"), 7, 48_000, "file:/tmp/a.wav", "sidecar", "dark",
+                new WorkerOptions(true, 1024, List.of("gpu1.example:7443", "gpu2.example:7443"), "/etc/vc/ca.pem",
+                        "/etc/vc/token"));
         SettingsStore store = new SettingsStore(dir.resolve("voice-console/settings.json"));
         store.save(saved);
 
@@ -66,7 +68,10 @@ class SettingsStoreTest {
             "threads;four;Threads: 'four' is not a whole number",
             "sampleRate;44100;Sample rate: must be 16000 or 48000 Hz, was 44100",
             "language;english;Language: 'english' is not a language code",
-            "mode;cloud;Mode: must be embedded or sidecar, was 'cloud'",
+            "mode;cloud;Mode: must be embedded, sidecar or remote, was 'cloud'",
+            "mode;remote;Remote workers: remote mode needs at least one HOST:PORT",
+            "remoteTargets;gpu1.example;Remote workers: 'gpu1.example' is not HOST:PORT",
+            "memoryCeiling;64;Memory ceiling: must be 0 (none) or 128..1048576 MB, was 64",
             "theme;pink;Theme: must be light or dark, was 'pink'",
             "model;/no/such/model.bin;Model file: /no/such/model.bin does not exist or is not a file",
             "device;file:;Device: 'file:' needs the path of a WAV file after it"})
@@ -81,6 +86,8 @@ class SettingsStoreTest {
             case "theme" -> form.themeProperty().set(value);
             case "model" -> form.modelProperty().set(value);
             case "device" -> form.deviceProperty().set(value);
+            case "remoteTargets" -> form.remoteTargetsProperty().set(value);
+            case "memoryCeiling" -> form.memoryCeilingMbProperty().set(value);
             default -> throw new IllegalArgumentException(field);
         }
         assertThat(form.toSettings()).isEmpty();
@@ -93,7 +100,7 @@ class SettingsStoreTest {
 
     @Test
     void promptLongerThanTheDecoderUsesIsRefused() {
-        assertThatThrownBy(() -> new UiSettings("", "en", false, "x".repeat(1001), List.of(), 2, 16_000, "", "embedded", "light"))
+        assertThatThrownBy(() -> new UiSettings("", "en", false, "x".repeat(1001), List.of(), 2, 16_000, "", "embedded", "light", null))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("Initial prompt")
                 .extracting(e -> ((InvalidSettingsException) e).field()).isEqualTo("Initial prompt");
