@@ -105,6 +105,15 @@ class LayeringTest {
     }
 
     @Test
+    void theJournalKeepsClientEventsAndKnowsNothingOfWhoMadeThem() {
+        noClasses().that().resideInAPackage("dev.voiceconsole.journal..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.voiceconsole.engine..",
+                        "dev.voiceconsole.worker..", "dev.voiceconsole.transport..", "dev.voiceconsole.sidecar..",
+                        "dev.voiceconsole.ui..", "dev.voiceconsole.cli..", "dev.voiceconsole.app..", "io.grpc..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheUiImportsJavaFx() {
         noClasses().that().resideOutsideOfPackage("dev.voiceconsole.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
