@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         footer = {"", "Models: a path, or a name looked up in ~/.local/share/voice-console/models (e.g. --model tiny.en).",
                 "No model yet? 'models make-test-model PATH' writes a weightless one to try the pipeline with."},
         subcommands = {TranscribeCommand.class, ModelsCommand.class, SidecarCommand.class, HealthCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, JournalCommand.class})
 public final class VoiceConsoleCommand implements Runnable {
 
     @CommandLine.Spec

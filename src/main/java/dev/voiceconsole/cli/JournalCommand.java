@@ -1,0 +1,192 @@
+package dev.voiceconsole.cli;
+
+import dev.voiceconsole.journal.Journal;
+import dev.voiceconsole.journal.JournalEntry;
+import dev.voiceconsole.journal.JournalException;
+import dev.voiceconsole.journal.JournalLocation;
+import dev.voiceconsole.journal.JournalSegment;
+import dev.voiceconsole.journal.SearchHit;
+import dev.voiceconsole.transcript.TranscriptFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** {@code journal …}: browse, search, export and delete what was dictated and transcribed. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = {"The journal of every dictation and transcribed file (final text only).",
+                "Default file: $XDG_DATA_HOME/voice-console/journal.db (~/.local/share/voice-console/journal.db)."},
+        subcommands = {JournalCommand.ListEntries.class, JournalCommand.Show.class, JournalCommand.Search.class,
+                JournalCommand.Export.class, JournalCommand.Delete.class})
+final class JournalCommand implements Runnable {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    @Option(names = "--journal", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "journal file (default: the user's)")
+    Path file;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    <T> T withJournal(Function<Journal, T> action) {
+        Path target = file != null ? file : JournalLocation.forCurrentUser();
+        if (!Files.exists(target)) {
+            throw new UserInputException("no journal at " + target + " (nothing dictated yet, or another --journal)");
+        }
+        try (Journal journal = Journal.open(target)) {
+            return action.apply(journal);
+        } catch (JournalException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    static String line(JournalEntry e) {
+        String state = e.ended().map(end -> formatDuration(Duration.between(e.started(), end))).orElse("not ended");
+        return String.format(Locale.ROOT, "%6d  %s  %-9s  %4d segment%s  %s (%s, %s)", e.id(), WHEN.format(e.started()),
+                state, e.segments(), e.segments() == 1 ? " " : "s", e.source(), e.model(), e.mode());
+    }
+
+    private static String formatDuration(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Entries, newest first.")
+    static final class ListEntries implements Callable<Integer> {
+        @ParentCommand
+        JournalCommand parent;
+
+        @Option(names = "--limit", defaultValue = "50", description = "at most this many (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            parent.withJournal(j -> j.entries(limit, 0)).forEach(e -> out.println(line(e)));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One entry's segments with their times.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        JournalCommand parent;
+
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            parent.withJournal(j -> {
+                JournalEntry entry = j.entry(id).orElseThrow(() -> new UserInputException("no journal entry " + id));
+                out.println(line(entry));
+                for (JournalSegment s : j.segments(id)) {
+                    out.printf(Locale.ROOT, "  [%8.2f – %8.2f]  %s%n", s.startS(), s.endS(), s.text());
+                }
+                return null;
+            });
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Segments containing every word given (word beginnings match).")
+    static final class Search implements Callable<Integer> {
+        @ParentCommand
+        JournalCommand parent;
+
+        @Parameters(paramLabel = "WORDS", arity = "1..*")
+        java.util.List<String> words;
+
+        @Option(names = "--limit", defaultValue = "100", description = "at most this many (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            java.util.List<SearchHit> hits = parent.withJournal(j -> j.search(String.join(" ", words), limit));
+            for (SearchHit h : hits) {
+                out.printf(Locale.ROOT, "%6d  %s  [%8.2f]  %s%n", h.entry().id(), WHEN.format(h.entry().started()),
+                        h.segment().startS(), h.segment().text());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "One entry as a transcript file.")
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        JournalCommand parent;
+
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Option(names = "--format", defaultValue = "txt", description = "txt, json, srt or vtt (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            TranscriptFormat f;
+            try {
+                f = TranscriptFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+            String text = parent.withJournal(j -> {
+                j.entry(id).orElseThrow(() -> new UserInputException("no journal entry " + id));
+                return j.export(id, f);
+            });
+            if (output == null) {
+                parent.spec.commandLine().getOut().print(text);
+                parent.spec.commandLine().getOut().flush();
+            } else {
+                Files.writeString(output, text, StandardCharsets.UTF_8);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Removes one entry and its text.")
+    static final class Delete implements Callable<Integer> {
+        @ParentCommand
+        JournalCommand parent;
+
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            if (!parent.withJournal(j -> j.delete(id))) {
+                throw new UserInputException("no journal entry " + id);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
