@@ -33,6 +33,12 @@ public enum TranscriptFormat {
         throw new IllegalArgumentException("unknown format '" + name + "' (use txt, json, srt or vtt)");
     }
 
+    /** The format a file name's extension names; no extension means plain text. */
+    public static TranscriptFormat forFileName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? TXT : parse(name.substring(dot + 1));
+    }
+
     public String render(List<TranscriptSegment> segments) {
         return switch (this) {
             case TXT -> renderText(segments);

@@ -101,6 +101,7 @@ final class ConsoleView extends BorderPane {
         TabPane tabs = new TabPane(
                 tab("Transcript", new TranscriptView(console, chooseModel, files)),
                 tab("Latency", new LatencyView(console, files)),
+                tab("Journal", new JournalView(console, files)),
                 tab("Health", new HealthView(console)),
                 tab("Settings", new SettingsView(console, files)));
         tabs.setId("tabs");

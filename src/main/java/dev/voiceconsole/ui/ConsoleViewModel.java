@@ -17,6 +17,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private WarningLogTail logTail;
 
     private final FileTranscriptionViewModel fileTranscription;
+    private final JournalViewModel journal;
 
     // Written by the background thread; file transcription reads the client from its own thread.
     private WorkerHandle handle;
@@ -67,13 +69,27 @@ public final class ConsoleViewModel implements AutoCloseable {
     /** Bumped per start so a slow, superseded start cannot overwrite a newer one's state. */
     private volatile long generation;
 
+    /** A console that keeps no journal. */
     public ConsoleViewModel(WorkerProvider workers, AudioSourceFactory audioSources, SettingsStore store, UiExecutor ui) {
+        this(workers, audioSources, store, ui, Optional.empty());
+    }
+
+    public ConsoleViewModel(WorkerProvider workers, AudioSourceFactory audioSources, SettingsStore store, UiExecutor ui,
+                            Optional<Path> journalFile) {
         this.workers = workers;
         this.audioSources = audioSources;
         this.store = store;
         this.ui = ui;
-        this.dictation = new DictationViewModel(audioSources, settings::get, transcript, latencyRecorder, ui, this::showError);
+        this.journal = new JournalViewModel(journalFile, ui, this::showError);
+        this.dictation = new DictationViewModel(audioSources, settings::get, transcript, latencyRecorder, journal, ui,
+                this::showError);
         this.fileTranscription = new FileTranscriptionViewModel(() -> client, settings::get, transcript, ui, this::showError);
+        fileTranscription.addCompletedListener(done -> {
+            UiSettings s = settings.get();
+            TranscriptRecorder.Recording r = journal.begin(String.valueOf(done.file().getFileName()), modelName(s), s.mode());
+            r.recordAll(done.result().segments());
+            r.end();
+        });
     }
 
     /** Loads the settings and starts the worker when there is a model; otherwise waits for the user to pick one. */
@@ -84,6 +100,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         if (loaded.problem() != null) {
             showError(loaded.problem());
         }
+        journal.open();
         logTail = WarningLogTail.attach(HealthViewModel.WARNING_TAIL, ui, health::addWarnings).orElse(null);
         background.scheduleWithFixedDelay(this::pollHealth, HEALTH_POLL_MS, HEALTH_POLL_MS, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::publishLatency, LATENCY_PUBLISH_MS, LATENCY_PUBLISH_MS, TimeUnit.MILLISECONDS);
@@ -269,6 +286,12 @@ public final class ConsoleViewModel implements AutoCloseable {
     public SettingsViewModel settingsForm() { return settingsForm; }
     public DictationViewModel dictation() { return dictation; }
     public FileTranscriptionViewModel fileTranscription() { return fileTranscription; }
+    public JournalViewModel journal() { return journal; }
+
+    /** What the journal notes as the model of an entry. */
+    static String modelName(UiSettings s) {
+        return s.needsModel() && s.hasModel() ? String.valueOf(Path.of(s.model()).getFileName()) : s.mode();
+    }
 
     /** Stops dictation and the worker (window closing); blocks until the worker is down. */
     @Override
@@ -278,6 +301,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         }
         dictation.shutdown();
         fileTranscription.shutdown();
+        journal.close();
         background.shutdownNow();
         try {
             // A start still loading a model finishes first, so its worker is closed too, not leaked.

@@ -21,6 +21,7 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,7 @@ public final class DictationViewModel {
     private final Supplier<UiSettings> settings;
     private final TranscriptViewModel transcript;
     private final LatencyRecorder latency;
+    private final TranscriptRecorder recorder;
     private final UiExecutor ui;
     private final Consumer<String> errors;
     private final ExecutorService dictationThread = Executors.newSingleThreadExecutor(r -> {
@@ -75,12 +77,22 @@ public final class DictationViewModel {
         volatile RecoveringSession stream;
         volatile boolean ended;
         volatile boolean stopRequested;
+        volatile TranscriptRecorder.Recording recording;
+        private final java.util.concurrent.atomic.AtomicBoolean recordingEnded = new java.util.concurrent.atomic.AtomicBoolean();
+
+        void endRecording() {
+            TranscriptRecorder.Recording r = recording;
+            if (r != null && recordingEnded.compareAndSet(false, true)) {
+                r.end();
+            }
+        }
         int blocks;
     }
 
     public DictationViewModel(AudioSourceFactory audioSources, Supplier<UiSettings> settings,
-                              TranscriptViewModel transcript, LatencyRecorder latency, UiExecutor ui,
-                              Consumer<String> errors) {
+                              TranscriptViewModel transcript, LatencyRecorder latency, TranscriptRecorder recorder,
+                              UiExecutor ui, Consumer<String> errors) {
+        this.recorder = recorder;
         this.audioSources = audioSources;
         this.settings = settings;
         this.transcript = transcript;
@@ -160,6 +172,7 @@ public final class DictationViewModel {
             SessionConfig config = SessionConfigs.of(current, source.sampleRate(), source.channels(),
                     SessionMode.SESSION_MODE_LIVE);
             latency.sessionStarted();
+            s.recording = recorder.begin(sourceName(current), ConsoleViewModel.modelName(current), current.mode());
             // A recovering session keeps the audio not yet final, so a crashed sidecar costs no words.
             s.stream = RecoveringSession.start(c, w.placement(c), config, w.replacements(), RecoverySettings.defaults(),
                     new Events(s), new Recovery());
@@ -248,6 +261,7 @@ public final class DictationViewModel {
                 LOG.warn("dictation did not stop cleanly", e);
                 ui.execute(() -> errors.accept("Stopping dictation failed: " + UiErrors.describe(e)));
             } finally {
+                s.endRecording();
                 ui.execute(() -> finished(s));
             }
         });
@@ -273,6 +287,7 @@ public final class DictationViewModel {
         if (s.stream != null) {
             s.stream.close();
         }
+        s.endRecording();
     }
 
     /** Stops any dictation and the dictation thread (window closing). */
@@ -282,6 +297,15 @@ public final class DictationViewModel {
             abandon(s);
         }
         dictationThread.shutdownNow();
+    }
+
+    /** What the journal calls where the audio came from. */
+    private static String sourceName(UiSettings settings) {
+        String device = settings.device();
+        if (device.isEmpty()) {
+            return "microphone";
+        }
+        return device.startsWith("file:") ? String.valueOf(Path.of(device.substring(5)).getFileName()) : device;
     }
 
     /** Tells the user what happens when the worker dies under a dictation. */
@@ -314,6 +338,10 @@ public final class DictationViewModel {
 
         @Override
         public void onEvent(StreamEvent event) {
+            TranscriptRecorder.Recording r = s.recording;
+            if (r != null) {
+                r.onEvent(event); // on disk before it is on screen
+            }
             latency.eventArrived(event);
             for (StreamListener l : eventListeners) {
                 l.onEvent(event);
@@ -338,6 +366,7 @@ public final class DictationViewModel {
                 if (s.source != null) {
                     s.source.stop();
                 }
+                s.endRecording();
                 ui.execute(() -> {
                     errors.accept("Dictation stopped: " + UiErrors.describe(error));
                     finished(s);

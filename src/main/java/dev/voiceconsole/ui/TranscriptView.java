@@ -110,9 +110,8 @@ final class TranscriptView extends StackPane {
 
     private static void save(ConsoleViewModel console, Path path) {
         String name = path.getFileName().toString();
-        int dot = name.lastIndexOf('.');
         try {
-            TranscriptFormat format = dot < 0 ? TranscriptFormat.TXT : TranscriptFormat.parse(name.substring(dot + 1));
+            TranscriptFormat format = TranscriptFormat.forFileName(name);
             console.transcript().save(path, format);
         } catch (IllegalArgumentException e) {
             console.showError("Cannot save " + name + ": " + e.getMessage());

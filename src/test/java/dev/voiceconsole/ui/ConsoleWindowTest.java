@@ -93,7 +93,7 @@ class ConsoleWindowTest {
         SettingsStore store = new SettingsStore(dir.resolve("config/settings.json"));
         store.save(settings);
         UiDependencies deps = new UiDependencies(workers, AudioSources.withFiles(AudioSources.noMicrophone()), store,
-                new PreparedFiles());
+                new PreparedFiles(), Optional.of(dir.resolve("data/journal.db")));
         app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
         return app;
     }
@@ -176,7 +176,7 @@ class ConsoleWindowTest {
         assertThat(Files.readString(dir.resolve("transcript.srt"))).isEqualTo("1\n" + srtTime(segment.startS())
                 + " --> " + srtTime(segment.endS()) + "\n" + ToneRecordings.SENTENCE + "\n\n");
 
-        robot.interact(() -> ((TabPane) node("#tabs")).getSelectionModel().select(1));
+        robot.interact(() -> selectTab("tabLatency"));
         List<Double> inference = events.stream().filter(StreamEvent::hasDecode).map(e -> e.getTimings().getInferenceMs()).toList();
         await().atMost(Duration.ofSeconds(3)).until(() -> onFx(() -> chartValues(node("#chart-inference"))).size() == inference.size());
         robot.clickOn("#exportCsvButton");
@@ -223,6 +223,42 @@ class ConsoleWindowTest {
         await().atMost(PATIENCE).until(() -> onFx(() -> app.console().errorProperty().get()).startsWith(
                 "Could not transcribe notes.wav: "));
         assertThat(onFx(() -> finals.getItems().size())).as("the earlier text is kept").isEqualTo(1);
+    }
+
+    @Test
+    void dictationsAndTranscribedFilesLandInTheJournalWhereSearchFindsThem() throws Exception {
+        open(new ToneWorkerProvider(), ready(ToneRecordings.sentence(dir)));
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        robot.clickOn(dictate);
+        await().atMost(PATIENCE).until(() -> onFx(() -> ((ListView<?>) node("#finalsList")).getItems().size()) == 1
+                && onFx(() -> !app.console().dictation().dictatingProperty().get()));
+        recordingToOpen = ToneRecordings.sentence(dir);
+        robot.clickOn("#transcribeFileButton");
+        await().atMost(PATIENCE).until(() -> onFx(() -> ((ListView<?>) node("#finalsList")).getItems().size()) == 2);
+
+        robot.interact(() -> selectTab("tabJournal"));
+        ListView<dev.voiceconsole.journal.JournalEntry> entries = node("#journalEntries");
+        await().atMost(PATIENCE).until(() -> onFx(() -> entries.getItems().size()) == 2
+                && onFx(() -> entries.getItems().stream().allMatch(e -> e.segments() == 1 && e.ended().isPresent())));
+        assertThat(onFx(() -> entries.getItems().stream().map(dev.voiceconsole.journal.JournalEntry::source).toList()))
+                .as("newest first: the file, then the dictation played from a recording")
+                .containsExactly("dictation.wav", "dictation.wav");
+        robot.interact(() -> entries.getSelectionModel().select(1));
+        ListView<dev.voiceconsole.journal.JournalSegment> segments = node("#journalSegments");
+        await().atMost(PATIENCE).until(() -> onFx(() -> segments.getItems().size()) == 1);
+        assertThat(onFx(() -> segments.getItems().get(0).text())).isEqualTo(ToneRecordings.SENTENCE);
+
+        robot.clickOn("#journalSearch").write("charl");
+        await().atMost(PATIENCE).until(() -> onFx(() -> entries.getItems().size()) == 2);
+        robot.interact(() -> ((TextField) node("#journalSearch")).setText("zulu"));
+        await().atMost(PATIENCE).until(() -> onFx(() -> entries.getItems().isEmpty()));
+
+        // Written where the app keeps it, so it outlives the window.
+        try (var journal = dev.voiceconsole.journal.Journal.open(dir.resolve("data/journal.db"))) {
+            assertThat(journal.search("bravo", 10)).hasSize(2);
+        }
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
     }
 
     @Test
@@ -297,7 +333,7 @@ class ConsoleWindowTest {
     void settingsRefuseInvalidValuesAndRoundTripThroughTheConfigFile() throws Exception {
         open(new ToneWorkerProvider(), ready(dir.resolve("unused.wav")));
         TabPane tabs = node("#tabs");
-        robot.interact(() -> tabs.getSelectionModel().select(3));
+        robot.interact(() -> selectTab("tabSettings"));
         TextField threads = node("#settingsThreads");
         Label error = node("#settingsError");
 
@@ -344,8 +380,14 @@ class ConsoleWindowTest {
         }
     }
 
+    /** FX thread. */
+    private void selectTab(String id) {
+        TabPane tabs = node("#tabs");
+        tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow());
+    }
+
     private void showHealthTab() {
-        robot.interact(() -> ((TabPane) node("#tabs")).getSelectionModel().select(2));
+        robot.interact(() -> selectTab("tabHealth"));
     }
 
     @Test
@@ -397,7 +439,7 @@ class ConsoleWindowTest {
             assertThat(mode).matches("remote \\(127\\.0\\.0\\.1:\\d+\\)");
             assertThat(remote.targets()).anyMatch(mode::contains);
 
-            robot.interact(() -> ((TabPane) node("#tabs")).getSelectionModel().select(0));
+            robot.interact(() -> selectTab("tabTranscript"));
             robot.clickOn(dictate);
             ListView<TranscriptSegment> finals = node("#finalsList");
             await().atMost(PATIENCE).until(() -> onFx(() -> finals.getItems().size()) == 1
