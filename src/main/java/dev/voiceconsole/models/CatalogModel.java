@@ -1,0 +1,36 @@
+package dev.voiceconsole.models;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * A whisper.cpp model the catalog knows.
+ *
+ * @param disk     size as its publisher states it ("142 MiB"); empty when not published
+ * @param checksum the publisher's digest; empty means the download cannot be verified, and is marked so
+ */
+public record CatalogModel(String name, URI url, Optional<String> disk, Optional<Checksum> checksum) {
+
+    public String fileName() {
+        return "ggml-" + name + ".bin";
+    }
+
+    /** whisper.cpp's convention: names with ".en" are English-only, all others multilingual (99 languages). */
+    public boolean englishOnly() {
+        return name.contains(".en");
+    }
+
+    /** "q5_0", "q5_1", "q8_0", or empty for the full-precision file. */
+    public Optional<String> quantization() {
+        int dash = name.lastIndexOf("-q");
+        return dash < 0 ? Optional.empty() : Optional.of(name.substring(dash + 1));
+    }
+
+    public String languages() {
+        return englishOnly() ? "English" : "multilingual (99)";
+    }
+
+    public boolean verifiable() {
+        return checksum.isPresent();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.voiceconsole.models;
+
+import dev.voiceconsole.engine.WeightlessModelWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Downloads over a real HTTP server on loopback, with the model file the suite generates itself. */
+class ModelDownloaderTest {
+
+    @TempDir
+    Path dir;
+    private ModelServer server;
+    private byte[] model;
+    private String sha1;
+    private Path models;
+
+    @BeforeEach
+    void serve() throws Exception {
+        model = Files.readAllBytes(WeightlessModelWriter.writeTinyEn(dir.resolve("source.bin")));
+        sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(model));
+        server = new ModelServer();
+        server.put("ggml-tiny.en.bin", model);
+        models = dir.resolve("models");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private CatalogModel entry(String checksumHex) {
+        return new CatalogModel("tiny.en", URI.create(server.base() + "/ggml-tiny.en.bin"), Optional.of("75 MiB"),
+                Optional.ofNullable(checksumHex).map(h -> new Checksum("SHA-1", h)));
+    }
+
+    private static ModelDownloader downloader(DiskSpace disk) {
+        return new ModelDownloader(HttpClient.newHttpClient(), disk, 3, Duration.ofMillis(1));
+    }
+
+    private static ModelDownloader downloader() {
+        return downloader(DiskSpace.fileStore());
+    }
+
+    @Test
+    void aFullDownloadIsVerifiedAndInstalledWithProgressToTheEnd() throws Exception {
+        List<long[]> progress = new ArrayList<>();
+        ModelDownloader.Installed installed = downloader().download(entry(sha1), models,
+                (done, total) -> progress.add(new long[]{done, total}), () -> false);
+
+        assertThat(installed.file()).isEqualTo(models.resolve("ggml-tiny.en.bin"));
+        assertThat(installed.verified()).isTrue();
+        assertThat(Files.readAllBytes(installed.file())).isEqualTo(model);
+        assertThat(models.resolve("ggml-tiny.en.bin.part")).doesNotExist();
+        assertThat(progress.get(progress.size() - 1)).containsExactly(model.length, model.length);
+        assertThat(progress).extracting(p -> p[0]).isSorted();
+    }
+
+    @Test
+    void aConnectionDroppedMidFileIsResumedWithARangeRequest() throws Exception {
+        server.dropNextAfter.set(model.length / 3);
+        ModelDownloader.Installed installed = downloader().download(entry(sha1), models, (d, t) -> { }, () -> false);
+
+        assertThat(Files.readAllBytes(installed.file())).isEqualTo(model);
+        assertThat(server.ranges).hasSize(2);
+        assertThat(server.ranges.get(0)).isEmpty();
+        // It resumes from what had arrived when the connection broke (what was in flight is lost with it).
+        assertThat(server.ranges.get(1)).matches("bytes=\\d+-");
+        long resumedAt = Long.parseLong(server.ranges.get(1).replaceAll("\\D", ""));
+        assertThat(resumedAt).isPositive().isLessThanOrEqualTo(model.length / 3);
+    }
+
+    @Test
+    void aServerThatIgnoresRangeMakesTheDownloadStartOverCleanly() throws Exception {
+        Files.createDirectories(models);
+        Files.write(models.resolve("ggml-tiny.en.bin.part"), new byte[]{1, 2, 3, 4, 5});
+        server.ignoreRange = true;
+        ModelDownloader.Installed installed = downloader().download(entry(sha1), models, (d, t) -> { }, () -> false);
+        assertThat(server.ranges).containsExactly("bytes=5-");
+        assertThat(Files.readAllBytes(installed.file())).isEqualTo(model);
+    }
+
+    @Test
+    void aCancelledDownloadKeepsItsPartAndTheNextRunResumesIt() throws Exception {
+        AtomicInteger blocks = new AtomicInteger();
+        assertThatThrownBy(() -> downloader().download(entry(sha1), models, (d, t) -> { },
+                () -> blocks.incrementAndGet() > 2))
+                .isInstanceOf(ModelDownloadException.class).hasMessageContaining("cancelled");
+        long kept = Files.size(models.resolve("ggml-tiny.en.bin.part"));
+        assertThat(kept).isPositive().isLessThan(model.length);
+        assertThat(models.resolve("ggml-tiny.en.bin")).doesNotExist();
+
+        ModelDownloader.Installed installed = downloader().download(entry(sha1), models, (d, t) -> { }, () -> false);
+        assertThat(server.ranges.get(server.ranges.size() - 1)).isEqualTo("bytes=" + kept + "-");
+        assertThat(Files.readAllBytes(installed.file())).isEqualTo(model);
+    }
+
+    @Test
+    void aWrongChecksumIsRefusedAndNothingIsLeftInstalled() {
+        String wrong = "0".repeat(40);
+        assertThatThrownBy(() -> downloader().download(entry(wrong), models, (d, t) -> { }, () -> false))
+                .isInstanceOf(ModelDownloadException.class)
+                .hasMessageContaining("failed its checksum (expected SHA-1 " + wrong + ", got " + sha1 + ")")
+                .hasMessageContaining("nothing was installed");
+        assertThat(models.resolve("ggml-tiny.en.bin")).doesNotExist();
+        assertThat(models.resolve("ggml-tiny.en.bin.part")).doesNotExist();
+    }
+
+    @Test
+    void aModelWithoutAPublishedChecksumIsInstalledMarkedUnverified() throws Exception {
+        ModelDownloader.Installed installed = downloader().download(entry(null), models, (d, t) -> { }, () -> false);
+        assertThat(installed.verified()).isFalse();
+        assertThat(new ModelStore(models, new ModelCatalog(List.of(entry(null)))).verify(installed.file()).verification())
+                .isEqualTo(ModelStore.Verification.UNVERIFIED);
+    }
+
+    @Test
+    void aMissingFileIsA404WithTheAddress() {
+        CatalogModel missing = new CatalogModel("base.en", URI.create(server.base() + "/ggml-base.en.bin"),
+                Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> downloader().download(missing, models, (d, t) -> { }, () -> false))
+                .isInstanceOf(ModelDownloadException.class)
+                .hasMessage("base.en: not found at " + server.base() + "/ggml-base.en.bin (HTTP 404)");
+    }
+
+    @Test
+    void aFullDiskIsSaidBeforeAnythingIsWritten() {
+        assertThatThrownBy(() -> downloader(d -> 1_000_000).download(entry(sha1), models, (d, t) -> { }, () -> false))
+                .isInstanceOf(ModelDownloadException.class)
+                .hasMessageContaining("needs " + String.format(java.util.Locale.ROOT, "%.1f", model.length / 1e6)
+                        + " MB more but only 1.0 MB are free in " + models);
+        assertThat(models.resolve("ggml-tiny.en.bin.part")).doesNotExist();
+        assertThat(models.resolve("ggml-tiny.en.bin")).doesNotExist();
+    }
+
+    @Test
+    void aFileThatIsNotAModelIsRefusedEvenWithoutAChecksum() {
+        server.put("ggml-tiny.en.bin", "<html>Rate limited</html>".getBytes());
+        assertThatThrownBy(() -> downloader().download(entry(null), models, (d, t) -> { }, () -> false))
+                .isInstanceOf(ModelDownloadException.class).hasMessageContaining("not a usable model");
+        assertThat(models.resolve("ggml-tiny.en.bin")).doesNotExist();
+    }
+}
