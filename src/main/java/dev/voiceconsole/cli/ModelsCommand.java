@@ -2,28 +2,159 @@ package dev.voiceconsole.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.voiceconsole.app.ModelDirectory;
 import dev.voiceconsole.engine.GgmlModelInfo;
 import dev.voiceconsole.engine.InvalidModelException;
 import dev.voiceconsole.engine.ModelValidator;
 import dev.voiceconsole.engine.WeightlessModelWriter;
 import dev.voiceconsole.engine.WhisperHparams;
+import dev.voiceconsole.models.CatalogModel;
+import dev.voiceconsole.models.Checksum;
+import dev.voiceconsole.models.ModelCatalog;
+import dev.voiceconsole.models.ModelDownloadException;
+import dev.voiceconsole.models.ModelDownloader;
+import dev.voiceconsole.models.ModelStore;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code models …}: check model files, and write the weightless model used to try the pipeline without weights. */
+/**
+ * {@code models …}: the catalog of whisper.cpp models, downloads into the user's model directory, checks, removal,
+ * and the weightless model used to try the pipeline without weights.
+ */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Inspect and check whisper.cpp model files.",
-        subcommands = {ModelsCommand.Verify.class, ModelsCommand.MakeTestModel.class})
+        description = {"List, download, verify and remove whisper.cpp models.",
+                "Models live in $XDG_DATA_HOME/voice-console/models (~/.local/share/voice-console/models)."},
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Download.class, ModelsCommand.Verify.class,
+                ModelsCommand.Remove.class, ModelsCommand.MakeTestModel.class})
 final class ModelsCommand implements Runnable {
+
+    @Option(names = "--models-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "model directory (default: the user's)")
+    Path modelsDir;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    Path directory() {
+        return modelsDir != null ? modelsDir : ModelDirectory.forCurrentUser().path();
+    }
+
+    ModelStore store() {
+        return new ModelStore(directory(), ModelCatalog.standard());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "The catalog, with the models installed here marked.")
+    static final class ListModels implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        ModelsCommand parent;
+
+        @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Override
+        public Integer call() throws IOException {
+            ModelStore store = parent.store();
+            java.util.Set<String> installed = new java.util.HashSet<>();
+            for (ModelStore.InstalledModel m : store.installed()) {
+                installed.add(m.file().getFileName().toString());
+            }
+            PrintWriter out = parent.spec.commandLine().getOut();
+            List<CatalogModel> models = ModelCatalog.standard().models();
+            if ("json".equals(format)) {
+                var array = new ObjectMapper().createArrayNode();
+                for (CatalogModel m : models) {
+                    var o = array.addObject();
+                    o.put("name", m.name());
+                    o.put("file", m.fileName());
+                    o.put("url", m.url().toString());
+                    o.put("size", m.disk().orElse(null));
+                    o.put("languages", m.languages());
+                    o.put("quantization", m.quantization().orElse(null));
+                    o.put("sha1", m.checksum().map(Checksum::hex).orElse(null));
+                    o.put("installed", installed.contains(m.fileName()));
+                }
+                out.println(array.toPrettyString());
+            } else if ("table".equals(format)) {
+                out.printf(Locale.ROOT, "%-22s %-9s %-18s %-10s %s%n", "MODEL", "SIZE", "LANGUAGES", "CHECKSUM", "");
+                for (CatalogModel m : models) {
+                    out.printf(Locale.ROOT, "%-22s %-9s %-18s %-10s %s%n", m.name(), m.disk().orElse("?"), m.languages(),
+                            m.verifiable() ? "SHA-1" : "unverified", installed.contains(m.fileName()) ? "installed" : "");
+                }
+            } else {
+                throw new UserInputException("--format must be table or json, was '" + format + "'");
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = {"Download a model from the catalog into the model directory: resumes an interrupted",
+                    "download, checks the published checksum and the file format before installing it."})
+    static final class Download implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        ModelsCommand parent;
+
+        @Parameters(paramLabel = "NAME", description = "a catalog name, e.g. base.en (see models list)")
+        String name;
+
+        @Option(names = "--mirror", paramLabel = "URL", description = "fetch ggml-NAME.bin from this base URL instead")
+        java.net.URI mirror;
+
+        @Override
+        public Integer call() throws Exception {
+            CatalogModel model = ModelCatalog.standard(java.util.Optional.ofNullable(mirror)).find(name)
+                    .orElseThrow(() -> new UserInputException("no model '" + name + "' in the catalog (see models list)"));
+            PrintWriter err = parent.spec.commandLine().getErr();
+            if (!model.verifiable()) {
+                err.println("voice-console: " + name + " has no published checksum; it will be installed unverified");
+            }
+            ModelDownloader.Installed installed;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(model.fileName()).setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" MB", 1_000_000).showSpeed().continuousUpdate().build()) {
+                installed = ModelDownloader.standard().download(model, parent.directory(), (done, total) -> {
+                    if (total > 0) {
+                        bar.maxHint(total);
+                    }
+                    bar.stepTo(done);
+                }, () -> false);
+            } catch (ModelDownloadException e) {
+                throw new UserInputException(e.getMessage(), e);
+            }
+            parent.spec.commandLine().getOut().println(installed.file());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete an installed model.")
+    static final class Remove implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        ModelsCommand parent;
+
+        @Parameters(paramLabel = "NAME", description = "catalog name or file name")
+        String name;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!parent.store().remove(name)) {
+                throw new UserInputException("no model '" + name + "' in " + parent.directory());
+            }
+            return ExitCodes.OK;
+        }
+    }
 
     @Override
     public void run() {
@@ -34,23 +165,37 @@ final class ModelsCommand implements Runnable {
             description = "Validate a ggml model file without loading it and print its hyper-parameters as JSON.")
     static final class Verify implements Callable<Integer> {
 
-        @Parameters(paramLabel = "PATH", description = "model file")
-        Path path;
+        @picocli.CommandLine.ParentCommand
+        ModelsCommand parent;
+
+        @Parameters(paramLabel = "NAME|PATH", description = "an installed model's name, or a model file")
+        String nameOrPath;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
+            ModelStore store = parent.store();
+            Path path = Files.exists(Path.of(nameOrPath)) ? Path.of(nameOrPath)
+                    : store.find(nameOrPath).map(ModelStore.InstalledModel::file).orElseThrow(() -> new UserInputException(
+                            nameOrPath + ": no such model file (nor an installed model of that name in " + store.directory() + ")"));
             GgmlModelInfo info;
             try {
                 info = ModelValidator.validate(path);
             } catch (InvalidModelException e) {
                 throw new UserInputException(e.getMessage(), e);
             }
+            ModelStore.VerifyResult checksum = store.verify(path);
+            if (checksum.verification() == ModelStore.Verification.CHECKSUM_MISMATCH) {
+                throw new UserInputException(path + " failed its published checksum (" + checksum.detail()
+                        + "): download it again");
+            }
             var json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).createObjectNode();
             json.put("file", path.toString());
             json.put("valid", true);
+            json.put("checksum", checksum.verification() == ModelStore.Verification.VERIFIED ? "verified" : "unverified");
+            json.put("checksum_detail", checksum.detail());
             json.put("type", info.modelType());
             json.put("multilingual", info.multilingual());
             json.put("weightless", !info.hasTensors());
