@@ -1,6 +1,6 @@
 package dev.voiceconsole.cli;
 
-import dev.voiceconsole.app.ModelDirectory;
+import dev.voiceconsole.models.ModelDirectory;
 import dev.voiceconsole.audio.InvalidAudioException;
 import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.audio.Resampler;

@@ -2,7 +2,7 @@ package dev.voiceconsole.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.voiceconsole.app.ModelDirectory;
+import dev.voiceconsole.models.ModelDirectory;
 import dev.voiceconsole.engine.GgmlModelInfo;
 import dev.voiceconsole.engine.InvalidModelException;
 import dev.voiceconsole.engine.ModelValidator;

@@ -38,6 +38,10 @@ public final class ModelStore {
         return directory;
     }
 
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
     /** Every {@code *.bin} in the directory, by name; unfinished downloads ({@code .part}) are not models. */
     public List<InstalledModel> installed() throws IOException {
         if (!Files.isDirectory(directory)) {

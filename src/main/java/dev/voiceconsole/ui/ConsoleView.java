@@ -102,6 +102,7 @@ final class ConsoleView extends BorderPane {
                 tab("Transcript", new TranscriptView(console, chooseModel, files)),
                 tab("Latency", new LatencyView(console, files)),
                 tab("Journal", new JournalView(console, files)),
+                tab("Models", new ModelManagerView(console)),
                 tab("Health", new HealthView(console)),
                 tab("Settings", new SettingsView(console, files)));
         tabs.setId("tabs");

@@ -10,6 +10,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.voiceconsole.models.ModelCatalog;
+import dev.voiceconsole.models.ModelDownloader;
+import dev.voiceconsole.models.ModelStore;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +66,7 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     private final FileTranscriptionViewModel fileTranscription;
     private final JournalViewModel journal;
+    private final ModelManagerViewModel models;
 
     // Written by the background thread; file transcription reads the client from its own thread.
     private WorkerHandle handle;
@@ -71,16 +76,19 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     /** A console that keeps no journal. */
     public ConsoleViewModel(WorkerProvider workers, AudioSourceFactory audioSources, SettingsStore store, UiExecutor ui) {
-        this(workers, audioSources, store, ui, Optional.empty());
+        this(workers, audioSources, store, ui, new UserData(store.file().resolveSibling("models"), Optional.empty(),
+                Optional.empty()));
     }
 
     public ConsoleViewModel(WorkerProvider workers, AudioSourceFactory audioSources, SettingsStore store, UiExecutor ui,
-                            Optional<Path> journalFile) {
+                            UserData data) {
         this.workers = workers;
         this.audioSources = audioSources;
         this.store = store;
         this.ui = ui;
-        this.journal = new JournalViewModel(journalFile, ui, this::showError);
+        this.journal = new JournalViewModel(data.journal(), ui, this::showError);
+        this.models = new ModelManagerViewModel(new ModelStore(data.models(), ModelCatalog.standard(data.modelMirror())),
+                ModelDownloader.standard(), ui, this::showError, this::chooseModel);
         this.dictation = new DictationViewModel(audioSources, settings::get, transcript, latencyRecorder, journal, ui,
                 this::showError);
         this.fileTranscription = new FileTranscriptionViewModel(() -> client, settings::get, transcript, ui, this::showError);
@@ -101,6 +109,7 @@ public final class ConsoleViewModel implements AutoCloseable {
             showError(loaded.problem());
         }
         journal.open();
+        models.refresh();
         logTail = WarningLogTail.attach(HealthViewModel.WARNING_TAIL, ui, health::addWarnings).orElse(null);
         background.scheduleWithFixedDelay(this::pollHealth, HEALTH_POLL_MS, HEALTH_POLL_MS, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::publishLatency, LATENCY_PUBLISH_MS, LATENCY_PUBLISH_MS, TimeUnit.MILLISECONDS);
@@ -287,6 +296,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     public DictationViewModel dictation() { return dictation; }
     public FileTranscriptionViewModel fileTranscription() { return fileTranscription; }
     public JournalViewModel journal() { return journal; }
+    public ModelManagerViewModel models() { return models; }
 
     /** What the journal notes as the model of an entry. */
     static String modelName(UiSettings s) {
@@ -302,6 +312,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         dictation.shutdown();
         fileTranscription.shutdown();
         journal.close();
+        models.shutdown();
         background.shutdownNow();
         try {
             // A start still loading a model finishes first, so its worker is closed too, not leaked.

@@ -19,7 +19,7 @@ public final class VoiceConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         console = new ConsoleViewModel(dependencies.workers(), dependencies.audioSources(), dependencies.settings(),
-                UiExecutor.fxThread(), dependencies.journal());
+                UiExecutor.fxThread(), dependencies.data());
         ConsoleView view = new ConsoleView(console, dependencies.files());
         stage.setTitle("VoiceConsole");
         stage.setScene(view.createScene());

@@ -76,7 +76,8 @@ class ConsoleScreenshotTest {
         store.save(UiSettings.defaults().withModel(model.toString()).withMode("embedded")
                 .withDevice("file:" + recording()));
         UiDependencies deps = new UiDependencies(new ToneWorkerProvider(),
-                AudioSources.withFiles(AudioSources.noMicrophone()), store, null, java.util.Optional.empty());
+                AudioSources.withFiles(AudioSources.noMicrophone()), store, null,
+                new UserData(dir.resolve("models"), java.util.Optional.empty(), java.util.Optional.empty()));
         app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
         ConsoleViewModel console = app.console();
         Button dictate = robot.lookup("#dictateButton").query();

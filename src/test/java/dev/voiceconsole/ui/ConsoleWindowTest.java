@@ -52,6 +52,7 @@ class ConsoleWindowTest {
     private VoiceConsoleApp app;
     private Path model;
     private Path recordingToOpen;
+    private java.net.URI modelMirror;
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -93,7 +94,8 @@ class ConsoleWindowTest {
         SettingsStore store = new SettingsStore(dir.resolve("config/settings.json"));
         store.save(settings);
         UiDependencies deps = new UiDependencies(workers, AudioSources.withFiles(AudioSources.noMicrophone()), store,
-                new PreparedFiles(), Optional.of(dir.resolve("data/journal.db")));
+                new PreparedFiles(), new UserData(dir.resolve("data/models"), Optional.of(dir.resolve("data/journal.db")),
+                Optional.ofNullable(modelMirror)));
         app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
         return app;
     }
@@ -259,6 +261,39 @@ class ConsoleWindowTest {
             assertThat(journal.search("bravo", 10)).hasSize(2);
         }
         assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+    }
+
+    @Test
+    void aModelDownloadedFromTheModelsTabShowsProgressAndBecomesTheConsolesModel() throws Exception {
+        try (dev.voiceconsole.models.ModelServer server = new dev.voiceconsole.models.ModelServer()) {
+            byte[] weightless = Files.readAllBytes(WeightlessModelWriter.writeTinyEn(dir.resolve("served.bin")));
+            server.put("ggml-tiny.en-q5_1.bin", weightless);
+            modelMirror = server.base();
+            open(new ToneWorkerProvider(), UiSettings.defaults());
+            robot.interact(() -> selectTab("tabModels"));
+            javafx.scene.control.TableView<ModelManagerViewModel.ModelRow> table = node("#modelTable");
+            await().atMost(PATIENCE).until(() -> onFx(() -> table.getItems().size()) > 20);
+            List<Double> progress = new CopyOnWriteArrayList<>();
+            robot.interact(() -> {
+                app.console().models().progressProperty().addListener((o, was, now) -> progress.add(now.doubleValue()));
+                table.getSelectionModel().select(table.getItems().stream()
+                        .filter(r -> r.model().name().equals("tiny.en-q5_1")).findFirst().orElseThrow());
+            });
+            robot.clickOn("#modelDownload");
+            Path installed = dir.resolve("data/models/ggml-tiny.en-q5_1.bin");
+            await().atMost(PATIENCE).until(() -> onFx(() -> !app.console().models().downloadingProperty().get()
+                    && table.getItems().stream().anyMatch(r -> r.model().name().equals("tiny.en-q5_1") && r.installed().isPresent())));
+            assertThat(Files.readAllBytes(installed)).isEqualTo(weightless);
+            assertThat(progress).contains(1.0);
+            assertThat(onFx(() -> ((Label) node("#modelStatus")).getText())).isEqualTo("tiny.en-q5_1 installed, unverified.");
+
+            assertThat(onFx(() -> table.getSelectionModel().getSelectedItem().model().name()))
+                    .as("still selected after the list refreshed").isEqualTo("tiny.en-q5_1");
+            robot.clickOn("#modelUse");
+            await().atMost(PATIENCE).until(() -> onFx(() -> app.console().workerStateProperty().get()) == WorkerState.READY);
+            assertThat(onFx(() -> app.console().settingsProperty().get().model())).isEqualTo(installed.toAbsolutePath().toString());
+            assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+        }
     }
 
     @Test

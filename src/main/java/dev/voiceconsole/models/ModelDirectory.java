@@ -1,4 +1,4 @@
-package dev.voiceconsole.app;
+package dev.voiceconsole.models;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.voiceconsole.app;
+package dev.voiceconsole.models;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
