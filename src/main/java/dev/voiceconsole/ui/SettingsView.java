@@ -47,6 +47,19 @@ final class SettingsView extends VBox {
         grid.addRow(7, new Label("Device"), device);
         grid.addRow(8, new Label("Mode"), choice("settingsMode", vm, UiSettings.MODES, true));
         grid.addRow(9, new Label("Theme"), choice("settingsTheme", vm, UiSettings.THEMES, false));
+        grid.addRow(10, new Label("Push-to-talk hotkey"), field("settingsPushToTalkKey", vm.pushToTalkKeyProperty()));
+        grid.addRow(11, new Label("Toggle hotkey"), field("settingsToggleKey", vm.toggleKeyProperty()));
+        ChoiceBox<String> output = new ChoiceBox<>();
+        output.setId("settingsTextOutput");
+        output.getItems().setAll(dev.voiceconsole.desktop.TextOutputMode.SETTING_VALUES);
+        output.valueProperty().bindBidirectional(vm.textOutputProperty());
+        grid.addRow(12, new Label("Text output (console only / type / paste)"), output);
+        Label desktop = new Label();
+        desktop.setId("settingsDesktopStatus");
+        desktop.getStyleClass().add("hint");
+        desktop.setWrapText(true);
+        desktop.textProperty().bind(vm.desktopStatusProperty());
+        grid.add(desktop, 1, 13);
 
         Label error = new Label();
         error.setId("settingsError");

@@ -35,6 +35,11 @@ public final class SettingsViewModel {
     private final StringProperty device = new SimpleStringProperty("");
     private final StringProperty mode = new SimpleStringProperty("");
     private final StringProperty theme = new SimpleStringProperty("");
+    private final StringProperty pushToTalkKey = new SimpleStringProperty("");
+    private final StringProperty toggleKey = new SimpleStringProperty("");
+    private final StringProperty textOutput = new SimpleStringProperty("");
+    /** What the global hotkeys and text output can do in this session (set by the desktop integration). */
+    private final StringProperty desktopStatus = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ObservableList<String> deviceChoices = FXCollections.observableArrayList(DEFAULT_DEVICE);
     private final ObservableList<String> readOnlyDeviceChoices = FXCollections.unmodifiableObservableList(deviceChoices);
@@ -50,6 +55,9 @@ public final class SettingsViewModel {
         device.set(s.device().isEmpty() ? DEFAULT_DEVICE : s.device());
         mode.set(s.mode());
         theme.set(s.theme());
+        pushToTalkKey.set(s.pushToTalkKey());
+        toggleKey.set(s.toggleKey());
+        textOutput.set(s.textOutput());
         error.set("");
     }
 
@@ -62,7 +70,8 @@ public final class SettingsViewModel {
             }
             UiSettings s = new UiSettings(modelPath, language.get(), translate.get(), initialPrompt.get(),
                     Arrays.asList(vocabulary.get().split(",")), number("Threads", threads.get()),
-                    number("Sample rate", sampleRate.get()), deviceSetting(), mode.get(), theme.get());
+                    number("Sample rate", sampleRate.get()), deviceSetting(), mode.get(), theme.get(),
+                    pushToTalkKey.get(), toggleKey.get(), textOutput.get());
             error.set("");
             return Optional.of(s);
         } catch (InvalidSettingsException e) {
@@ -112,6 +121,10 @@ public final class SettingsViewModel {
     public StringProperty deviceProperty() { return device; }
     public StringProperty modeProperty() { return mode; }
     public StringProperty themeProperty() { return theme; }
+    public StringProperty pushToTalkKeyProperty() { return pushToTalkKey; }
+    public StringProperty toggleKeyProperty() { return toggleKey; }
+    public StringProperty textOutputProperty() { return textOutput; }
+    public StringProperty desktopStatusProperty() { return desktopStatus; }
 
     /** Why the last {@link #toSettings()} refused the form; empty when it did not. */
     public ReadOnlyStringProperty errorProperty() {

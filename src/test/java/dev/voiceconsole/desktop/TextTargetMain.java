@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * "Another application" for the desktop tests: a window with one text field. Prints "shown" once visible and
- * "focused" when the field has the keyboard focus; answers "text" on stdin with "text:" and the field's content
+ * "focused" / "unfocused" when the field gains or loses the keyboard focus; answers "text" on stdin with "text:" and the field's content
  * (line breaks as \n).
  */
 public final class TextTargetMain {
@@ -29,10 +29,15 @@ public final class TextTargetMain {
                 public void focusGained(FocusEvent e) {
                     out.println("focused");
                 }
+
+                @Override
+                public void focusLost(FocusEvent e) {
+                    out.println("unfocused");
+                }
             });
             frame.add(text);
             frame.setDefaultCloseOperation(JFrame.EXIT_ON_CLOSE);
-            frame.pack();
+            frame.setSize(400, 80);
             frame.setLocation(0, 0);
             frame.setVisible(true);
             field.set(text);
