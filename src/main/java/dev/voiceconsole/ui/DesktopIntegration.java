@@ -6,6 +6,7 @@ import dev.voiceconsole.desktop.HotkeyListener;
 import dev.voiceconsole.desktop.TextDelivery;
 import dev.voiceconsole.desktop.TextOutputChoice;
 import dev.voiceconsole.desktop.TextOutputChooser;
+import dev.voiceconsole.desktop.TextOutputMode;
 import dev.voiceconsole.transcript.TranscriptSegment;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
@@ -61,7 +62,7 @@ final class DesktopIntegration implements AutoCloseable {
             }
         });
         this.outputs = new TextOutputChooser(env, osName);
-        this.delivery = new TextDelivery(outputs.choose(dev.voiceconsole.desktop.TextOutputMode.CONSOLE).output(),
+        this.delivery = new TextDelivery(outputs.choose(TextOutputMode.CONSOLE).output(),
                 message -> ui.execute(() -> console.showError(message)));
         this.finalsListener = change -> {
             while (change.next()) {

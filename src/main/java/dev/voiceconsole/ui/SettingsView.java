@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import dev.voiceconsole.desktop.TextOutputMode;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -51,7 +52,7 @@ final class SettingsView extends VBox {
         grid.addRow(11, new Label("Toggle hotkey"), field("settingsToggleKey", vm.toggleKeyProperty()));
         ChoiceBox<String> output = new ChoiceBox<>();
         output.setId("settingsTextOutput");
-        output.getItems().setAll(dev.voiceconsole.desktop.TextOutputMode.SETTING_VALUES);
+        output.getItems().setAll(TextOutputMode.SETTING_VALUES);
         output.valueProperty().bindBidirectional(vm.textOutputProperty());
         grid.addRow(12, new Label("Text output (console only / type / paste)"), output);
         Label desktop = new Label();
