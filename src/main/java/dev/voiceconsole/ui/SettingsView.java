@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import dev.voiceconsole.desktop.TextOutputMode;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -58,6 +59,19 @@ final class SettingsView extends VBox {
         grid.addRow(12, new Label("Remote workers"), targets);
         grid.addRow(13, new Label("Remote TLS certificate (PEM)"), field("settingsTlsCa", vm.tlsCaFileProperty()));
         grid.addRow(14, new Label("Remote token file"), field("settingsTokenFile", vm.tokenFileProperty()));
+        grid.addRow(15, new Label("Push-to-talk hotkey"), field("settingsPushToTalkKey", vm.pushToTalkKeyProperty()));
+        grid.addRow(16, new Label("Toggle hotkey"), field("settingsToggleKey", vm.toggleKeyProperty()));
+        ChoiceBox<String> output = new ChoiceBox<>();
+        output.setId("settingsTextOutput");
+        output.getItems().setAll(TextOutputMode.SETTING_VALUES);
+        output.valueProperty().bindBidirectional(vm.textOutputProperty());
+        grid.addRow(17, new Label("Text output (console only / type / paste)"), output);
+        Label desktop = new Label();
+        desktop.setId("settingsDesktopStatus");
+        desktop.getStyleClass().add("hint");
+        desktop.setWrapText(true);
+        desktop.textProperty().bind(vm.desktopStatusProperty());
+        grid.add(desktop, 1, 18);
 
         Label error = new Label();
         error.setId("settingsError");
@@ -76,7 +90,12 @@ final class SettingsView extends VBox {
         Label where = new Label("Saved in " + console.settingsFile());
         where.getStyleClass().add("hint");
 
-        getChildren().addAll(grid, error, new HBox(8, apply, revert), where);
+        // The form outgrows small windows: it scrolls, while the message and Apply / Revert stay in sight.
+        javafx.scene.control.ScrollPane form = new javafx.scene.control.ScrollPane(grid);
+        form.setId("settingsForm");
+        form.setFitToWidth(true);
+        VBox.setVgrow(form, javafx.scene.layout.Priority.ALWAYS);
+        getChildren().addAll(form, error, new HBox(8, apply, revert), where);
         setSpacing(10);
         setPadding(new Insets(12));
     }

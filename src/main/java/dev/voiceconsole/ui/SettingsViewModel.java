@@ -40,6 +40,11 @@ public final class SettingsViewModel {
     private final StringProperty remoteTargets = new SimpleStringProperty("");
     private final StringProperty tlsCaFile = new SimpleStringProperty("");
     private final StringProperty tokenFile = new SimpleStringProperty("");
+    private final StringProperty pushToTalkKey = new SimpleStringProperty("");
+    private final StringProperty toggleKey = new SimpleStringProperty("");
+    private final StringProperty textOutput = new SimpleStringProperty("");
+    /** What the global hotkeys and text output can do in this session (set by the desktop integration). */
+    private final StringProperty desktopStatus = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ObservableList<String> deviceChoices = FXCollections.observableArrayList(DEFAULT_DEVICE);
     private final ObservableList<String> readOnlyDeviceChoices = FXCollections.unmodifiableObservableList(deviceChoices);
@@ -60,6 +65,9 @@ public final class SettingsViewModel {
         remoteTargets.set(String.join(", ", s.worker().remoteTargets()));
         tlsCaFile.set(s.worker().tlsCaFile());
         tokenFile.set(s.worker().tokenFile());
+        pushToTalkKey.set(s.pushToTalkKey());
+        toggleKey.set(s.toggleKey());
+        textOutput.set(s.textOutput());
         error.set("");
     }
 
@@ -74,7 +82,8 @@ public final class SettingsViewModel {
                     Arrays.asList(vocabulary.get().split(",")), number("Threads", threads.get()),
                     number("Sample rate", sampleRate.get()), deviceSetting(), mode.get(), theme.get(),
                     new WorkerOptions(gpu.get(), number("Memory ceiling", memoryCeilingMb.get()),
-                            Arrays.asList(remoteTargets.get().split(",")), tlsCaFile.get(), tokenFile.get()));
+                            Arrays.asList(remoteTargets.get().split(",")), tlsCaFile.get(), tokenFile.get()),
+                    pushToTalkKey.get(), toggleKey.get(), textOutput.get());
             error.set("");
             return Optional.of(s);
         } catch (InvalidSettingsException e) {
@@ -129,6 +138,10 @@ public final class SettingsViewModel {
     public StringProperty remoteTargetsProperty() { return remoteTargets; }
     public StringProperty tlsCaFileProperty() { return tlsCaFile; }
     public StringProperty tokenFileProperty() { return tokenFile; }
+    public StringProperty pushToTalkKeyProperty() { return pushToTalkKey; }
+    public StringProperty toggleKeyProperty() { return toggleKey; }
+    public StringProperty textOutputProperty() { return textOutput; }
+    public StringProperty desktopStatusProperty() { return desktopStatus; }
 
     /** Why the last {@link #toSettings()} refused the form; empty when it did not. */
     public ReadOnlyStringProperty errorProperty() {

@@ -1,13 +1,18 @@
 package dev.voiceconsole.ui;
 
-
-/** What the console needs from outside: the composition root passes production parts, tests pass their own. */
+/**
+ * What the console needs from outside: the composition root passes production parts, tests pass their own.
+ *
+ * @param data               where the user's models and journal live
+ * @param desktopIntegration listen to global hotkeys and send text to other applications (off in window tests, so
+ *                           they never hook the keyboard of the desktop they run on)
+ */
 public record UiDependencies(WorkerProvider workers, AudioSourceFactory audioSources, SettingsStore settings,
-                             FilePicker files, UserData data) {
+                             FilePicker files, UserData data, boolean desktopIntegration) {
 
-    /** Production dialogs and the user's settings file. */
+    /** Production dialogs, the user's settings file, global hotkeys and text output. */
     public static UiDependencies of(WorkerProvider workers, AudioSourceFactory audioSources) {
         return new UiDependencies(workers, audioSources, SettingsStore.forCurrentUser(), new FxFilePicker(),
-                UserData.forCurrentUser());
+                UserData.forCurrentUser(), true);
     }
 }

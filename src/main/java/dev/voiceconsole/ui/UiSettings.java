@@ -1,5 +1,9 @@
 package dev.voiceconsole.ui;
 
+import dev.voiceconsole.desktop.HotkeyBindings;
+import dev.voiceconsole.desktop.HotkeySpec;
+import dev.voiceconsole.desktop.TextOutputMode;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -19,10 +23,17 @@ import java.util.regex.Pattern;
  * @param mode          "embedded", "sidecar" or "remote"
  * @param theme         "light" or "dark"
  * @param worker        GPU, sidecar memory ceiling, remote workers
+ * @param pushToTalkKey global hotkey held while dictating ("F8"); empty = none
+ * @param toggleKey     global hotkey that starts and stops dictation ("Ctrl+Alt+Space"); empty = none
+ * @param textOutput    where final text goes besides the console: "console", "type" or "paste"
  */
 public record UiSettings(String model, String language, boolean translate, String initialPrompt,
                          List<String> vocabulary, int threads, int sampleRate, String device, String mode,
-                         String theme, WorkerOptions worker) {
+                         String theme, WorkerOptions worker, String pushToTalkKey, String toggleKey, String textOutput) {
+
+    /** The window's own shortcuts (see ConsoleView); a global hotkey on the same keys would fire twice. */
+    private static final List<String> WINDOW_SHORTCUTS = List.of("F9", "Ctrl+Space");
+    static final String DEFAULT_TOGGLE_KEY = "Ctrl+Alt+Space";
 
     public static final List<String> MODES = List.of("embedded", "sidecar", "remote");
     public static final List<String> THEMES = List.of("light", "dark");
@@ -39,6 +50,16 @@ public record UiSettings(String model, String language, boolean translate, Strin
         mode = mode == null ? "embedded" : mode.strip().toLowerCase(Locale.ROOT);
         theme = theme == null ? "light" : theme.strip().toLowerCase(Locale.ROOT);
         worker = worker == null ? WorkerOptions.defaults() : worker;
+        pushToTalkKey = hotkey("Push-to-talk hotkey", pushToTalkKey);
+        toggleKey = hotkey("Toggle hotkey", toggleKey == null ? DEFAULT_TOGGLE_KEY : toggleKey);
+        textOutput = textOutput == null || textOutput.isBlank() ? TextOutputMode.CONSOLE.setting()
+                : textOutput.strip().toLowerCase(Locale.ROOT);
+        if (!pushToTalkKey.isEmpty() && pushToTalkKey.equals(toggleKey)) {
+            throw new InvalidSettingsException("Toggle hotkey", "is the same as the push-to-talk hotkey (" + toggleKey + ")");
+        }
+        if (!TextOutputMode.SETTING_VALUES.contains(textOutput)) {
+            throw new InvalidSettingsException("Text output", "must be console, type or paste, was '" + textOutput + "'");
+        }
         if (!LANGUAGE.matcher(language).matches()) {
             throw new InvalidSettingsException("Language", "'" + language
                     + "' is not a language code; use a two-letter ISO code such as en or de, or auto");
@@ -70,7 +91,37 @@ public record UiSettings(String model, String language, boolean translate, Strin
     public static UiSettings defaults() {
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         return new UiSettings("", "auto", false, "", List.of(), threads, 16_000, "", "sidecar", "light",
-                WorkerOptions.defaults());
+                WorkerOptions.defaults(), "", DEFAULT_TOGGLE_KEY, TextOutputMode.CONSOLE.setting());
+    }
+
+    /** Empty, or the hotkey in its canonical spelling; refused when unreadable or taken by the window itself. */
+    private static String hotkey(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        try {
+            String canonical = HotkeySpec.parse(text).toString();
+            if (WINDOW_SHORTCUTS.contains(canonical)) {
+                throw new InvalidSettingsException(field, canonical + " is already the console window's own "
+                        + "start/stop shortcut; choose another key");
+            }
+            return canonical;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(field, e.getMessage());
+        }
+    }
+
+    public HotkeyBindings hotkeys() {
+        return HotkeyBindings.parse(pushToTalkKey, toggleKey);
+    }
+
+    public TextOutputMode textOutputMode() {
+        return TextOutputMode.fromSetting(textOutput);
+    }
+
+    public UiSettings withDesktop(String pushToTalk, String toggle, String output) {
+        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, mode,
+                theme, worker, pushToTalk, toggle, output);
     }
 
     public boolean hasModel() {
@@ -83,19 +134,19 @@ public record UiSettings(String model, String language, boolean translate, Strin
     }
 
     public UiSettings withModel(String value) {
-        return new UiSettings(value, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, mode, theme, worker);
+        return new UiSettings(value, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, mode, theme, worker, pushToTalkKey, toggleKey, textOutput);
     }
 
     public UiSettings withMode(String value) {
-        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, value, theme, worker);
+        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, value, theme, worker, pushToTalkKey, toggleKey, textOutput);
     }
 
     public UiSettings withWorker(WorkerOptions value) {
         return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, device, mode,
-                theme, value);
+                theme, value, pushToTalkKey, toggleKey, textOutput);
     }
 
     public UiSettings withDevice(String value) {
-        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, value, mode, theme, worker);
+        return new UiSettings(model, language, translate, initialPrompt, vocabulary, threads, sampleRate, value, mode, theme, worker, pushToTalkKey, toggleKey, textOutput);
     }
 }

@@ -11,6 +11,7 @@ public final class VoiceConsoleApp extends Application {
 
     private final UiDependencies dependencies;
     private ConsoleViewModel console;
+    private DesktopIntegration desktop;
 
     public VoiceConsoleApp(UiDependencies dependencies) {
         this.dependencies = dependencies;
@@ -25,6 +26,10 @@ public final class VoiceConsoleApp extends Application {
         stage.setScene(view.createScene());
         stage.show();
         console.initialize(); // after show: the window is up before any model loads
+        if (dependencies.desktopIntegration()) {
+            desktop = DesktopIntegration.start(console, UiExecutor.fxThread(), System.getenv(),
+                    System.getProperty("os.name", ""));
+        }
     }
 
     /** The window's ViewModel (tests reach the state behind what they see through it). */
@@ -34,6 +39,9 @@ public final class VoiceConsoleApp extends Application {
 
     @Override
     public void stop() {
+        if (desktop != null) {
+            desktop.close();
+        }
         if (console != null) {
             console.close();
         }

@@ -114,6 +114,16 @@ class LayeringTest {
     }
 
     @Test
+    void desktopIntegrationKnowsNothingOfTheDataPathOrTheUi() {
+        // Hotkeys and text output are plain desktop services; the UI wires them to dictation.
+        noClasses().that().resideInAPackage("dev.voiceconsole.desktop..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "dev.voiceconsole.proto..",
+                        "dev.voiceconsole.worker..", "dev.voiceconsole.engine..", "dev.voiceconsole.transport..",
+                        "dev.voiceconsole.client..", "dev.voiceconsole.ui..", "dev.voiceconsole.app..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheUiImportsJavaFx() {
         noClasses().that().resideOutsideOfPackage("dev.voiceconsole.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")

@@ -77,7 +77,7 @@ class ConsoleScreenshotTest {
                 .withDevice("file:" + recording()));
         UiDependencies deps = new UiDependencies(new ToneWorkerProvider(),
                 AudioSources.withFiles(AudioSources.noMicrophone()), store, null,
-                new UserData(dir.resolve("models"), java.util.Optional.empty(), java.util.Optional.empty()));
+                new UserData(dir.resolve("models"), java.util.Optional.empty(), java.util.Optional.empty()), false);
         app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
         ConsoleViewModel console = app.console();
         Button dictate = robot.lookup("#dictateButton").query();

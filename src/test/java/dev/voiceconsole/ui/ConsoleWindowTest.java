@@ -95,7 +95,7 @@ class ConsoleWindowTest {
         store.save(settings);
         UiDependencies deps = new UiDependencies(workers, AudioSources.withFiles(AudioSources.noMicrophone()), store,
                 new PreparedFiles(), new UserData(dir.resolve("data/models"), Optional.of(dir.resolve("data/journal.db")),
-                Optional.ofNullable(modelMirror)));
+                Optional.ofNullable(modelMirror)), false);
         app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
         return app;
     }

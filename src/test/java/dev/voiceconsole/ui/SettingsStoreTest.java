@@ -23,7 +23,7 @@ class SettingsStoreTest {
         UiSettings saved = new UiSettings("/models/ggml-base.en.bin", "de", true, "Meeting notes.",
                 List.of("Kubernetes", "gRPC"), 7, 48_000, "file:/tmp/a.wav", "sidecar", "dark",
                 new WorkerOptions(true, 1024, List.of("gpu1.example:7443", "gpu2.example:7443"), "/etc/vc/ca.pem",
-                        "/etc/vc/token"));
+                        "/etc/vc/token"), "Ctrl+Shift+F8", "Ctrl+Alt+Space", "paste");
         SettingsStore store = new SettingsStore(dir.resolve("voice-console/settings.json"));
         store.save(saved);
 
@@ -100,7 +100,7 @@ class SettingsStoreTest {
 
     @Test
     void promptLongerThanTheDecoderUsesIsRefused() {
-        assertThatThrownBy(() -> new UiSettings("", "en", false, "x".repeat(1001), List.of(), 2, 16_000, "", "embedded", "light", null))
+        assertThatThrownBy(() -> new UiSettings("", "en", false, "x".repeat(1001), List.of(), 2, 16_000, "", "embedded", "light", null, null, null, null))
                 .isInstanceOf(InvalidSettingsException.class)
                 .hasMessageContaining("Initial prompt")
                 .extracting(e -> ((InvalidSettingsException) e).field()).isEqualTo("Initial prompt");
