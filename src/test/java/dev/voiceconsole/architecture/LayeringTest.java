@@ -124,6 +124,15 @@ class LayeringTest {
     }
 
     @Test
+    void theModelManagerIsStorageAndNetworkOnly() {
+        noClasses().that().resideInAPackage("dev.voiceconsole.models..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.voiceconsole.ui..", "dev.voiceconsole.cli..",
+                        "dev.voiceconsole.app..", "dev.voiceconsole.worker..", "dev.voiceconsole.transport..",
+                        "dev.voiceconsole.client..", "dev.voiceconsole.sidecar..", "io.grpc..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheUiImportsJavaFx() {
         noClasses().that().resideOutsideOfPackage("dev.voiceconsole.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
