@@ -1,5 +1,9 @@
 package dev.voiceconsole.app;
 
+import dev.voiceconsole.metrics.MetricsEndpoint;
+import dev.voiceconsole.metrics.MetricsPortInUseException;
+import dev.voiceconsole.metrics.MetricsServer;
+import dev.voiceconsole.metrics.PrometheusWorkerMetrics;
 import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.engine.WhisperEngine;
@@ -17,6 +21,8 @@ import io.grpc.Channel;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -30,10 +36,12 @@ public final class LocalWorker implements AutoCloseable {
 
     private final WhisperEngine engine;
     private final EmbeddedWorker embedded;
+    private final Optional<MetricsServer> metricsServer;
 
-    private LocalWorker(WhisperEngine engine, EmbeddedWorker embedded) {
+    private LocalWorker(WhisperEngine engine, EmbeddedWorker embedded, Optional<MetricsServer> metricsServer) {
         this.engine = engine;
         this.embedded = embedded;
+        this.metricsServer = metricsServer;
     }
 
     /** Validates and loads the model, then starts the worker; the model is loaded once and shared by all sessions. */
@@ -43,10 +51,38 @@ public final class LocalWorker implements AutoCloseable {
 
     public static LocalWorker start(Path model, WhisperEngineSettings engineSettings, String mode)
             throws EngineException, IOException {
+        return start(model, engineSettings, mode, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(Path, WhisperEngineSettings, String)}, with the sidecar's Prometheus metrics served on
+     * {@code metrics} when present (the same series; only failed calls refused before the worker, such as token
+     * refusals, have no counterpart in process).
+     *
+     * @throws MetricsPortInUseException when the metrics port is taken (checked before the model load)
+     */
+    public static LocalWorker start(Path model, WhisperEngineSettings engineSettings, String mode,
+                                    Optional<MetricsEndpoint> metrics) throws EngineException, IOException {
+        if (metrics.isPresent()) {
+            MetricsServer.requirePortFree(metrics.get());
+        }
         WhisperEngine engine = WhisperEngine.load(model, engineSettings);
+        MetricsServer server = null;
         try {
-            return new LocalWorker(engine, EmbeddedWorker.start(newCore(engine, mode)));
+            String workerId = newWorkerId(mode);
+            WorkerMetrics workerMetrics = WorkerMetrics.NONE;
+            if (metrics.isPresent()) {
+                PrometheusWorkerMetrics prometheus = new PrometheusWorkerMetrics(workerId).withJvmMetrics()
+                        .describeWorker(mode, SoftwareVersion.current(), engine.info().modelName(), engine.info().backendKind());
+                server = MetricsServer.start(metrics.get(), prometheus.registry());
+                workerMetrics = prometheus;
+            }
+            EmbeddedWorker embedded = EmbeddedWorker.start(newCore(engine, mode, workerId, workerMetrics));
+            return new LocalWorker(engine, embedded, Optional.ofNullable(server));
         } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             engine.close();
             throw e;
         }
@@ -78,15 +114,26 @@ public final class LocalWorker implements AutoCloseable {
      * for fallback, when the mode the worker reports carries the reason.
      */
     public static EmbeddedWorkerStarter starter(Path model, WhisperEngineSettings engineSettings) {
+        return starter(model, engineSettings, Optional.empty());
+    }
+
+    /** Like {@link #starter(Path, WhisperEngineSettings)}; the embedded worker serves metrics on {@code metrics}. */
+    public static EmbeddedWorkerStarter starter(Path model, WhisperEngineSettings engineSettings,
+                                                Optional<MetricsEndpoint> metrics) {
         return fallback -> {
             String mode = fallback.map(WorkerConnection::fallbackMode).orElse("embedded");
-            LocalWorker local = start(model, engineSettings, mode);
+            LocalWorker local = start(model, engineSettings, mode, metrics);
             return WorkerConnection.embedded(local.channel(), mode, fallback, local::close);
         };
     }
 
     public Channel channel() {
         return embedded.channel();
+    }
+
+    /** The metrics endpoint's actual port, when metrics were asked for (port 0 picks a free one). */
+    public OptionalInt metricsPort() {
+        return metricsServer.map(s -> OptionalInt.of(s.port())).orElse(OptionalInt.empty());
     }
 
     /** Drains open sessions (their last words become final text), stops the server, frees the model. */
@@ -96,6 +143,7 @@ public final class LocalWorker implements AutoCloseable {
             embedded.close(DRAIN);
         } finally {
             engine.close();
+            metricsServer.ifPresent(MetricsServer::close);
         }
     }
 }

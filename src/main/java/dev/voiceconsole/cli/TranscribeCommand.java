@@ -12,6 +12,8 @@ import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.engine.ModelValidator;
 import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.metrics.MetricsEndpoint;
+import dev.voiceconsole.metrics.MetricsPortInUseException;
 import dev.voiceconsole.sidecar.SidecarCommandLine;
 import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarStartException;
@@ -111,6 +113,11 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--tls-ca", paramLabel = "PEM", description = "with --mode remote: TLS, trusting this certificate")
     Path tlsCa;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = {"with --mode embedded: serve the worker's Prometheus metrics on",
+                    "http://127.0.0.1:PORT/metrics while the run lasts (0 = a free port, named on stderr)"})
+    Integer metricsPort;
+
     @Option(names = "--no-fallback", description = "with --mode sidecar: fail instead of falling back to embedded")
     boolean noFallback;
 
@@ -149,12 +156,20 @@ final class TranscribeCommand implements Callable<Integer> {
             throw new UserInputException("--model is required (except with --mode remote)");
         }
         WorkerLauncher.Mode workerMode = parseMode();
+        if (metricsPort != null && workerMode != WorkerLauncher.Mode.EMBEDDED) {
+            throw new UserInputException("--metrics-port is for --mode embedded; a sidecar takes its own --metrics-port "
+                    + "(see 'voice-console sidecar --help')");
+        }
         Path modelFile = CliInputs.requireModel(model);
         if (workerMode == WorkerLauncher.Mode.SIDECAR) {
             // A bad model is the user's mistake in either mode: say so at once, not as a failed sidecar start.
             ModelValidator.validate(modelFile);
         }
         WhisperEngineSettings engineSettings = CliInputs.engine(threads, gpu);
+        if (metricsPort != null) {
+            return transcribeEmbeddedWithMetrics(modelFile, engineSettings, wire, config, audio.durationSeconds(),
+                    outputFormat);
+        }
         WorkerLauncher launcher = new WorkerLauncher(
                 SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), modelFile, threads).withGpu(gpu),
                 LocalWorker.starter(modelFile, engineSettings), !noFallback, ClientSettings.defaults());
@@ -178,6 +193,31 @@ final class TranscribeCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
             spec.commandLine().getOut().flush();
         }
+    }
+
+    private int transcribeEmbeddedWithMetrics(Path modelFile, WhisperEngineSettings engineSettings,
+                                              CliInputs.StreamAudio wire, SessionConfig config, double seconds,
+                                              TranscriptFormat outputFormat) throws Exception {
+        MetricsEndpoint endpoint;
+        try {
+            endpoint = MetricsEndpoint.of(MetricsEndpoint.DEFAULT_HOST, metricsPort);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+        LocalWorker local;
+        try {
+            local = LocalWorker.start(modelFile, engineSettings, "embedded", Optional.of(endpoint));
+        } catch (MetricsPortInUseException e) {
+            spec.commandLine().getErr().println("voice-console: " + e.getMessage());
+            return ExitCodes.PORT_IN_USE;
+        }
+        try (local; VoiceWorkerClient client = new VoiceWorkerClient(local.channel(), ClientSettings.defaults())) {
+            spec.commandLine().getErr().println("voice-console: metrics on http://" + MetricsEndpoint.DEFAULT_HOST + ":"
+                    + local.metricsPort().orElseThrow() + "/metrics");
+            spec.commandLine().getErr().flush();
+            transcribe(client, wire, config, seconds, outputFormat);
+        }
+        return ExitCodes.OK;
     }
 
     /** A live stream that moves to another worker of the pool, replaying its uncommitted audio, if its worker dies. */
