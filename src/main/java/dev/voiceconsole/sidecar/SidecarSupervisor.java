@@ -235,12 +235,8 @@ public final class SidecarSupervisor implements WorkerConnection {
         SidecarConnection old = sidecar;
         SidecarConnection next = standby;
         standby = null;
-        sidecar = next;
-        lastStartNanos = System.nanoTime();
-        channel.switchTo(next.channel());
+        serveWith(next);
         memoryRestarts++;
-        replacements.announce();
-        watchExit(next);
         log.warn("sidecar pid {} replaced by pid {}: {}", old.process().pid(), next.process().pid(), reason);
         // Killed, not drained: a drain would end the sessions' streams as if they were done, while a lost stream
         // makes each client move its session to the new sidecar and replay what is not final yet.
@@ -289,6 +285,15 @@ public final class SidecarSupervisor implements WorkerConnection {
         loop.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Puts a new sidecar behind the channel and tells recovering sessions to move there. */
+    private void serveWith(SidecarConnection next) {
+        sidecar = next;
+        lastStartNanos = System.nanoTime();
+        channel.switchTo(next.channel());
+        replacements.announce();
+        watchExit(next);
+    }
+
     private void restart() {
         if (closed) {
             return;
@@ -299,12 +304,8 @@ public final class SidecarSupervisor implements WorkerConnection {
                 next.close();
                 return;
             }
-            sidecar = next;
-            lastStartNanos = System.nanoTime();
-            channel.switchTo(next.channel());
+            serveWith(next);
             restarts++;
-            replacements.announce();
-            watchExit(next);
             log.info("sidecar restarted (pid {})", next.process().pid());
         } catch (SidecarStartException e) {
             crashed("restart failed: " + e.reason());
