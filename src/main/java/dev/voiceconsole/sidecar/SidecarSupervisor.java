@@ -235,8 +235,8 @@ public final class SidecarSupervisor implements WorkerConnection {
         SidecarConnection old = sidecar;
         SidecarConnection next = standby;
         standby = null;
+        memoryRestarts++; // counted before the announcement, so whoever sees the move sees the count
         serveWith(next);
-        memoryRestarts++;
         log.warn("sidecar pid {} replaced by pid {}: {}", old.process().pid(), next.process().pid(), reason);
         // Killed, not drained: a drain would end the sessions' streams as if they were done, while a lost stream
         // makes each client move its session to the new sidecar and replay what is not final yet.
@@ -304,8 +304,8 @@ public final class SidecarSupervisor implements WorkerConnection {
                 next.close();
                 return;
             }
-            serveWith(next);
             restarts++;
+            serveWith(next);
             log.info("sidecar restarted (pid {})", next.process().pid());
         } catch (SidecarStartException e) {
             crashed("restart failed: " + e.reason());
