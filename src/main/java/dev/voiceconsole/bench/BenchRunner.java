@@ -20,9 +20,13 @@ import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarProcess;
 import io.grpc.Channel;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,8 +37,10 @@ import java.util.function.Consumer;
  */
 public final class BenchRunner {
 
+    private static final Logger log = LoggerFactory.getLogger(BenchRunner.class);
+
     /** Steps reported to the progress callback; a progress bar's maximum. */
-    public static final int STEPS = 9;
+    public static final int STEPS = 10;
 
     private static final int RATE = 16_000;
     private static final int CHUNK_MS = 20;
@@ -44,11 +50,14 @@ public final class BenchRunner {
     private final float[] audio;
     private final double throughputSeconds;
     private final boolean quick;
+    /** Timed batch/raw pairs per mode; their median is reported, so one noisy pair does not decide. */
+    private final int repetitions;
 
     /** @param audio mono 16 kHz samples in [-1, 1] */
     public BenchRunner(Path model, Integer threads, float[] audio, boolean quick) {
         this.throughputSeconds = quick ? 1 : 10;
         this.quick = quick;
+        this.repetitions = quick ? 3 : 5;
         this.model = model;
         this.threads = threads;
         this.audio = audio.clone();
@@ -61,37 +70,46 @@ public final class BenchRunner {
         figures.put("audio_s", audio.length / (double) RATE);
 
         step.accept("raw decode");
-        double rawMs = rawDecodeMs(engineSettings);
-        figures.put("raw_decode_ms", rawMs);
-
-        step.accept("batch embedded");
-        try (LocalWorker worker = LocalWorker.start(model, engineSettings)) {
-            double batchMs = batchMs(worker.channel());
-            figures.put("batch_embedded_ms", batchMs);
-            figures.put("batch_embedded_ratio", batchMs / rawMs);
-            step.accept("live embedded");
-            live(worker.channel(), audio, RATE, "live_embedded", figures);
-            step.accept("live embedded 48 kHz");
-            live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000, "live_embedded_48k", figures);
-            step.accept(quick ? "growth check skipped (--quick)" : "2-minute growth check");
-            if (!quick) {
-                growth(worker.channel(), figures);
+        // Raw stays loaded for the whole run so every batch measurement is paired with a raw one taken moments
+        // before or after it: on a shared machine only figures taken side by side compare.
+        try (WhisperEngine raw = WhisperEngine.load(model, engineSettings)) {
+            // The first decode allocates the native compute buffers; untimed, so raw is not charged for that.
+            rawDecodeMs(raw);
+            List<Double> rawMs = new ArrayList<>();
+            for (int i = 0; i < repetitions; i++) {
+                rawMs.add(rawDecodeMs(raw));
             }
-        }
+            figures.put("raw_decode_ms", Percentiles.of(rawMs, 50));
 
-        step.accept("sidecar start");
-        long spawn = System.nanoTime();
-        SidecarProcess process = SidecarProcess.start(
-                SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), model, threads));
-        try (SidecarConnection sidecar = SidecarConnection.connect(process, ClientSettings.defaults())) {
-            figures.put("sidecar_start_ms", (System.nanoTime() - spawn) / 1e6);
-            figures.put("sidecar_rss_mib", residentMib(process.pid()));
-            step.accept("batch sidecar");
-            double batchMs = batchMs(sidecar.channel());
-            figures.put("batch_sidecar_ms", batchMs);
-            figures.put("batch_sidecar_ratio", batchMs / rawMs);
-            step.accept("live sidecar");
-            live(sidecar.channel(), audio, RATE, "live_sidecar", figures);
+            step.accept("batch embedded");
+            try (LocalWorker worker = LocalWorker.start(model, engineSettings)) {
+                batch(worker.channel(), raw, "batch_embedded", figures);
+                step.accept("live embedded");
+                live(worker.channel(), audio, RATE, "live_embedded", figures);
+                step.accept("live embedded 48 kHz");
+                live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000, "live_embedded_48k", figures);
+                step.accept(quick ? "growth check skipped (--quick)" : "2-minute growth check, embedded 16 kHz");
+                if (!quick) {
+                    growth(worker.channel(), RATE, "growth_120s", figures);
+                }
+            }
+
+            step.accept("sidecar start");
+            long spawn = System.nanoTime();
+            SidecarProcess process = SidecarProcess.start(
+                    SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), model, threads));
+            try (SidecarConnection sidecar = SidecarConnection.connect(process, ClientSettings.defaults())) {
+                figures.put("sidecar_start_ms", (System.nanoTime() - spawn) / 1e6);
+                figures.put("sidecar_rss_mib", residentMib(process.pid()));
+                step.accept("batch sidecar");
+                batch(sidecar.channel(), raw, "batch_sidecar", figures);
+                step.accept("live sidecar");
+                live(sidecar.channel(), audio, RATE, "live_sidecar", figures);
+                step.accept(quick ? "growth check skipped (--quick)" : "2-minute growth check, sidecar 48 kHz");
+                if (!quick) {
+                    growth(sidecar.channel(), 48_000, "growth_120s_sidecar_48k", figures);
+                }
+            }
         }
         step.accept("transport throughput");
         TransportThroughput throughput = new TransportThroughput(10, throughputSeconds);
@@ -100,18 +118,44 @@ public final class BenchRunner {
         return figures;
     }
 
-    private double rawDecodeMs(WhisperEngineSettings settings) throws Exception {
-        try (WhisperEngine engine = WhisperEngine.load(model, settings)) {
-            int window = 30 * RATE;
-            // The first decode allocates the native compute buffers; untimed, so raw is not charged for that.
-            engine.decode(Arrays.copyOf(audio, Math.min(audio.length, RATE)), DecodeRequest.defaults());
-            long start = System.nanoTime();
-            for (int from = 0; from < audio.length; from += window) {
-                engine.decode(Arrays.copyOfRange(audio, from, Math.min(audio.length, from + window)),
-                        DecodeRequest.defaults());
-            }
-            return (System.nanoTime() - start) / 1e6;
+    /** whisper-jni {@code full()} over the input in 30-s windows, no gRPC, no policy. */
+    private double rawDecodeMs(WhisperEngine engine) throws Exception {
+        int window = 30 * RATE;
+        long start = System.nanoTime();
+        for (int from = 0; from < audio.length; from += window) {
+            engine.decode(Arrays.copyOfRange(audio, from, Math.min(audio.length, from + window)),
+                    DecodeRequest.defaults());
         }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /**
+     * Batch against raw, paired: one untimed run of each path first (raw had its warm-up decode, the worker's session
+     * code its first run), then {@link #repetitions} pairs in alternating order, so drift in the machine's load hits
+     * both sides alike. Reports the median batch time and the median, lowest and highest pair ratio.
+     */
+    private void batch(Channel channel, WhisperEngine raw, String prefix, BenchFigures figures) throws Exception {
+        batchMs(channel);
+        List<Double> batchMs = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            double r;
+            double b;
+            if (i % 2 == 0) {
+                r = rawDecodeMs(raw);
+                b = batchMs(channel);
+            } else {
+                b = batchMs(channel);
+                r = rawDecodeMs(raw);
+            }
+            log.debug("{} pair {}: raw {} ms, batch {} ms", prefix, i + 1, r, b);
+            batchMs.add(b);
+            ratios.add(b / r);
+        }
+        figures.put(prefix + "_ms", Percentiles.of(batchMs, 50));
+        figures.put(prefix + "_ratio", Percentiles.of(ratios, 50));
+        figures.put(prefix + "_ratio_min", Percentiles.of(ratios, 0));
+        figures.put(prefix + "_ratio_max", Percentiles.of(ratios, 100));
     }
 
     private double batchMs(Channel channel) throws InterruptedException {
@@ -125,12 +169,13 @@ public final class BenchRunner {
     }
 
     /** Whether live latency creeps up over a long stream: first-quarter vs last-quarter p50 of speech start → decode. */
-    private void growth(Channel channel, BenchFigures figures) throws InterruptedException {
-        LiveLatencyProbe probe = stream(channel, TestSignals.speechLike(120, RATE, 13), RATE);
+    private void growth(Channel channel, int rate, String prefix, BenchFigures figures) throws InterruptedException {
+        float[] speech = TestSignals.speechLike(120, RATE, 13);
+        LiveLatencyProbe probe = stream(channel, rate == RATE ? speech : Resampler.convert(speech, RATE, rate), rate);
         List<Double> latencies = probe.firstDecodeMs();
         int quarter = Math.max(1, latencies.size() / 4);
-        figures.put("growth_120s_first_quarter_p50_ms", Percentiles.of(latencies.subList(0, quarter), 50));
-        figures.put("growth_120s_last_quarter_p50_ms",
+        figures.put(prefix + "_first_quarter_p50_ms", Percentiles.of(latencies.subList(0, quarter), 50));
+        figures.put(prefix + "_last_quarter_p50_ms",
                 Percentiles.of(latencies.subList(latencies.size() - quarter, latencies.size()), 50));
     }
 
@@ -160,6 +205,7 @@ public final class BenchRunner {
             RoundTripStats rtt = result.roundTrips();
             figures.put(prefix + "_chunk_rtt_p50_ms", rtt.p50Ms());
             figures.put(prefix + "_chunk_rtt_p95_ms", rtt.p95Ms());
+            figures.put(prefix + "_chunk_rtt_p99_ms", rtt.p99Ms());
         }
     }
 

@@ -65,6 +65,7 @@ final class EventPrinter implements StreamListener {
         chunks.put("count", rtt.count());
         chunks.put("p50", rtt.p50Ms());
         chunks.put("p95", rtt.p95Ms());
+        chunks.put("p99", rtt.p99Ms());
         chunks.put("max", rtt.maxMs());
         print(line);
     }

@@ -23,11 +23,12 @@ final class RoundTripTracker {
 
     synchronized RoundTripStats snapshot() {
         if (count == 0) {
-            return new RoundTripStats(0, 0, 0, 0, 0, 0);
+            return new RoundTripStats(0, 0, 0, 0, 0, 0, 0);
         }
         double[] sorted = Arrays.copyOf(recent, (int) Math.min(count, WINDOW));
         Arrays.sort(sorted);
-        return new RoundTripStats(count, last, sum / count, percentile(sorted, 0.50), percentile(sorted, 0.95), max);
+        return new RoundTripStats(count, last, sum / count, percentile(sorted, 0.50), percentile(sorted, 0.95),
+                percentile(sorted, 0.99), max);
     }
 
     private static double percentile(double[] sorted, double q) {

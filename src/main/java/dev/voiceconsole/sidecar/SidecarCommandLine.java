@@ -39,7 +39,11 @@ public record SidecarCommandLine(Path javaExecutable, String classPath, String m
      * the sidecar too, or a GPU build chosen for the app would silently not be the one that decodes.
      */
     public static SidecarCommandLine ofRunningApp() {
-        return ofRuntime(System.getProperties(), ProcessHandle.current().info().command());
+        SidecarCommandLine app = ofRuntime(System.getProperties(), ProcessHandle.current().info().command());
+        List<String> options = new ArrayList<>(app.jvmOptions());
+        options.addAll(SidecarStartupOptions.forClassPath(app.classPath(), System.getProperty("java.vm.version"),
+                SidecarStartupOptions.defaultCacheDir()));
+        return app.withJvmOptions(options);
     }
 
     /** {@link #ofRunningApp()} for the given system properties and process executable. */

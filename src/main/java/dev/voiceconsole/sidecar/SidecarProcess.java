@@ -152,6 +152,9 @@ public final class SidecarProcess implements AutoCloseable {
         }
         joinStderr();
         log.info("sidecar pid {} ended with exit code {}", process.pid(), process.isAlive() ? "?" : process.exitValue());
+        if (!process.isAlive()) {
+            SidecarStartupOptions.keepArchive(launch.commandLine().jvmOptions(), process.exitValue());
+        }
     }
 
     @Override
@@ -165,6 +168,9 @@ public final class SidecarProcess implements AutoCloseable {
         removeShutdownHook();
         if (process.isAlive()) {
             kill();
+        }
+        if (!process.isAlive()) {
+            SidecarStartupOptions.keepArchive(launch.commandLine().jvmOptions(), process.exitValue());
         }
     }
 

@@ -2,7 +2,10 @@ package dev.voiceconsole.transport;
 
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import dev.voiceconsole.worker.WorkerCore;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,12 +41,26 @@ public final class WorkerServer implements AutoCloseable {
 
     public WorkerServer(ServerBuilder<?> builder, WorkerCore core) {
         this.core = core;
+        if (builder instanceof NettyServerBuilder netty) {
+            netty.callExecutor(WorkerServer::streamAudioOnTransportThread);
+        }
         this.server = builder
                 .addService(new VoiceWorkerGrpcService(core))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .build();
         core.onDrain(this::markNotServing);
+    }
+
+    /**
+     * StreamAudio's handlers never block (a chunk is checked, queued and acknowledged under short locks; decoding runs
+     * on the session's own thread), so over Netty they run on the event loop that read the chunk: the ack goes out
+     * without a hop to the default executor and back, a thread wake-up each way. The other calls may wait (StopSession
+     * waits for the flush) and keep the default executor ({@code null}).
+     */
+    private static Executor streamAudioOnTransportThread(ServerCall<?, ?> call, Metadata headers) {
+        return VoiceWorkerGrpc.getStreamAudioMethod().getFullMethodName().equals(call.getMethodDescriptor().getFullMethodName())
+                ? MoreExecutors.directExecutor() : null;
     }
 
     /** A sidecar server on the loopback interface only; port 0 picks a free port (see {@link #port()}). */

@@ -19,15 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchCommandSmokeTest {
 
     private static final List<String> EXPECTED = List.of("audio_s", "raw_decode_ms",
-            "batch_embedded_ms", "batch_embedded_ratio",
+            "batch_embedded_ms", "batch_embedded_ratio", "batch_embedded_ratio_min", "batch_embedded_ratio_max",
             "live_embedded_first_decode_p50_ms", "live_embedded_first_decode_p95_ms",
             "live_embedded_final_decode_p50_ms", "live_embedded_final_decode_p95_ms",
             "live_embedded_decodes", "live_embedded_reprocessed_s_per_decode",
-            "live_embedded_chunk_rtt_p50_ms", "live_embedded_chunk_rtt_p95_ms",
+            "live_embedded_chunk_rtt_p50_ms", "live_embedded_chunk_rtt_p95_ms", "live_embedded_chunk_rtt_p99_ms",
             "sidecar_start_ms", "sidecar_rss_mib", "batch_sidecar_ms", "batch_sidecar_ratio",
+            "batch_sidecar_ratio_min", "batch_sidecar_ratio_max",
             "live_embedded_48k_first_decode_p50_ms", "live_embedded_48k_final_decode_p50_ms",
             "live_embedded_48k_chunk_rtt_p50_ms", "live_sidecar_first_decode_p50_ms", "live_sidecar_final_decode_p50_ms", "live_sidecar_decodes",
-            "live_sidecar_chunk_rtt_p50_ms", "live_sidecar_chunk_rtt_p95_ms",
+            "live_sidecar_chunk_rtt_p50_ms", "live_sidecar_chunk_rtt_p95_ms", "live_sidecar_chunk_rtt_p99_ms",
             "throughput_10_sessions_in_process_chunks_per_s", "throughput_10_sessions_loopback_chunks_per_s");
 
     @Test
@@ -43,8 +44,19 @@ class BenchCommandSmokeTest {
         assertThat(exit).as(err.toString()).isZero();
         Map<String, Double> figures = parse(out.toString());
         assertThat(figures.keySet()).containsAll(EXPECTED);
-        assertThat(figures).doesNotContainKey("growth_120s_first_quarter_p50_ms");
+        assertThat(figures).doesNotContainKey("growth_120s_first_quarter_p50_ms")
+                .doesNotContainKey("growth_120s_sidecar_48k_first_quarter_p50_ms");
         figures.forEach((name, value) -> assertThat(value).as(name).isFinite().isPositive());
+        for (String mode : List.of("batch_embedded", "batch_sidecar")) {
+            assertThat(figures.get(mode + "_ratio_min")).as(mode).isLessThanOrEqualTo(figures.get(mode + "_ratio"));
+            assertThat(figures.get(mode + "_ratio")).as(mode).isLessThanOrEqualTo(figures.get(mode + "_ratio_max"));
+        }
+        for (String stream : List.of("live_embedded", "live_sidecar")) {
+            assertThat(figures.get(stream + "_chunk_rtt_p50_ms")).as(stream)
+                    .isLessThanOrEqualTo(figures.get(stream + "_chunk_rtt_p95_ms"));
+            assertThat(figures.get(stream + "_chunk_rtt_p95_ms")).as(stream)
+                    .isLessThanOrEqualTo(figures.get(stream + "_chunk_rtt_p99_ms"));
+        }
     }
 
     private static Map<String, Double> parse(String json) {

@@ -7,9 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Batch transcription: every detected utterance is decoded exactly once, after it ended. Speech longer than
- * whisper's 30-s window is cut into windows, each cut placed in the quietest 200 ms of the last 5 s before the
- * window's end so it falls between words. No audio is ever decoded twice; there are no partials.
+ * Batch transcription: detected utterances are packed into decode windows and every window is decoded exactly once,
+ * after its last utterance ended. Speech longer than whisper's 30-s window is cut into windows, each cut placed in
+ * the quietest 200 ms of the last 5 s before the window's end so it falls between words. No audio is ever decoded
+ * twice; there are no partials.
+ *
+ * <p>Why pack: the engine sizes whisper's encoder to the audio and adds a fixed 1.28-s margin (plus rounding) to
+ * every decode, and the decoder starts afresh each time. Decoding each utterance on its own therefore cost about
+ * 1.5x one whisper call over the whole file; one window over several utterances pays the margin once, and whisper
+ * hears the neighbouring sentences as context. A pause longer than {@value #MAX_PAUSE_IN_WINDOW_MS} ms costs more
+ * encoder time than a separate decode's margin, so it ends the window and stays undecoded.
  */
 public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
 
@@ -17,11 +24,15 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
     static final int QUIET_WINDOW_MS = 200;
     static final int SPLIT_SEARCH_MS = 5_000;
     static final int SPLIT_HOP_MS = 10;
+    /** Silence between two utterances that still lets them share a decode window. */
+    static final int MAX_PAUSE_IN_WINDOW_MS = 1_500;
 
     private final SpeechEngine engine;
     private final UtteranceTracker tracker;
     private final DecodeContext context;
     private final RecentText sessionText = new RecentText();
+    private final long windowSamples = UtteranceTracker.msToSamples(WINDOW_MS);
+    private final long maxPauseSamples = UtteranceTracker.msToSamples(MAX_PAUSE_IN_WINDOW_MS);
     private int nextSegmentId = 1;
 
     public OfflineTranscriptionPolicy(PolicySettings settings, SpeechEngine engine, SpeechDetector detector) {
@@ -31,7 +42,7 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
                 (int) UtteranceTracker.msToSamples(QUIET_WINDOW_MS),
                 (int) UtteranceTracker.msToSamples(SPLIT_SEARCH_MS),
                 (int) UtteranceTracker.msToSamples(SPLIT_HOP_MS));
-        this.tracker = new UtteranceTracker(detector, settings.vad(), UtteranceTracker.msToSamples(WINDOW_MS), quietSplit);
+        this.tracker = new UtteranceTracker(detector, settings.vad(), windowSamples, quietSplit);
     }
 
     @Override
@@ -41,19 +52,16 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
 
     @Override
     public List<PolicyEvent> decodeIfDue() {
-        Utterance u;
-        while ((u = tracker.nextClosed()) != null) {
-            tracker.completeClosed();
-            if (!u.isEmpty()) {
-                return decodeOnce(u);
-            }
-        }
-        return List.of();
+        return decodeNextWindow(false);
     }
 
     @Override
     public List<PolicyEvent> flush() {
-        return tracker.finishStream(this::decodeIfDue);
+        List<PolicyEvent> events = new ArrayList<>(tracker.closeAtEndOfStream());
+        while (tracker.nextClosed() != null) {
+            events.addAll(decodeNextWindow(true));
+        }
+        return events;
     }
 
     @Override
@@ -61,13 +69,62 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
         return tracker.position();
     }
 
-    private List<PolicyEvent> decodeOnce(Utterance u) {
+    /** Decodes the oldest window once no later speech can join it (or the stream ended); empty when not yet. */
+    private List<PolicyEvent> decodeNextWindow(boolean endOfStream) {
+        List<Utterance> window = new ArrayList<>();
+        boolean complete = endOfStream;
+        for (Utterance u : tracker.closedUtterances()) {
+            if (u.isEmpty() && window.isEmpty()) {
+                tracker.completeClosed();
+                continue;
+            }
+            if (u.isEmpty()) {
+                continue;
+            }
+            if (!window.isEmpty() && !fits(window, u.startSample(), u.endSample())) {
+                complete = true;
+                break;
+            }
+            window.add(u);
+        }
+        if (window.isEmpty() || !(complete || noLaterSpeechCanJoin(window))) {
+            return List.of();
+        }
+        Utterance last = window.get(window.size() - 1);
+        while (tracker.nextClosed() != null && tracker.nextClosed().startSample() <= last.startSample()) {
+            tracker.completeClosed();
+        }
+        return decodeOnce(window.get(0), last);
+    }
+
+    private boolean fits(List<Utterance> window, long start, long end) {
+        Utterance first = window.get(0);
+        Utterance last = window.get(window.size() - 1);
+        return start - last.endSample() <= maxPauseSamples && end - first.startSample() <= windowSamples;
+    }
+
+    /**
+     * The open utterance, or one the detector has yet to confirm (it may start up to the tracker's look-back before
+     * the current position), could still join the window while it starts within the pause limit.
+     */
+    private boolean noLaterSpeechCanJoin(List<Utterance> window) {
+        long windowEnd = window.get(window.size() - 1).endSample();
+        if (tracker.hasOpen()) {
+            long openStart = tracker.openStart();
+            return openStart - windowEnd > maxPauseSamples
+                    || tracker.position() - window.get(0).startSample() > windowSamples;
+        }
+        return tracker.position() - tracker.startLookbackSamples() - windowEnd > maxPauseSamples;
+    }
+
+    private List<PolicyEvent> decodeOnce(Utterance first, Utterance last) {
         List<PolicyEvent> events = new ArrayList<>(2);
-        List<DecodedSegment> kept = context.decode(engine, tracker, u.startSample(), u.endSample(), sessionText.text(),
-                true, events);
+        List<DecodedSegment> kept = context.decode(engine, tracker, first.startSample(), last.endSample(),
+                sessionText.text(), true, events);
         String text = kept == null ? "" : DecodeContext.text(kept);
         if (!text.isEmpty()) {
-            events.add(DecodeContext.finalEvent(nextSegmentId++, u, text, kept));
+            Utterance span = new Utterance(first.id(), first.startSample(), last.endSample());
+            events.add(DecodeContext.finalEvent(nextSegmentId++, span, text, kept));
             sessionText.append(text);
         }
         return events;

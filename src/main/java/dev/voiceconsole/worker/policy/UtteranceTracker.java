@@ -104,6 +104,19 @@ final class UtteranceTracker {
         closed.pollFirst();
     }
 
+    /** Every closed utterance waiting for its final decode, oldest first. */
+    List<Utterance> closedUtterances() {
+        return List.copyOf(closed);
+    }
+
+    /**
+     * How far back from the current position a START not yet reported may still place its utterance (pre-roll plus
+     * the detector's confirmation delay, with a margin): audio before that can no longer gain a new utterance.
+     */
+    long startLookbackSamples() {
+        return lookbackSamples;
+    }
+
     boolean hasOpen() {
         return open;
     }

@@ -4,6 +4,8 @@ import dev.voiceconsole.worker.policy.PolicyEvent.Decoded;
 import dev.voiceconsole.worker.policy.PolicyEvent.DecodeFailed;
 import dev.voiceconsole.worker.policy.PolicyEvent.Final;
 import dev.voiceconsole.worker.policy.PolicyEvent.Partial;
+import dev.voiceconsole.worker.policy.PolicyEvent.SpeechEnded;
+import dev.voiceconsole.worker.policy.PolicyEvent.SpeechStarted;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,9 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OfflineTranscriptionPolicyTest {
 
+    /** Three sentences whose pauses are too long to share a decode window. */
+    private static ToneScript threeSentencesFarApart() {
+        return new ToneScript().gap(500)
+                .sentence(400, 200, 2500, "alpha", "bravo", "charlie")
+                .sentence(350, 200, 2500, "delta", "echo", "foxtrot", "golf")
+                .sentence(450, 250, 800, "hotel", "india");
+    }
+
     @Test
     void eachUtteranceIsDecodedExactlyOnce() {
-        ToneScript script = PolicyFixtures.threeSentences();
+        ToneScript script = threeSentencesFarApart();
         ToneWordEngine engine = new ToneWordEngine();
         PolicyDriver run = new PolicyDriver(PolicyFixtures.offlinePolicy(engine)).run(script.samples(), 20, 1);
 
@@ -73,11 +83,71 @@ class OfflineTranscriptionPolicyTest {
 
     @Test
     void engineFailureIsReportedAndTheNextUtteranceStillTranscribes() {
-        ToneScript script = PolicyFixtures.threeSentences();
+        ToneScript script = threeSentencesFarApart();
         ToneWordEngine engine = new ToneWordEngine().failingOn(call -> call == 1);
         PolicyDriver run = new PolicyDriver(PolicyFixtures.offlinePolicy(engine)).run(script.samples(), 20, 1);
         assertThat(run.of(DecodeFailed.class)).extracting(DecodeFailed::message).containsExactly("scripted failure on call 1");
         assertThat(run.finalWords()).isEqualTo(script.sentences().subList(1, 3));
         assertThat(run.of(Final.class)).extracting(Final::segmentId).containsExactly(1, 2);
+    }
+
+    @Test
+    void utterancesSeparatedByShortPausesShareOneDecode() {
+        ToneScript script = PolicyFixtures.threeSentences();
+        ToneWordEngine engine = new ToneWordEngine();
+        PolicyDriver run = new PolicyDriver(PolicyFixtures.offlinePolicy(engine)).run(script.samples(), 20, 1);
+
+        List<SpeechStarted> starts = run.of(SpeechStarted.class);
+        List<SpeechEnded> ends = run.of(SpeechEnded.class);
+        assertThat(starts).as("the detector still sees three utterances").hasSize(3);
+        assertThat(engine.calls.get()).isEqualTo(1);
+        assertThat(run.of(Partial.class)).isEmpty();
+        assertThat(run.finalWords()).containsExactly(script.allWords());
+        Decoded decode = run.of(Decoded.class).get(0);
+        Final only = run.of(Final.class).get(0);
+        assertThat(decode.audioEndS()).isEqualTo(ends.get(2).streamTimeS());
+        assertThat(only.startS()).isEqualTo(decode.audioStartS());
+        assertThat(only.endS()).isEqualTo(decode.audioEndS());
+        assertThat(only.utteranceId()).isEqualTo(1);
+    }
+
+    @Test
+    void packedWindowsStayWithinWhispersWindowAndNeverOverlap() {
+        Random random = new Random(5);
+        ToneScript script = new ToneScript().gap(500);
+        while (script.lengthSamples() < 16000L * 50) {
+            String[] words = new String[3 + random.nextInt(3)];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = ToneWordEngine.WORDS.get(random.nextInt(ToneWordEngine.WORDS.size()));
+            }
+            script.sentence(300 + random.nextInt(150), 200, 700 + random.nextInt(400), words);
+        }
+        ToneWordEngine engine = new ToneWordEngine();
+        PolicyDriver run = new PolicyDriver(PolicyFixtures.offlinePolicy(engine)).run(script.samples(), 20, 1);
+
+        assertThat(engine.calls.get()).isBetween(2, run.of(SpeechStarted.class).size() - 1);
+        assertThat(engine.samplesPerCall).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(30 * 16000));
+        List<Decoded> decodes = run.of(Decoded.class);
+        for (int i = 1; i < decodes.size(); i++) {
+            assertThat(decodes.get(i).audioStartS()).isGreaterThanOrEqualTo(decodes.get(i - 1).audioEndS());
+        }
+        assertThat(run.finalWords().stream().flatMap(List::stream).toList()).isEqualTo(script.allWords());
+    }
+
+    @Test
+    void aWindowIsDecodedOnceNoLaterSpeechCanJoinIt() {
+        ToneWordEngine engine = new ToneWordEngine();
+        TranscriptionPolicy policy = PolicyFixtures.offlinePolicy(engine);
+        policy.feed(new ToneScript().gap(400).sentence(400, 200, 1000, "alpha", "bravo").samples());
+        assertThat(policy.decodeIfDue()).as("speech may still follow within the pause limit").isEmpty();
+        assertThat(engine.calls.get()).isZero();
+
+        policy.feed(new ToneScript().gap(3000).samples());
+        List<PolicyEvent> decoded = policy.decodeIfDue();
+        assertThat(engine.calls.get()).isEqualTo(1);
+        assertThat(decoded).filteredOn(Final.class::isInstance).extracting(e -> ((Final) e).text())
+                .containsExactly("alpha bravo");
+        assertThat(policy.flush()).isEmpty();
+        assertThat(engine.calls.get()).isEqualTo(1);
     }
 }
