@@ -41,8 +41,12 @@ public record SidecarCommandLine(Path javaExecutable, String classPath, String m
     public static SidecarCommandLine ofRunningApp() {
         SidecarCommandLine app = ofRuntime(System.getProperties(), ProcessHandle.current().info().command());
         List<String> options = new ArrayList<>(app.jvmOptions());
-        options.addAll(SidecarStartupOptions.forClassPath(app.classPath(), System.getProperty("java.vm.version"),
-                SidecarStartupOptions.defaultCacheDir()));
+        // A class archive extends the runtime's default one; a jlinked runtime (the installers') has none, and a JVM
+        // asked to record an archive without it refuses to start.
+        options.addAll(SidecarStartupOptions.runtimeHasBaseArchive(Path.of(System.getProperty("java.home")))
+                ? SidecarStartupOptions.forClassPath(app.classPath(), System.getProperty("java.vm.version"),
+                        SidecarStartupOptions.defaultCacheDir())
+                : List.of(SidecarStartupOptions.C1_ONLY));
         return app.withJvmOptions(options);
     }
 

@@ -60,6 +60,11 @@ public final class SidecarStartupOptions {
         return options;
     }
 
+    /** Whether the runtime at {@code javaHome} has the default CDS archive that a dynamic archive builds on. */
+    public static boolean runtimeHasBaseArchive(Path javaHome) {
+        return Files.isRegularFile(javaHome.resolve("lib").resolve("server").resolve("classes.jsa"));
+    }
+
     /** {@code $XDG_CACHE_HOME/voice-console/cds}, else {@code ~/.cache/voice-console/cds}. */
     public static Path defaultCacheDir() {
         String xdg = System.getenv("XDG_CACHE_HOME");

@@ -71,4 +71,12 @@ class SidecarStartupOptionsTest {
     private static String option(List<String> options, String prefix) {
         return options.stream().filter(o -> o.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
     }
+
+    @Test
+    void onlyARuntimeWithItsDefaultClassArchiveGetsADynamicOne(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+        assertThat(SidecarStartupOptions.runtimeHasBaseArchive(home)).as("a jlinked runtime without classes.jsa").isFalse();
+        java.nio.file.Files.createDirectories(home.resolve("lib/server"));
+        java.nio.file.Files.write(home.resolve("lib/server/classes.jsa"), new byte[]{1});
+        assertThat(SidecarStartupOptions.runtimeHasBaseArchive(home)).isTrue();
+    }
 }
