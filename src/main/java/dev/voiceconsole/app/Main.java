@@ -1,6 +1,7 @@
 package dev.voiceconsole.app;
 
 import dev.voiceconsole.cli.VoiceConsoleCommand;
+import dev.voiceconsole.desktop.NativeHookLibrary;
 import dev.voiceconsole.ui.AudioSources;
 import dev.voiceconsole.ui.MicrophoneAudioSource;
 import dev.voiceconsole.ui.UiLauncher;
@@ -18,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NativeHookLibrary.unpackIntoUserCache(); // before any class of the keyboard hook is touched
         if (args.length == 0) { // no arguments: the desktop console; any argument: the command line
             System.exit(UiLauncher.launch(new LocalWorkerProvider(), AudioSources.withFiles(MicrophoneAudioSource.factory())));
         }

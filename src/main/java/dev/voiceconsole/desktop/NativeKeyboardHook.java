@@ -37,21 +37,6 @@ final class NativeKeyboardHook {
     }
 
     /** Registers the hook; the exception's message says why the platform refused. */
-    /**
-     * jnativehook unpacks its native library next to its jar unless told otherwise: in an installed app that is
-     * /opt/voice-console, which a user cannot write and a package removal must find as it left it.
-     */
-    private static void unpackNativeLibraryIntoUserCache() throws java.io.IOException {
-        if (System.getProperty("jnativehook.lib.path") != null) {
-            return;
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        java.nio.file.Path base = xdg != null && !xdg.isBlank() ? java.nio.file.Path.of(xdg)
-                : java.nio.file.Path.of(System.getProperty("user.home"), ".cache");
-        java.nio.file.Path dir = java.nio.file.Files.createDirectories(base.resolve("voice-console").resolve("native"));
-        System.setProperty("jnativehook.lib.path", dir.toString());
-    }
-
     synchronized void start(Keys keys) throws KeyboardHookException {
         if (listener != null) {
             throw new IllegalStateException("the keyboard hook is already running");
@@ -78,13 +63,13 @@ final class NativeKeyboardHook {
             }
         };
         try {
-            unpackNativeLibraryIntoUserCache();
+            NativeHookLibrary.unpackIntoUserCache();
             GlobalScreen.registerNativeHook();
             GlobalScreen.addNativeKeyListener(l);
         } catch (NativeHookException e) {
             dispatcher.shutdownNow();
             throw new KeyboardHookException(describe(e), e);
-        } catch (LinkageError | RuntimeException | java.io.IOException e) {
+        } catch (LinkageError | RuntimeException e) {
             // The native library could not be unpacked or loaded (unsupported CPU, no writable temp directory).
             dispatcher.shutdownNow();
             throw new KeyboardHookException("the native keyboard hook library could not be loaded ("
