@@ -1,5 +1,7 @@
 package dev.voiceconsole.desktop;
 
+import dev.voiceconsole.userdirs.UserDirectories;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,7 @@ public final class NativeHookLibrary {
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        Path dir = base.resolve("voice-console").resolve("native");
+        Path dir = UserDirectories.forCurrentUser().cache().resolve("native");
         try {
             Files.createDirectories(dir);
             System.setProperty(PROPERTY, dir.toString());

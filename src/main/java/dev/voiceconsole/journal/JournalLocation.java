@@ -1,5 +1,7 @@
 package dev.voiceconsole.journal;
 
+import dev.voiceconsole.userdirs.UserDirectories;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -10,9 +12,7 @@ public final class JournalLocation {
     }
 
     public static Path forUser(Map<String, String> env, String userHome) {
-        String dataHome = env.get("XDG_DATA_HOME");
-        Path base = dataHome != null && !dataHome.isBlank() ? Path.of(dataHome) : Path.of(userHome, ".local", "share");
-        return base.resolve("voice-console").resolve("journal.db");
+        return UserDirectories.forUser(env, userHome).data().resolve("journal.db");
     }
 
     public static Path forCurrentUser() {

@@ -1,5 +1,7 @@
 package dev.voiceconsole.models;
 
+import dev.voiceconsole.userdirs.UserDirectories;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,9 +15,7 @@ import java.util.Optional;
 public record ModelDirectory(Path path) {
 
     public static ModelDirectory forUser(Map<String, String> env, String userHome) {
-        String dataHome = env.get("XDG_DATA_HOME");
-        Path base = dataHome != null && !dataHome.isBlank() ? Path.of(dataHome) : Path.of(userHome, ".local", "share");
-        return new ModelDirectory(base.resolve("voice-console").resolve("models"));
+        return new ModelDirectory(UserDirectories.forUser(env, userHome).data().resolve("models"));
     }
 
     public static ModelDirectory forCurrentUser() {

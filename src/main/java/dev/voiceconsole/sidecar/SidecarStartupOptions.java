@@ -1,5 +1,6 @@
 package dev.voiceconsole.sidecar;
 
+import dev.voiceconsole.userdirs.UserDirectories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +68,7 @@ public final class SidecarStartupOptions {
 
     /** {@code $XDG_CACHE_HOME/voice-console/cds}, else {@code ~/.cache/voice-console/cds}. */
     public static Path defaultCacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("voice-console").resolve("cds");
+        return UserDirectories.forCurrentUser().cache().resolve("cds");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.voiceconsole.ui;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.voiceconsole.userdirs.UserDirectories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +37,7 @@ public final class SettingsStore {
     }
 
     public static SettingsStore forUser(Map<String, String> env, String userHome) {
-        String configHome = env.get("XDG_CONFIG_HOME");
-        Path base = configHome != null && !configHome.isBlank() ? Path.of(configHome) : Path.of(userHome, ".config");
-        return new SettingsStore(base.resolve("voice-console").resolve("settings.json"));
+        return new SettingsStore(UserDirectories.forUser(env, userHome).config().resolve("settings.json"));
     }
 
     public static SettingsStore forCurrentUser() {
