@@ -111,9 +111,8 @@ public final class ModelDownloader {
                 TimeUnit.MILLISECONDS.sleep(wait); // back-off between retries, not synchronization
             }
             try {
-                if (fetchOnce(model, part, progress, cancelled)) {
-                    return;
-                }
+                fetchOnce(model, part, progress, cancelled);
+                return;
             } catch (IOException e) {
                 last = e;
             }
@@ -123,8 +122,8 @@ public final class ModelDownloader {
                 + size(part) + " bytes", last);
     }
 
-    /** @return true when the part file holds the whole model */
-    private boolean fetchOnce(CatalogModel model, Path part, Progress progress, BooleanSupplier cancelled)
+    /** Returns once the part file holds the whole model; a broken connection is an IOException (retried). */
+    private void fetchOnce(CatalogModel model, Path part, Progress progress, BooleanSupplier cancelled)
             throws IOException, ModelDownloadException, InterruptedException {
         long have = Files.exists(part) ? Files.size(part) : 0;
         HttpRequest.Builder request = HttpRequest.newBuilder(model.url()).timeout(Duration.ofMinutes(2)).GET();
@@ -137,7 +136,7 @@ public final class ModelDownloader {
             long total;
             boolean append;
             if (status == 416 && have > 0) {
-                return true; // nothing after what we have: the part is complete
+                return; // nothing after what we have: the part is complete
             } else if (status == 206) {
                 Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
                 if (!m.matches() || Long.parseLong(m.group(1)) != have) {
@@ -180,7 +179,6 @@ public final class ModelDownloader {
             if (total >= 0 && done < total) {
                 throw new IOException("connection closed at " + done + " of " + total + " bytes");
             }
-            return true;
         }
     }
 
