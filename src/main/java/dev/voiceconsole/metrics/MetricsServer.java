@@ -1,5 +1,6 @@
 package dev.voiceconsole.metrics;
 
+import dev.voiceconsole.net.PortProbe;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.slf4j.Logger;
@@ -8,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.util.Optional;
 
 /** The Prometheus scrape endpoint: {@code GET /metrics} (text format) and {@code GET /-/healthy}. */
 public final class MetricsServer implements AutoCloseable {
@@ -45,17 +46,9 @@ public final class MetricsServer implements AutoCloseable {
 
     /** Fails fast on a busy port, before the slow model load. */
     public static void requirePortFree(MetricsEndpoint endpoint) throws MetricsPortInUseException {
-        InetSocketAddress address = endpoint.address();
-        if (address.getPort() == 0) {
-            return;
-        }
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(address);
-        } catch (BindException e) {
-            throw new MetricsPortInUseException(address, e);
-        } catch (IOException e) {
-            log.debug("metrics port probe of {} failed: {}", address, e.toString()); // the real bind reports it
+        Optional<BindException> busy = PortProbe.busy(endpoint.address());
+        if (busy.isPresent()) {
+            throw new MetricsPortInUseException(endpoint.address(), busy.get());
         }
     }
 

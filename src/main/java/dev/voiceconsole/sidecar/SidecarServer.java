@@ -5,6 +5,7 @@ import dev.voiceconsole.transport.BearerTokenInterceptor;
 import dev.voiceconsole.transport.ListenEndpoint;
 import dev.voiceconsole.transport.WorkerServer;
 import dev.voiceconsole.worker.WorkerCore;
+import dev.voiceconsole.net.PortProbe;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import org.slf4j.Logger;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -90,17 +90,9 @@ public final class SidecarServer {
      * process takes the port in between.
      */
     public static void requirePortFree(InetSocketAddress address) throws PortInUseException {
-        if (address.getPort() == 0) {
-            return;
-        }
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(address);
-        } catch (BindException e) {
-            throw new PortInUseException(address, e);
-        } catch (IOException e) {
-            // Not a busy port (e.g. an address this host does not have): let the real bind report it.
-            log.debug("port probe of {} failed: {}", address, e.toString());
+        Optional<BindException> busy = PortProbe.busy(address);
+        if (busy.isPresent()) {
+            throw new PortInUseException(address, busy.get());
         }
     }
 
