@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +27,12 @@ import java.util.concurrent.TimeUnit;
  * keeps the rejected chunks, waits with exponential back-off, resends the lowest one as a probe and, once it is
  * accepted, the rest in order. New audio queues behind them. {@link #send} blocks while more than
  * {@link ClientSettings#maxInFlightBytes()} are unacknowledged, bounded by {@link ClientSettings#backpressureMaxWait()}.
+ *
+ * <p>Threads: the call's responses arrive on the transport's own thread (Netty's event loop for a sidecar), where
+ * acks are booked at once, under this object's lock and without blocking, so a round trip measures the network and
+ * the worker, not a wake-up of another thread, and the next chunk's flow control is released at the earliest moment.
+ * The listener may block (a UI, a journal write), so it is called from {@code listenerThread} instead: one call at a
+ * time, in arrival order.
  *
  * <p>Thread-safe: {@code send} may be called from any thread; gRPC's request observer is only used under this
  * object's lock.
@@ -40,6 +48,7 @@ public final class AudioStream {
     private final ClientSettings settings;
     private final VoiceWorkerClient client;
     private final ScheduledExecutorService scheduler;
+    private final Executor listenerThread;
     private final RoundTripTracker roundTrips = new RoundTripTracker();
     private final CountDownLatch ended = new CountDownLatch(1);
     final ClientResponseObserver<AudioChunk, StreamEvent> responseObserver = new Responses();
@@ -59,13 +68,15 @@ public final class AudioStream {
     private Throwable failure;
     private boolean completed;
 
+    /** @param listenerThread runs tasks one at a time in submission order (a sequential executor) */
     AudioStream(String sessionId, StreamListener listener, ClientSettings settings, VoiceWorkerClient client,
-                ScheduledExecutorService scheduler) {
+                ScheduledExecutorService scheduler, Executor listenerThread) {
         this.sessionId = sessionId;
         this.listener = listener;
         this.settings = settings;
         this.client = client;
         this.scheduler = scheduler;
+        this.listenerThread = listenerThread;
         this.backoffNanos = settings.initialBackoff().toNanos();
     }
 
@@ -300,7 +311,7 @@ public final class AudioStream {
             } else if (event.hasAck()) {
                 onAck(event);
             }
-            listener.onEvent(event);
+            toListener(() -> listener.onEvent(event));
         }
 
         @Override
@@ -309,11 +320,13 @@ public final class AudioStream {
                 failure = t;
                 AudioStream.this.notifyAll();
             }
-            try {
-                listener.onError(t);
-            } finally {
-                ended.countDown(); // after the listener: awaitEnd() promises it has seen everything
-            }
+            toListener(() -> {
+                try {
+                    listener.onError(t);
+                } finally {
+                    ended.countDown(); // after the listener: awaitEnd() promises it has seen everything
+                }
+            });
         }
 
         @Override
@@ -322,10 +335,20 @@ public final class AudioStream {
                 completed = true;
                 AudioStream.this.notifyAll();
             }
+            toListener(() -> {
+                try {
+                    listener.onCompleted();
+                } finally {
+                    ended.countDown();
+                }
+            });
+        }
+
+        private void toListener(Runnable call) {
             try {
-                listener.onCompleted();
-            } finally {
-                ended.countDown();
+                listenerThread.execute(call);
+            } catch (RejectedExecutionException e) {
+                call.run(); // the client was closed under a live stream: deliver here rather than lose the event
             }
         }
     }

@@ -3,8 +3,9 @@ package dev.voiceconsole.client;
 import dev.voiceconsole.proto.v1.StreamEvent;
 
 /**
- * Receives a stream's events (acks included) on a gRPC thread, in arrival order. Must not block for long:
- * it holds up the delivery of later events.
+ * Receives a stream's events (acks included) one at a time, in arrival order, on a client thread that is neither the
+ * transport's nor the caller's. May block (the acks were already booked), but holds up the delivery of later events
+ * while it does.
  */
 public interface StreamListener {
 

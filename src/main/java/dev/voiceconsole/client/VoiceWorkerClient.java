@@ -9,8 +9,10 @@ import dev.voiceconsole.proto.v1.StopSessionRequest;
 import dev.voiceconsole.proto.v1.StopSessionResponse;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import dev.voiceconsole.contract.ProtocolVersion;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Channel;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +27,19 @@ public final class VoiceWorkerClient implements AutoCloseable {
     private final Channel channel;
     private final ClientSettings settings;
     private final ScheduledExecutorService scheduler;
+    /** Runs the streams' listeners; each stream gets a sequential view of it (see {@link AudioStream}). */
+    private final ExecutorService listenerThreads;
 
     public VoiceWorkerClient(Channel channel, ClientSettings settings) {
         this.channel = channel;
         this.settings = settings;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "voice-client-resend");
+            t.setDaemon(true);
+            return t;
+        });
+        this.listenerThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "voice-client-events");
             t.setDaemon(true);
             return t;
         });
@@ -69,8 +78,10 @@ public final class VoiceWorkerClient implements AutoCloseable {
 
     /** Opens the audio stream of a created session; events (acks included) go to {@code listener}. */
     public AudioStream openStream(String sessionId, StreamListener listener) {
-        AudioStream stream = new AudioStream(sessionId, listener, settings, this, scheduler);
-        VoiceWorkerGrpc.newStub(channel).streamAudio(stream.responseObserver);
+        AudioStream stream = new AudioStream(sessionId, listener, settings, this, scheduler,
+                MoreExecutors.newSequentialExecutor(listenerThreads));
+        // Responses are handled on the transport's thread; AudioStream never blocks there (see its comment).
+        VoiceWorkerGrpc.newStub(channel).withExecutor(MoreExecutors.directExecutor()).streamAudio(stream.responseObserver);
         return stream;
     }
 
@@ -118,9 +129,13 @@ public final class VoiceWorkerClient implements AutoCloseable {
         }
     }
 
-    /** Stops the client's resend timer; the channel belongs to the caller and stays open. */
+    /**
+     * Stops the client's resend timer and, once the events already received have reached their listeners, its
+     * listener threads; the channel belongs to the caller and stays open.
+     */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        listenerThreads.shutdown();
     }
 }
