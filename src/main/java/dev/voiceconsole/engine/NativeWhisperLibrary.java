@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -31,6 +35,8 @@ final class NativeWhisperLibrary {
     static final String BUNDLED = "bundled";
     private static final Logger log = LoggerFactory.getLogger(NativeWhisperLibrary.class);
     private static final Logger nativeLog = LoggerFactory.getLogger("dev.voiceconsole.engine.whisper.native");
+    /** whisper-jni 1.7.1's loader message for each bundled library it copies out of its jar. */
+    private static final Pattern EXTRACTED = Pattern.compile("^Extracting \\S+ into (.+)$");
 
     /** Guarded by the class lock; see the class comment for why this is process-wide. */
     private static Loaded loaded;
@@ -66,11 +72,17 @@ final class NativeWhisperLibrary {
         if (libraryDir != null) {
             checkLibraryDir(libraryDir);
         }
+        List<Path> extracted = new ArrayList<>();
         try {
-            WhisperJNI.loadLibrary(message -> log.debug("whisper-jni loader: {}", message));
+            WhisperJNI.loadLibrary(message -> {
+                log.debug("whisper-jni loader: {}", message);
+                extractedFile(message).ifPresent(extracted::add);
+            });
         } catch (IOException | UnsatisfiedLinkError e) {
             String from = libraryDir == null ? "the libraries bundled in the whisper-jni jar" : "directory " + libraryDir;
             throw new EngineException("Could not load the whisper native library from " + from + ": " + e.getMessage(), e);
+        } finally {
+            removeExtracted(extracted);
         }
         // whisper.cpp logs model loading and every decode; keep it out of stderr and below info
         WhisperJNI.setLibraryLogger(message -> nativeLog.debug("{}", message.stripTrailing()));
@@ -80,6 +92,36 @@ final class NativeWhisperLibrary {
         log.info("whisper native library loaded from {} ({})", reportedDir, systemInfo);
         loaded = new Loaded(whisper, reportedDir, systemInfo);
         return loaded;
+    }
+
+    /** The file a loader message says was extracted, if it is such a message. */
+    static Optional<Path> extractedFile(String loaderMessage) {
+        Matcher m = EXTRACTED.matcher(loaderMessage.strip());
+        return m.matches() ? Optional.of(Path.of(m.group(1))) : Optional.empty();
+    }
+
+    /**
+     * whisper-jni copies its bundled libraries into a new temporary directory on every load and never removes it:
+     * 1.8 MB left in /tmp by every app start, sidecar spawn and CLI run. Once loaded, the libraries are mapped into the
+     * process and their files are no longer needed on Linux and macOS, so the copies and their directory go at once
+     * (where the OS refuses, as Windows does for a loaded DLL, they stay, as before).
+     */
+    private static void removeExtracted(List<Path> extracted) {
+        for (Path file : extracted) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.debug("could not remove the extracted library {}: {}", file, e.getMessage());
+            }
+        }
+        extracted.stream().map(Path::getParent).filter(Objects::nonNull).distinct()
+                .filter(dir -> String.valueOf(dir.getFileName()).startsWith("whisper-jni-")).forEach(dir -> {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                log.debug("could not remove the library extraction directory {}: {}", dir, e.getMessage());
+            }
+        });
     }
 
     private static void checkLibraryDir(String libraryDir) throws EngineException {

@@ -83,18 +83,35 @@ class NativeLibraryDirTest {
                 + " (system property io.github.givimad.whisperjni.libdir) does not exist or is not a directory");
     }
 
+    @Test
+    void bundledLibrariesAreRemovedFromTheTemporaryDirectoryOnceLoaded() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+
+        ChildRun run = runChild(List.of("-Djava.io.tmpdir=" + tmp.toAbsolutePath()));
+
+        assertThat(run.exitCode).as(run.output).isZero();
+        // The loaded copies were extracted under this tmp (the maps name them, deleted) and work after their removal.
+        assertThat(run.lines).as(run.output).anySatisfy(l -> assertThat(l)
+                .startsWith("MAPPED=" + tmp.toRealPath().resolve("whisper-jni-")).contains("libggml"));
+        assertThat(run.lines).anySatisfy(l -> assertThat(l).startsWith("DECODE_OK segments=0"));
+        try (var left = Files.list(tmp)) {
+            assertThat(left).as("what the child left in its temporary directory").isEmpty();
+        }
+    }
+
     private record ChildRun(int exitCode, String output, List<String> lines) {
     }
 
     private ChildRun runChild(Path libraryDir) throws Exception {
+        return runChild(List.of("-D" + NativeWhisperLibrary.LIBDIR_PROPERTY + "=" + libraryDir.toAbsolutePath()));
+    }
+
+    private ChildRun runChild(List<String> properties) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = dir.resolve("child-" + System.nanoTime() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                java.toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-D" + NativeWhisperLibrary.LIBDIR_PROPERTY + "=" + libraryDir.toAbsolutePath(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                LibraryDirProbe.class.getName(), model.toString()));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path")));
+        command.addAll(properties);
+        command.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", LibraryDirProbe.class.getName(), model.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS)) {
             process.destroyForcibly();
