@@ -52,17 +52,21 @@ public final class ModelDownloader {
     private final DiskSpace disk;
     private final int attempts;
     private final Duration firstRetry;
+    private final Duration stallTimeout;
 
-    public ModelDownloader(HttpClient http, DiskSpace disk, int attempts, Duration firstRetry) {
+    /** @param stallTimeout a connection that delivers nothing for this long is dropped and the download resumed */
+    public ModelDownloader(HttpClient http, DiskSpace disk, int attempts, Duration firstRetry, Duration stallTimeout) {
         this.http = http;
         this.disk = disk;
         this.attempts = attempts;
         this.firstRetry = firstRetry;
+        this.stallTimeout = stallTimeout;
     }
 
     public static ModelDownloader standard() {
         return new ModelDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build(), DiskSpace.fileStore(), 5, Duration.ofSeconds(1));
+                .connectTimeout(Duration.ofSeconds(20)).build(), DiskSpace.fileStore(), 5, Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
     }
 
     /**
@@ -164,15 +168,32 @@ public final class ModelDownloader {
             long done = have;
             byte[] block = new byte[64 * 1024];
             try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                 StallWatch watch = new StallWatch(body, stallTimeout.toNanos(), cancelled)) {
                 int n;
-                while ((n = body.read(block)) > 0) {
-                    if (cancelled.getAsBoolean()) {
+                while (true) {
+                    try {
+                        n = body.read(block);
+                    } catch (IOException e) {
+                        if (watch.verdict() == StallWatch.Verdict.RUNNING) {
+                            throw e;
+                        }
+                        n = -1; // closed by the watch: its verdict says why, below
+                    }
+                    if (cancelled.getAsBoolean() || watch.verdict() == StallWatch.Verdict.CANCELLED) {
                         throw new ModelDownloadException(model.name() + ": download cancelled at " + done
                                 + " bytes; run it again to resume");
                     }
+                    if (watch.verdict() == StallWatch.Verdict.STALLED) {
+                        throw new IOException(String.format(Locale.ROOT, "no data for %.1f s at %d bytes",
+                                stallTimeout.toMillis() / 1000.0, done));
+                    }
+                    if (n < 0) {
+                        break;
+                    }
                     out.write(block, 0, n);
                     done += n;
+                    watch.progressed();
                     progress.update(done, total);
                 }
             }

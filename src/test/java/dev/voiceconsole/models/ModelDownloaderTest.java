@@ -4,6 +4,7 @@ import dev.voiceconsole.engine.WeightlessModelWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,8 +52,9 @@ class ModelDownloaderTest {
                 Optional.ofNullable(checksumHex).map(h -> new Checksum("SHA-1", h)));
     }
 
+    /** Stalls are cut after 2 s: long enough for a loaded CI machine to keep a live connection flowing. */
     private static ModelDownloader downloader(DiskSpace disk) {
-        return new ModelDownloader(HttpClient.newHttpClient(), disk, 3, Duration.ofMillis(1));
+        return new ModelDownloader(HttpClient.newHttpClient(), disk, 3, Duration.ofMillis(1), Duration.ofSeconds(2));
     }
 
     private static ModelDownloader downloader() {
@@ -84,6 +87,35 @@ class ModelDownloaderTest {
         assertThat(server.ranges.get(1)).matches("bytes=\\d+-");
         long resumedAt = Long.parseLong(server.ranges.get(1).replaceAll("\\D", ""));
         assertThat(resumedAt).isPositive().isLessThanOrEqualTo(model.length / 3);
+    }
+
+    @Test
+    @Timeout(60) // without the watch, the blocked read never returns
+    void aConnectionThatGoesSilentIsDroppedAndTheDownloadResumes() throws Exception {
+        server.stallNextAfter.set(model.length / 2);
+        ModelDownloader.Installed installed = downloader().download(entry(sha1), models, (d, t) -> { }, () -> false);
+
+        assertThat(Files.readAllBytes(installed.file())).isEqualTo(model);
+        assertThat(server.stalled.getCount()).isZero();
+        assertThat(server.ranges).hasSize(2);
+        long resumedAt = Long.parseLong(server.ranges.get(1).replaceAll("\\D", ""));
+        assertThat(resumedAt).isPositive().isLessThanOrEqualTo(model.length / 2);
+    }
+
+    @Test
+    @Timeout(60) // without the watch, the blocked read never returns
+    void cancelWorksWhileTheConnectionIsSilent() throws Exception {
+        server.stallNextAfter.set(model.length / 2);
+        // Cancelled once every byte the server will send has arrived: the next read blocks, and only closing the
+        // body from the side can end it.
+        AtomicLong received = new AtomicLong();
+        ModelDownloader patient = new ModelDownloader(HttpClient.newHttpClient(), DiskSpace.fileStore(), 3,
+                Duration.ofMillis(1), Duration.ofHours(1));
+        assertThatThrownBy(() -> patient.download(entry(sha1), models, (d, t) -> received.set(d),
+                () -> received.get() == model.length / 2))
+                .isInstanceOf(ModelDownloadException.class).hasMessageContaining("cancelled");
+        assertThat(Files.size(models.resolve("ggml-tiny.en.bin.part"))).isPositive().isLessThanOrEqualTo(model.length / 2);
+        assertThat(server.ranges).hasSize(1);
     }
 
     @Test

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A real HTTP server on loopback serving model files, with the faults a download must survive. */
@@ -23,11 +27,19 @@ public final class ModelServer implements AutoCloseable {
     public final List<String> ranges = new CopyOnWriteArrayList<>();
     /** The next response stops after this many body bytes and drops the connection (-1: never). */
     public final AtomicLong dropNextAfter = new AtomicLong(-1);
+    /** The next response stops after this many body bytes and keeps the connection open, silent (-1: never). */
+    public final AtomicLong stallNextAfter = new AtomicLong(-1);
+    /** Counted down once a response has stalled: the client has every byte it will get from it. */
+    public final CountDownLatch stalled = new CountDownLatch(1);
     public volatile boolean ignoreRange;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    // A stalled response holds its thread; the others must still be served.
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
 
     public ModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -65,10 +77,21 @@ public final class ModelServer implements AutoCloseable {
             exchange.sendResponseHeaders(200, content.length);
         }
         long drop = dropNextAfter.getAndSet(-1);
+        long stall = stallNextAfter.getAndSet(-1);
         OutputStream out = exchange.getResponseBody();
-        int end = drop < 0 ? content.length : (int) Math.min(content.length, from + drop);
+        long cut = drop >= 0 ? drop : stall;
+        int end = cut < 0 ? content.length : (int) Math.min(content.length, from + cut);
         out.write(content, from, end - from);
         out.flush();
+        if (stall >= 0) {
+            stalled.countDown();
+            try {
+                closing.await(); // silent until the test is over
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("stalled response ended with the server");
+        }
         if (end < content.length) {
             // Thrown out of the handler, so the server drops the connection with the body unfinished.
             throw new IOException("dropping the connection on purpose after " + (end - from) + " bytes");
@@ -78,6 +101,13 @@ public final class ModelServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
+        handlers.shutdown();
+        try {
+            handlers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
