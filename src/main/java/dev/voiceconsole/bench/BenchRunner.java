@@ -44,8 +44,8 @@ public final class BenchRunner {
 
     private static final int RATE = 16_000;
     private static final int CHUNK_MS = 20;
-    /** Seconds of the input streamed untimed before each live measurement. */
-    private static final int LIVE_WARM_UP_S = 3;
+    /** Chunks streamed untimed before each live measurement. */
+    private static final int LIVE_WARM_UP_CHUNKS = 2_000;
 
     private final Path model;
     private final Integer threads;
@@ -195,12 +195,15 @@ public final class BenchRunner {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
             SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
-            // Untimed: the live path's code (both processes' for a sidecar) is compiled by the JIT during its first
-            // seconds, which would otherwise show up as the round-trip tail and in the first utterance's latency.
-            byte[] warmUp = Pcm16.fromFloat(Arrays.copyOf(samples, Math.min(samples.length, LIVE_WARM_UP_S * rate)));
-            client.transcribeLive(warmUp, rate, 1, config, CHUNK_MS, 1.0, event -> { });
+            // Untimed, as fast as the worker takes it: at 50 chunks/s the JIT needs minutes to compile the live
+            // path (both processes' for a sidecar), which would otherwise be what the round trips measure.
+            byte[] pcm = Pcm16.fromFloat(samples);
+            long chunksPerPass = Math.max(1, samples.length * 1000L / rate / CHUNK_MS);
+            for (long sent = 0; sent < LIVE_WARM_UP_CHUNKS; sent += chunksPerPass) {
+                client.transcribeLive(pcm, rate, 1, config, CHUNK_MS, 0, event -> { });
+            }
             LiveLatencyProbe probe = new LiveLatencyProbe();
-            TranscriptionResult result = client.transcribeLive(Pcm16.fromFloat(samples), rate, 1, config, CHUNK_MS, 1.0, probe);
+            TranscriptionResult result = client.transcribeLive(pcm, rate, 1, config, CHUNK_MS, 1.0, probe);
             figures.put(prefix + "_first_decode_p50_ms", Percentiles.of(probe.firstDecodeMs(), 50));
             figures.put(prefix + "_first_decode_p95_ms", Percentiles.of(probe.firstDecodeMs(), 95));
             figures.put(prefix + "_final_decode_p50_ms", Percentiles.of(probe.finalDecodeMs(), 50));
