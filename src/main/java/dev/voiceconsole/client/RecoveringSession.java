@@ -1,5 +1,6 @@
 package dev.voiceconsole.client;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.PartialTranscript;
@@ -102,11 +103,8 @@ public final class RecoveringSession implements AutoCloseable {
         this.sampleRateHz = config.getSampleRateHz();
         int channels = Math.max(1, config.getChannels());
         this.buffer = new ReplayBuffer(sampleRateHz, channels, settings.maxReplayBytes(sampleRateHz, channels));
-        this.recoveryThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "voice-session-recovery");
-            t.setDaemon(true);
-            return t;
-        });
+        this.recoveryThread = Executors.newSingleThreadExecutor(
+                new ThreadFactoryBuilder().setNameFormat("voice-session-recovery").setDaemon(true).build());
     }
 
     /**
@@ -279,7 +277,9 @@ public final class RecoveringSession implements AutoCloseable {
             try {
                 attempt.stream.stop();
             } catch (StatusRuntimeException | IllegalStateException e) {
-                if (!isWorkerLoss(e)) {
+                // NOT_FOUND for a session whose stream is still ours: the channel may already lead to the worker that
+                // replaced the lost one, which never knew it. The stream's own end tells the two cases apart below.
+                if (!isWorkerLoss(e) && Status.fromThrowable(e).getCode() != Status.Code.NOT_FOUND) {
                     throw e;
                 }
                 // Let the stream's own error land: it starts the recovery we then wait for.

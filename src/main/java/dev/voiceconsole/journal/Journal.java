@@ -205,11 +205,12 @@ public final class Journal implements AutoCloseable {
         String sql;
         if (fullText) {
             sql = "SELECT s.entry_id, s.idx, s.start_s, s.end_s, s.text FROM segments_fts f JOIN segments s ON s.rowid = f.rowid"
-                    + " JOIN entries e ON e.id = s.entry_id WHERE segments_fts MATCH ? ORDER BY e.started_ms DESC, s.idx LIMIT ?";
+                    + " JOIN entries e ON e.id = s.entry_id WHERE segments_fts MATCH ?"
+                    + " ORDER BY e.started_ms DESC, e.id DESC, s.idx LIMIT ?";
         } else {
             sql = "SELECT s.entry_id, s.idx, s.start_s, s.end_s, s.text FROM segments s JOIN entries e ON e.id = s.entry_id WHERE "
                     + words.stream().map(w -> "s.text LIKE ? ESCAPE '\\'").collect(Collectors.joining(" AND "))
-                    + " ORDER BY e.started_ms DESC, s.idx LIMIT ?";
+                    + " ORDER BY e.started_ms DESC, e.id DESC, s.idx LIMIT ?";
         }
         try (PreparedStatement p = db.prepareStatement(sql)) {
             int i = 1;

@@ -1,6 +1,10 @@
 package dev.voiceconsole.client;
 
 import dev.voiceconsole.audio.Pcm16;
+import dev.voiceconsole.engine.DecodeRequest;
+import dev.voiceconsole.engine.DecodeResult;
+import dev.voiceconsole.engine.EngineException;
+import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
@@ -27,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,12 +56,52 @@ class RecoveringSessionTest {
     }
 
     private EmbeddedWorker worker(String id) throws Exception {
-        SpeechEngine engine = new ToneWordEngine();
+        return worker(id, new ToneWordEngine());
+    }
+
+    private EmbeddedWorker worker(String id, SpeechEngine engine) throws Exception {
         EmbeddedWorker worker = EmbeddedWorker.start(new WorkerCore(WorkerSettings.defaults(id, "embedded", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new, engine.info()));
         workers.add(worker);
         return worker;
+    }
+
+    /**
+     * A tone-word engine whose decodes can be held: a worker that is "lost" must not finish more text in the moments
+     * before its channel is cut, or which worker delivers a final would be a race.
+     */
+    private static final class HoldableEngine implements SpeechEngine {
+        private final ToneWordEngine engine = new ToneWordEngine();
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile boolean held;
+
+        void hold() {
+            held = true;
+        }
+
+        @Override
+        public DecodeResult decode(float[] samples, DecodeRequest request) throws EngineException {
+            if (held) {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return engine.decode(samples, request);
+        }
+
+        @Override
+        public EngineInfo info() {
+            return engine.info();
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
+            engine.close();
+        }
     }
 
     /** A channel the test re-points, and the announcement a supervisor would make. */
@@ -114,16 +159,19 @@ class RecoveringSessionTest {
         ToneScript script = new ToneScript().pause(200).sentence(200, 100, 1000, "alpha", "delta", "golf")
                 .sentence(200, 100, 1000, "india", "bravo", "echo").sentence(200, 100, 1000, "juliet", "charlie");
         byte[] pcm = Pcm16.fromFloat(script.samples());
-        EmbeddedWorker first = worker("first");
+        HoldableEngine firstEngine = new HoldableEngine();
+        EmbeddedWorker first = worker("first", firstEngine);
         EmbeddedWorker second = worker("second");
         Switch channel = new Switch(first.channel());
         Events events = new Events();
-        try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults());
+        try (firstEngine;
+             VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults());
              RecoveringSession session = RecoveringSession.start(client, CONFIG, channel.replacements, RecoverySettings.defaults(),
                      events, RecoveryListener.none())) {
             int firstSentenceBytes = (200 + 3 * 300 + 1000) * RATE / 1000 * 2;
             sendAll(session, Arrays.copyOf(pcm, firstSentenceBytes), 3_200);
             await().atMost(Duration.ofSeconds(10)).until(() -> session.finals().size() == 1);
+            firstEngine.hold();
             session.send(Arrays.copyOfRange(pcm, firstSentenceBytes, pcm.length), 0);
 
             first.channel().shutdownNow(); // the worker is gone before it could finish the rest
