@@ -1,5 +1,6 @@
 package dev.voiceconsole.client;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.proto.v1.CreateSessionRequest;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
@@ -33,16 +34,10 @@ public final class VoiceWorkerClient implements AutoCloseable {
     public VoiceWorkerClient(Channel channel, ClientSettings settings) {
         this.channel = channel;
         this.settings = settings;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "voice-client-resend");
-            t.setDaemon(true);
-            return t;
-        });
-        this.listenerThreads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "voice-client-events");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                new ThreadFactoryBuilder().setNameFormat("voice-client-resend").setDaemon(true).build());
+        this.listenerThreads = Executors.newCachedThreadPool(
+                new ThreadFactoryBuilder().setNameFormat("voice-client-events").setDaemon(true).build());
     }
 
     public ClientSettings settings() {

@@ -1,5 +1,6 @@
 package dev.voiceconsole.desktop;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.github.kwhat.jnativehook.GlobalScreen;
 import com.github.kwhat.jnativehook.NativeHookException;
 import com.github.kwhat.jnativehook.keyboard.NativeKeyEvent;
@@ -41,11 +42,8 @@ final class NativeKeyboardHook {
         if (listener != null) {
             throw new IllegalStateException("the keyboard hook is already running");
         }
-        ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "hotkey-events");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService dispatcher = Executors.newSingleThreadExecutor(
+                new ThreadFactoryBuilder().setNameFormat("hotkey-events").setDaemon(true).build());
         NativeKeyListener l = new NativeKeyListener() {
             // The library's own dispatch thread calls these; handing over to ours keeps its queue moving and gives
             // listeners a thread this class owns (the library's dispatcher is replaced by registering, so it is kept).

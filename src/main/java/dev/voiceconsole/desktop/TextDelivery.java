@@ -1,5 +1,6 @@
 package dev.voiceconsole.desktop;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,8 @@ public final class TextDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TextDelivery.class);
 
     private final Consumer<String> errors;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "text-output");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("text-output").setDaemon(true).build());
     private volatile TextOutput output;
     /** Only touched on the text-output thread. */
     private boolean sentBefore;

@@ -1,5 +1,6 @@
 package dev.voiceconsole.models;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.Executors;
@@ -20,11 +21,8 @@ final class StallWatch implements Closeable {
     private final long stallAfterNanos;
     private final BooleanSupplier cancelled;
     private final Closeable body;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "model-download-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("model-download-watch").setDaemon(true).build());
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile Verdict verdict = Verdict.RUNNING;
 

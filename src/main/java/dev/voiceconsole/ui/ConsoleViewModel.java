@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.proto.v1.HealthResponse;
@@ -43,11 +44,8 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final AudioSourceFactory audioSources;
     private final SettingsStore store;
     private final UiExecutor ui;
-    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "console-background");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("console-background").setDaemon(true).build());
 
     private final ReadOnlyObjectWrapper<UiSettings> settings = new ReadOnlyObjectWrapper<>(UiSettings.defaults());
     private final ReadOnlyObjectWrapper<WorkerState> workerState = new ReadOnlyObjectWrapper<>(WorkerState.NO_MODEL);

@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.desktop.GlobalHotkeys;
 import dev.voiceconsole.desktop.HotkeyAvailability;
 import dev.voiceconsole.desktop.HotkeyListener;
@@ -31,11 +32,8 @@ final class DesktopIntegration implements AutoCloseable {
     private final TextOutputChooser outputs;
     private final TextDelivery delivery;
     /** Binding the hook and looking for tools can take a moment; never on the UI thread. */
-    private final ExecutorService setup = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "desktop-setup");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService setup = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("desktop-setup").setDaemon(true).build());
     private final ChangeListener<UiSettings> settingsListener = (obs, old, now) -> apply(old, now);
     private volatile boolean closed;
 

@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.client.RecoveringSession;
 import dev.voiceconsole.client.RecoveryListener;
 import dev.voiceconsole.client.RecoveryReport;
@@ -50,11 +51,8 @@ public final class DictationViewModel {
     private final TranscriptRecorder recorder;
     private final UiExecutor ui;
     private final Consumer<String> errors;
-    private final ExecutorService dictationThread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "dictation");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService dictationThread = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("dictation").setDaemon(true).build());
     private final List<StreamListener> eventListeners = new CopyOnWriteArrayList<>();
 
     private final ReadOnlyBooleanWrapper dictating = new ReadOnlyBooleanWrapper(this, "dictating", false);

@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.audio.WavAudio;
 import dev.voiceconsole.audio.WavReader;
 import dev.voiceconsole.client.TranscriptionResult;
@@ -47,11 +48,8 @@ public final class FileTranscriptionViewModel {
     private final UiExecutor ui;
     private final Consumer<String> errors;
     private final List<Consumer<Completed>> completedListeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService files = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "file-transcription");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService files = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("file-transcription").setDaemon(true).build());
     private final Queue<Future<?>> queued = new ConcurrentLinkedQueue<>();
     /** Files accepted and not yet finished; read and written on the UI thread. */
     private int pending;

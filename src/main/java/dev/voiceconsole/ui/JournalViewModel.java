@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.journal.Journal;
 import dev.voiceconsole.journal.JournalEntry;
 import dev.voiceconsole.journal.JournalException;
@@ -42,11 +43,8 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
     private final Optional<Path> file;
     private final UiExecutor ui;
     private final Consumer<String> errors;
-    private final ExecutorService db = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "journal");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService db = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("journal").setDaemon(true).build());
     private volatile Journal journal;
 
     private final ObservableList<JournalEntry> entries = FXCollections.observableArrayList();

@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.models.CatalogModel;
 import dev.voiceconsole.models.ModelDownloadException;
 import dev.voiceconsole.models.ModelDownloader;
@@ -52,11 +53,8 @@ public final class ModelManagerViewModel {
     private final UiExecutor ui;
     private final Consumer<String> errors;
     private final Consumer<Path> use;
-    private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "models");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService work = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("models").setDaemon(true).build());
     private final AtomicBoolean cancel = new AtomicBoolean();
 
     private final ObservableList<ModelRow> rows = FXCollections.observableArrayList();

@@ -1,5 +1,6 @@
 package dev.voiceconsole.worker;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import org.slf4j.Logger;
@@ -16,7 +17,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The voice worker without its transport: sessions, limits, stop/drain and health. The gRPC service is a thin
@@ -225,11 +225,6 @@ public final class WorkerCore implements AutoCloseable {
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return new ThreadFactoryBuilder().setNameFormat(prefix + "%d").setDaemon(true).build();
     }
 }
