@@ -235,12 +235,15 @@ public final class SidecarSupervisor implements WorkerConnection {
         SidecarConnection old = sidecar;
         SidecarConnection next = standby;
         standby = null;
+        // Killed at once, before anything else: speech that starts between the health answer and the kill would be
+        // cut mid-utterance (and replayed whole on the new one), so that window is kept to the answer's way back.
+        // Killed, not drained: a drain would end the sessions' streams as if they were done, while a lost stream
+        // makes each client move its session to the new sidecar and replay what is not final yet; the clients wait
+        // for the announcement below before they move.
+        old.process().kill();
         memoryRestarts++; // counted before the announcement, so whoever sees the move sees the count
         serveWith(next);
         log.warn("sidecar pid {} replaced by pid {}: {}", old.process().pid(), next.process().pid(), reason);
-        // Killed, not drained: a drain would end the sessions' streams as if they were done, while a lost stream
-        // makes each client move its session to the new sidecar and replay what is not final yet.
-        old.process().kill();
         old.close();
     }
 
