@@ -1,5 +1,6 @@
 package dev.voiceconsole.client;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.proto.v1.CreateSessionRequest;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
@@ -10,7 +11,6 @@ import dev.voiceconsole.proto.v1.StopSessionRequest;
 import dev.voiceconsole.proto.v1.StopSessionResponse;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import dev.voiceconsole.contract.ProtocolVersion;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Channel;
 
 import java.util.concurrent.ExecutorService;

@@ -95,7 +95,7 @@ final class NativeWhisperLibrary {
     }
 
     /** The file a loader message says was extracted, if it is such a message. */
-    static Optional<Path> extractedFile(String loaderMessage) {
+    private static Optional<Path> extractedFile(String loaderMessage) {
         Matcher m = EXTRACTED.matcher(loaderMessage.strip());
         return m.matches() ? Optional.of(Path.of(m.group(1))) : Optional.empty();
     }
