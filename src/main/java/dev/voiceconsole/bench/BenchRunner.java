@@ -40,7 +40,7 @@ public final class BenchRunner {
     private static final Logger log = LoggerFactory.getLogger(BenchRunner.class);
 
     /** Steps reported to the progress callback; a progress bar's maximum. */
-    public static final int STEPS = 10;
+    public static final int STEPS = 11;
 
     private static final int RATE = 16_000;
     private static final int CHUNK_MS = 20;
@@ -90,6 +90,9 @@ public final class BenchRunner {
                 live(worker.channel(), audio, RATE, "live_embedded", figures);
                 step.accept("live embedded 48 kHz");
                 live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000, "live_embedded_48k", figures);
+                step.accept("10 sessions on the real engine");
+                figures.put("throughput_10_sessions_real_engine_chunks_per_s",
+                        TransportThroughput.onWorker(10, worker.channel(), Pcm16.fromFloat(audio), RATE));
                 step.accept(quick ? "growth check skipped (--quick)" : "2-minute growth check, embedded 16 kHz");
                 if (!quick) {
                     growth(worker.channel(), RATE, "growth_120s", figures);

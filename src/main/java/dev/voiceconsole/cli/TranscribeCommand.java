@@ -3,6 +3,7 @@ package dev.voiceconsole.cli;
 import dev.voiceconsole.app.LocalWorker;
 import dev.voiceconsole.audio.WavAudio;
 import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.TranscriptionProgress;
 import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.client.RecoveryListener;
@@ -143,8 +144,14 @@ final class TranscribeCommand implements Callable<Integer> {
                 if (stream) {
                     streamThroughPool(pool, wire, config);
                 } else {
-                    WorkerPool.PinnedWorker worker = pool.place();
-                    transcribe(worker.client(), wire, config, audio.durationSeconds(), outputFormat);
+                    PrintWriter err = spec.commandLine().getErr();
+                    TranscriptionResult result = transcribeBatch(progress -> pool.transcribeOffline(wire.pcm16le(),
+                            wire.sampleRateHz(), 1, config, progress, (lost, cause) -> {
+                                err.println("voice-console: worker " + lost.workerId() + " at " + lost.target() + " lost ("
+                                        + cause.getMessage() + "); transcribing the file again on another worker");
+                                err.flush();
+                            }), audio.durationSeconds());
+                    printTranscript(result, outputFormat);
                 }
             }
             return ExitCodes.OK;
@@ -189,10 +196,14 @@ final class TranscribeCommand implements Callable<Integer> {
                     chunkMs, pace, printer);
             printer.printSummary(result, reportedMode);
         } else {
-            TranscriptionResult result = transcribeBatch(client, wire, config, seconds);
-            spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
-            spec.commandLine().getOut().flush();
+            printTranscript(transcribeBatch(progress -> client.transcribeOffline(wire.pcm16le(), wire.sampleRateHz(), 1,
+                    config, progress), seconds), outputFormat);
         }
+    }
+
+    private void printTranscript(TranscriptionResult result, TranscriptFormat outputFormat) {
+        spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
+        spec.commandLine().getOut().flush();
     }
 
     private int transcribeEmbeddedWithMetrics(Path modelFile, WhisperEngineSettings engineSettings,
@@ -285,16 +296,20 @@ final class TranscribeCommand implements Callable<Integer> {
         }
     }
 
-    private TranscriptionResult transcribeBatch(VoiceWorkerClient client, CliInputs.StreamAudio wire,
-                                                SessionConfig config, double seconds) throws InterruptedException {
+    /** One batch transcription, reporting its progress to what it is given. */
+    @FunctionalInterface
+    private interface Batch {
+        TranscriptionResult run(TranscriptionProgress progress) throws InterruptedException;
+    }
+
+    private static TranscriptionResult transcribeBatch(Batch batch, double seconds) throws InterruptedException {
         if (seconds < PROGRESS_BAR_MIN_SECONDS) {
-            return client.transcribeOffline(wire.pcm16le(), wire.sampleRateHz(), 1, config, (done, total) -> { });
+            return batch.run(TranscriptionProgress.none());
         }
         long totalTenths = Math.round(seconds * 10);
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Transcribing").setInitialMax(totalTenths)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" s", 10).showSpeed().continuousUpdate().build()) {
-            return client.transcribeOffline(wire.pcm16le(), wire.sampleRateHz(), 1, config,
-                    (done, total) -> bar.stepTo(Math.round(done * 10)));
+            return batch.run((done, total) -> bar.stepTo(Math.round(done * 10)));
         }
     }
 

@@ -29,7 +29,8 @@ class BenchCommandSmokeTest {
             "live_embedded_48k_first_decode_p50_ms", "live_embedded_48k_final_decode_p50_ms",
             "live_embedded_48k_chunk_rtt_p50_ms", "live_sidecar_first_decode_p50_ms", "live_sidecar_final_decode_p50_ms", "live_sidecar_decodes",
             "live_sidecar_chunk_rtt_p50_ms", "live_sidecar_chunk_rtt_p95_ms", "live_sidecar_chunk_rtt_p99_ms",
-            "throughput_10_sessions_in_process_chunks_per_s", "throughput_10_sessions_loopback_chunks_per_s");
+            "throughput_10_sessions_in_process_chunks_per_s", "throughput_10_sessions_loopback_chunks_per_s",
+            "throughput_10_sessions_real_engine_chunks_per_s");
 
     @Test
     void quickJsonRunReportsEveryFigureAsAPositiveFiniteNumber(@TempDir Path dir) throws Exception {

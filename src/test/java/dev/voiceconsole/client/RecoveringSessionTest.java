@@ -1,10 +1,6 @@
 package dev.voiceconsole.client;
 
 import dev.voiceconsole.audio.Pcm16;
-import dev.voiceconsole.engine.DecodeRequest;
-import dev.voiceconsole.engine.DecodeResult;
-import dev.voiceconsole.engine.EngineException;
-import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
@@ -14,6 +10,7 @@ import dev.voiceconsole.transport.EmbeddedWorker;
 import dev.voiceconsole.worker.ResamplingAudioConverter;
 import dev.voiceconsole.worker.WorkerCore;
 import dev.voiceconsole.worker.WorkerSettings;
+import dev.voiceconsole.worker.policy.HoldableToneWordEngine;
 import dev.voiceconsole.worker.policy.ToneScript;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
@@ -31,7 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,43 +61,6 @@ class RecoveringSessionTest {
                 ResamplingAudioConverter::new, engine.info()));
         workers.add(worker);
         return worker;
-    }
-
-    /**
-     * A tone-word engine whose decodes can be held: a worker that is "lost" must not finish more text in the moments
-     * before its channel is cut, or which worker delivers a final would be a race.
-     */
-    private static final class HoldableEngine implements SpeechEngine {
-        private final ToneWordEngine engine = new ToneWordEngine();
-        private final CountDownLatch released = new CountDownLatch(1);
-        private volatile boolean held;
-
-        void hold() {
-            held = true;
-        }
-
-        @Override
-        public DecodeResult decode(float[] samples, DecodeRequest request) throws EngineException {
-            if (held) {
-                try {
-                    released.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return engine.decode(samples, request);
-        }
-
-        @Override
-        public EngineInfo info() {
-            return engine.info();
-        }
-
-        @Override
-        public void close() {
-            released.countDown();
-            engine.close();
-        }
     }
 
     /** A channel the test re-points, and the announcement a supervisor would make. */
@@ -159,7 +118,7 @@ class RecoveringSessionTest {
         ToneScript script = new ToneScript().pause(200).sentence(200, 100, 1000, "alpha", "delta", "golf")
                 .sentence(200, 100, 1000, "india", "bravo", "echo").sentence(200, 100, 1000, "juliet", "charlie");
         byte[] pcm = Pcm16.fromFloat(script.samples());
-        HoldableEngine firstEngine = new HoldableEngine();
+        HoldableToneWordEngine firstEngine = new HoldableToneWordEngine();
         EmbeddedWorker first = worker("first", firstEngine);
         EmbeddedWorker second = worker("second");
         Switch channel = new Switch(first.channel());

@@ -7,8 +7,11 @@ import dev.voiceconsole.client.RecoveryReport;
 import dev.voiceconsole.client.RecoverySettings;
 import dev.voiceconsole.client.RecoveryListener;
 import dev.voiceconsole.client.StreamListener;
+import dev.voiceconsole.client.TranscriptionProgress;
+import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.client.WorkerPool;
 import dev.voiceconsole.engine.SpeechEngine;
+import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
@@ -18,6 +21,7 @@ import dev.voiceconsole.transport.VoiceWorkerGrpcService;
 import dev.voiceconsole.worker.ResamplingAudioConverter;
 import dev.voiceconsole.worker.WorkerCore;
 import dev.voiceconsole.worker.WorkerSettings;
+import dev.voiceconsole.worker.policy.HoldableToneWordEngine;
 import dev.voiceconsole.worker.policy.ToneScript;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
@@ -43,6 +47,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,7 +91,10 @@ class RemoteWorkerPoolTest {
     }
 
     private TestWorker worker(String id) throws IOException {
-        SpeechEngine engine = new ToneWordEngine();
+        return worker(id, new ToneWordEngine());
+    }
+
+    private TestWorker worker(String id, SpeechEngine engine) throws IOException {
         WorkerCore core = new WorkerCore(WorkerSettings.defaults(id, "sidecar", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new, engine.info());
@@ -274,5 +282,36 @@ class RemoteWorkerPoolTest {
             assertThat(r.newWorkerId()).isEqualTo("remote-survivor");
             assertThat(r.replayedSeconds()).isPositive();
         });
+    }
+
+    @Test
+    void aBatchWhoseWorkerIsLostIsTranscribedAgainOnAnotherWorker() throws Exception {
+        HoldableToneWordEngine held = new HoldableToneWordEngine();
+        TestWorker victim = worker("remote-victim", held);
+        TestWorker survivor = worker("remote-survivor");
+        pool(List.of(victim.target(), survivor.target()));
+        ToneScript script = script(3, 2);
+        byte[] pcm = Pcm16.fromFloat(script.samples());
+        List<String> moves = new CopyOnWriteArrayList<>();
+        held.hold(); // the victim takes the whole file, then decodes nothing until it is gone
+
+        try (held) {
+            CompletableFuture<TranscriptionResult> batch = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.transcribeOffline(pcm, RATE, 1, CONFIG, TranscriptionProgress.none(),
+                            (lost, cause) -> moves.add(lost.workerId() + ": " + Status.fromThrowable(cause).getCode()));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(held.holding.await(20, TimeUnit.SECONDS)).isTrue();
+            victim.kill();
+
+            TranscriptionResult result = batch.get(20, TimeUnit.SECONDS);
+            // A batch packs sentences with short pauses into one decode window, so the words come as one segment.
+            assertThat(result.segments().stream().map(FinalSegment::getText).collect(Collectors.joining(" ")))
+                    .isEqualTo(String.join(" ", expected(script)));
+            assertThat(moves).singleElement().asString().startsWith("remote-victim: ");
+        }
     }
 }
