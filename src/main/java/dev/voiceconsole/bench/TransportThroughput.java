@@ -59,20 +59,16 @@ final class TransportThroughput {
     /** One untimed round first, so the figure is the transport's steady state, not the JIT's first minutes. */
     private double chunksPerSecond(Channel channel) throws Exception {
         byte[] pcm = Pcm16.fromFloat(TestSignals.speechLike(secondsPerSession, RATE, 11));
-        round(sessions, channel, pcm, RATE);
-        return round(sessions, channel, pcm, RATE);
+        onWorker(sessions, channel, pcm, RATE);
+        return onWorker(sessions, channel, pcm, RATE);
     }
 
     /**
-     * {@code sessions} concurrent sessions, each streaming {@code pcm} as fast as the worker takes it, to a worker of
-     * the caller's (a real engine): chunks per second through to the last final of every session. A chunk is 20 ms,
-     * so this divided by 50 is how many real-time streams the worker keeps up with.
+     * {@code sessions} concurrent sessions, each streaming {@code pcm} as fast as the worker behind {@code channel}
+     * takes it: chunks per second through to the last final of every session. A chunk is 20 ms, so with a real engine
+     * this divided by 50 is how many real-time streams the worker keeps up with.
      */
     static double onWorker(int sessions, Channel channel, byte[] pcm, int rateHz) throws Exception {
-        return round(sessions, channel, pcm, rateHz);
-    }
-
-    private static double round(int sessions, Channel channel, byte[] pcm, int rateHz) throws Exception {
         long chunksPerSession = (long) Math.ceil(pcm.length / 2.0 / rateHz * 1000 / CHUNK_MS);
         SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
         ExecutorService pool = Executors.newFixedThreadPool(sessions);
