@@ -147,8 +147,8 @@ final class TranscribeCommand implements Callable<Integer> {
                     PrintWriter err = spec.commandLine().getErr();
                     TranscriptionResult result = transcribeBatch(progress -> pool.transcribeOffline(wire.pcm16le(),
                             wire.sampleRateHz(), 1, config, progress, (lost, cause) -> {
-                                err.println("voice-console: worker " + lost.workerId() + " at " + lost.target() + " lost ("
-                                        + cause.getMessage() + "); transcribing the file again on another worker");
+                                err.println("voice-console: worker " + lost + " lost (" + cause.getMessage()
+                                        + "); transcribing the file again on another worker");
                                 err.flush();
                             }), audio.durationSeconds());
                     printTranscript(result, outputFormat);

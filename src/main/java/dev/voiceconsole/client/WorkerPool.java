@@ -164,32 +164,16 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Told when a batch's worker was lost and the recording goes again to another. */
-    @FunctionalInterface
-    public interface BatchMoves {
-        void onWorkerLost(PinnedWorker lost, Throwable cause);
-    }
-
     /**
      * Transcribes a recording through an OFFLINE session on the best worker now. Should that worker be lost, the
-     * whole recording goes again to another worker of the pool (a batch session keeps nothing a replay could
-     * resume from), as many times as the pool has workers.
+     * whole recording goes again to another worker of the pool ({@link RecoveringBatch}), as long as one is left.
      */
     public TranscriptionResult transcribeOffline(byte[] pcm16le, int sampleRateHz, int channels, SessionConfig config,
-                                                 TranscriptionProgress progress, BatchMoves moves)
+                                                 TranscriptionProgress progress, RecoveringBatch.Moves moves)
             throws InterruptedException {
-        PinnedWorker worker = place();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return worker.client().transcribeOffline(pcm16le, sampleRateHz, channels, config, progress);
-            } catch (StatusRuntimeException | IllegalStateException e) {
-                if (!RecoveringSession.isWorkerLoss(e) || attempt >= targets.size()) {
-                    throw e;
-                }
-                moves.onWorkerLost(worker, e);
-                worker = placeAvoiding(worker.workerId());
-            }
-        }
+        return new RecoveringBatch(placement(), WorkerReplacements.none(), RecoverySettings.defaults(), targets.size() - 1)
+                .run(place().client(), worker -> worker.transcribeOffline(pcm16le, sampleRateHz, channels, config, progress),
+                        moves);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final ModelManagerViewModel models;
 
     // Written by the background thread; file transcription reads the client from its own thread.
-    private WorkerHandle handle;
+    private volatile WorkerHandle handle;
     private volatile VoiceWorkerClient client;
     /** Bumped per start so a slow, superseded start cannot overwrite a newer one's state. */
     private volatile long generation;
@@ -89,7 +89,8 @@ public final class ConsoleViewModel implements AutoCloseable {
                 ModelDownloader.standard(), ui, this::showError, this::chooseModel);
         this.dictation = new DictationViewModel(audioSources, settings::get, transcript, latencyRecorder, journal, ui,
                 this::showError);
-        this.fileTranscription = new FileTranscriptionViewModel(() -> client, settings::get, transcript, ui, this::showError);
+        this.fileTranscription = new FileTranscriptionViewModel(() -> client, () -> handle, settings::get, transcript, ui,
+                this::showError);
         fileTranscription.addCompletedListener(done -> {
             UiSettings s = settings.get();
             TranscriptRecorder.Recording r = journal.begin(String.valueOf(done.file().getFileName()), modelName(s), s.mode());

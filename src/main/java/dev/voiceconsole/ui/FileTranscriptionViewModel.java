@@ -3,6 +3,8 @@ package dev.voiceconsole.ui;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.audio.WavAudio;
 import dev.voiceconsole.audio.WavReader;
+import dev.voiceconsole.client.RecoveringBatch;
+import dev.voiceconsole.client.RecoverySettings;
 import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.proto.v1.SessionMode;
@@ -37,12 +39,15 @@ public final class FileTranscriptionViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(FileTranscriptionViewModel.class);
     /** Shown while the file is read and resampled, before the first decode reports a position. */
     public static final double INDETERMINATE = -1;
+    /** A file survives this many lost workers (sidecar crashes, remote workers gone) before its error is shown. */
+    static final int MAX_WORKER_LOSSES = 2;
 
     /** One finished recording: where it came from and what was said in it. */
     public record Completed(Path file, TranscriptionResult result) {
     }
 
     private final Supplier<VoiceWorkerClient> client;
+    private final Supplier<WorkerHandle> worker;
     private final Supplier<UiSettings> settings;
     private final TranscriptViewModel transcript;
     private final UiExecutor ui;
@@ -59,9 +64,12 @@ public final class FileTranscriptionViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
 
-    public FileTranscriptionViewModel(Supplier<VoiceWorkerClient> client, Supplier<UiSettings> settings,
-                                      TranscriptViewModel transcript, UiExecutor ui, Consumer<String> errors) {
+    /** @param worker where a file goes when its worker is lost (see {@link RecoveringBatch}) */
+    public FileTranscriptionViewModel(Supplier<VoiceWorkerClient> client, Supplier<WorkerHandle> worker,
+                                      Supplier<UiSettings> settings, TranscriptViewModel transcript, UiExecutor ui,
+                                      Consumer<String> errors) {
         this.client = client;
+        this.worker = worker;
         this.settings = settings;
         this.transcript = transcript;
         this.ui = ui;
@@ -127,17 +135,26 @@ public final class FileTranscriptionViewModel {
         });
         try {
             VoiceWorkerClient c = client.get();
-            if (c == null) {
+            WorkerHandle w = worker.get();
+            if (c == null || w == null) {
                 throw new IllegalStateException("the voice worker stopped");
             }
             WavAudio audio = WavReader.readAs16kMono(file);
             double seconds = audio.samples().length / (double) audio.sampleRate();
-            ui.execute(() -> status.set("Transcribing " + name + " (" + Math.round(seconds) + " s of audio)…"));
-            TranscriptionResult result = c.transcribeOffline(audio.samples(), audio.sampleRate(),
+            String transcribing = "Transcribing " + name + " (" + Math.round(seconds) + " s of audio)…";
+            ui.execute(() -> status.set(transcribing));
+            RecoveringBatch batch = new RecoveringBatch(w.placement(c), w.replacements(), RecoverySettings.defaults(),
+                    MAX_WORKER_LOSSES);
+            TranscriptionResult result = batch.run(c, on -> on.transcribeOffline(audio.samples(), audio.sampleRate(),
                     SessionConfigs.of(current, audio.sampleRate(), 1, SessionMode.SESSION_MODE_OFFLINE),
                     (done, total) -> ui.execute(() -> {
                         if (epoch == cancelEpoch.get()) {
                             progress.set(total > 0 ? done / total : 0);
+                        }
+                    })), (lost, cause) -> ui.execute(() -> {
+                        if (epoch == cancelEpoch.get()) {
+                            progress.set(0);
+                            status.set("The voice worker was lost; once another takes over: " + transcribing);
                         }
                     }));
             Completed completed = new Completed(file, result);

@@ -15,10 +15,6 @@ import dev.voiceconsole.worker.policy.ToneScript;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
 import dev.voiceconsole.worker.policy.VoiceActivityDetector;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.MethodDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,31 +59,6 @@ class RecoveringSessionTest {
         return worker;
     }
 
-    /** A channel the test re-points, and the announcement a supervisor would make. */
-    private static final class Switch extends Channel {
-        private volatile Channel target;
-        final AnnouncedReplacements replacements = new AnnouncedReplacements();
-
-        Switch(Channel target) {
-            this.target = target;
-        }
-
-        void switchTo(Channel next) {
-            target = next;
-            replacements.announce();
-        }
-
-        @Override
-        public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
-            return target.newCall(method, options);
-        }
-
-        @Override
-        public String authority() {
-            return target.authority();
-        }
-    }
-
     private static final class Events implements StreamListener {
         final List<StreamEvent> all = new CopyOnWriteArrayList<>();
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -121,7 +92,7 @@ class RecoveringSessionTest {
         HoldableToneWordEngine firstEngine = new HoldableToneWordEngine();
         EmbeddedWorker first = worker("first", firstEngine);
         EmbeddedWorker second = worker("second");
-        Switch channel = new Switch(first.channel());
+        SwitchableChannel channel = new SwitchableChannel(first.channel());
         Events events = new Events();
         try (firstEngine;
              VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults());

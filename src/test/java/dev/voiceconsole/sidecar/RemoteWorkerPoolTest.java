@@ -299,7 +299,7 @@ class RemoteWorkerPoolTest {
             CompletableFuture<TranscriptionResult> batch = CompletableFuture.supplyAsync(() -> {
                 try {
                     return pool.transcribeOffline(pcm, RATE, 1, CONFIG, TranscriptionProgress.none(),
-                            (lost, cause) -> moves.add(lost.workerId() + ": " + Status.fromThrowable(cause).getCode()));
+                            (lost, cause) -> moves.add(lost + ": " + Status.fromThrowable(cause).getCode()));
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

@@ -1,6 +1,7 @@
 package dev.voiceconsole.ui;
 
 import dev.voiceconsole.app.LocalWorkerProvider;
+import dev.voiceconsole.audio.TestSignals;
 import dev.voiceconsole.audio.WavWriter;
 import dev.voiceconsole.engine.WeightlessModelWriter;
 import dev.voiceconsole.sidecar.SidecarCommandLine;
@@ -445,6 +446,37 @@ class ConsoleWindowTest {
                 && healthLabel("#healthWorker").startsWith("sidecar-") && healthLabel("#healthState").equals("SERVING"));
         assertThat(sidecar.isAlive()).isFalse();
         assertThat(healthLabel("#healthMode")).isEqualTo("sidecar");
+    }
+
+    @Test
+    void aFileWhoseSidecarIsKilledMidwayIsTranscribedAgainByTheReplacement() throws Exception {
+        Path weightless = WeightlessModelWriter.writeTinyEn(dir.resolve("weightless.bin"));
+        open(new LocalWorkerProvider(SidecarCommandLine.ofRunningApp()),
+                UiSettings.defaults().withModel(weightless.toString()).withMode("sidecar"));
+        Button transcribeFile = node("#transcribeFileButton");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !transcribeFile.isDisabled());
+        // Four minutes of speech-like sound: eight 30-s decode windows, seconds of work for the weightless model.
+        recordingToOpen = dir.resolve("talk.wav");
+        WavWriter.write(recordingToOpen, 16_000, TestSignals.speechLike(240, 16_000, 5));
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            app.console().fileTranscription().statusProperty().addListener((o, was, now) -> statuses.add(now));
+            app.console().fileTranscription().progressProperty().addListener((o, was, now) -> progress.add(now.doubleValue()));
+        });
+        ProcessHandle sidecar = ProcessHandle.current().children()
+                .filter(p -> commandLine(p).contains(weightless.toString()))
+                .findFirst().orElseThrow(() -> new AssertionError("no sidecar among the test's child processes"));
+
+        robot.clickOn(transcribeFile);
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.stream().anyMatch(p -> p > 0 && p < 0.5));
+        sidecar.destroyForcibly(); // kill -9 while it decodes the first windows
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> statuses.contains("talk.wav: 0 segments from 240 s of audio."));
+        assertThat(statuses).anySatisfy(s -> assertThat(s).startsWith("The voice worker was lost; once another takes over: "
+                + "Transcribing talk.wav"));
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+        assertThat(sidecar.isAlive()).isFalse();
     }
 
     @Test
