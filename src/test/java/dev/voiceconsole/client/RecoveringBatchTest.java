@@ -1,24 +1,16 @@
 package dev.voiceconsole.client;
 
 import dev.voiceconsole.audio.Pcm16;
-import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.transport.EmbeddedWorker;
-import dev.voiceconsole.worker.ResamplingAudioConverter;
-import dev.voiceconsole.worker.WorkerCore;
-import dev.voiceconsole.worker.WorkerSettings;
 import dev.voiceconsole.worker.policy.HoldableToneWordEngine;
 import dev.voiceconsole.worker.policy.ToneScript;
-import dev.voiceconsole.worker.policy.ToneWordEngine;
-import dev.voiceconsole.worker.policy.TranscriptionPolicies;
-import dev.voiceconsole.worker.policy.VoiceActivityDetector;
 import io.grpc.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,19 +31,11 @@ class RecoveringBatchTest {
             .sentence(200, 100, 1000, "india", "bravo", "echo");
     private static final String WORDS = "alpha delta golf india bravo echo";
 
-    private final List<EmbeddedWorker> workers = new ArrayList<>();
+    private final InProcessToneWorkers workers = new InProcessToneWorkers();
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(w -> w.close(Duration.ofMillis(100)));
-    }
-
-    private EmbeddedWorker worker(String id, SpeechEngine engine) throws Exception {
-        EmbeddedWorker worker = EmbeddedWorker.start(new WorkerCore(WorkerSettings.defaults(id, "embedded", "test"),
-                settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
-                ResamplingAudioConverter::new, engine.info()));
-        workers.add(worker);
-        return worker;
+        workers.close();
     }
 
     private static RecoveringBatch.Run offline(byte[] pcm) {
@@ -61,8 +45,8 @@ class RecoveringBatchTest {
     @Test
     void aBatchWhoseWorkerIsLostGoesAgainToTheReplacementBehindTheSameChannel() throws Exception {
         HoldableToneWordEngine held = new HoldableToneWordEngine();
-        EmbeddedWorker first = worker("first", held);
-        EmbeddedWorker second = worker("second", new ToneWordEngine());
+        EmbeddedWorker first = workers.start("first", held);
+        EmbeddedWorker second = workers.start("second");
         SwitchableChannel channel = new SwitchableChannel(first.channel());
         byte[] pcm = Pcm16.fromFloat(SCRIPT.samples());
         List<String> lost = new CopyOnWriteArrayList<>();
@@ -93,7 +77,7 @@ class RecoveringBatchTest {
     @Test
     void nobodyTakingOverEndsTheBatchWithAClearErrorAfterTheRecoveryTimeout() throws Exception {
         HoldableToneWordEngine held = new HoldableToneWordEngine();
-        EmbeddedWorker only = worker("only", held);
+        EmbeddedWorker only = workers.start("only", held);
         SwitchableChannel channel = new SwitchableChannel(only.channel());
         byte[] pcm = Pcm16.fromFloat(SCRIPT.samples());
         held.hold();

@@ -1,25 +1,18 @@
 package dev.voiceconsole.client;
 
 import dev.voiceconsole.audio.Pcm16;
-import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.transport.EmbeddedWorker;
-import dev.voiceconsole.worker.ResamplingAudioConverter;
-import dev.voiceconsole.worker.WorkerCore;
-import dev.voiceconsole.worker.WorkerSettings;
 import dev.voiceconsole.worker.policy.HoldableToneWordEngine;
 import dev.voiceconsole.worker.policy.ToneScript;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
-import dev.voiceconsole.worker.policy.TranscriptionPolicies;
-import dev.voiceconsole.worker.policy.VoiceActivityDetector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,23 +33,11 @@ class RecoveringSessionTest {
     private static final SessionConfig CONFIG = SessionConfig.newBuilder().setSampleRateHz(RATE).setChannels(1)
             .setMode(SessionMode.SESSION_MODE_LIVE).build();
 
-    private final List<EmbeddedWorker> workers = new ArrayList<>();
+    private final InProcessToneWorkers workers = new InProcessToneWorkers();
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(w -> w.close(Duration.ofMillis(100)));
-    }
-
-    private EmbeddedWorker worker(String id) throws Exception {
-        return worker(id, new ToneWordEngine());
-    }
-
-    private EmbeddedWorker worker(String id, SpeechEngine engine) throws Exception {
-        EmbeddedWorker worker = EmbeddedWorker.start(new WorkerCore(WorkerSettings.defaults(id, "embedded", "test"),
-                settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
-                ResamplingAudioConverter::new, engine.info()));
-        workers.add(worker);
-        return worker;
+        workers.close();
     }
 
     private static final class Events implements StreamListener {
@@ -90,8 +71,8 @@ class RecoveringSessionTest {
                 .sentence(200, 100, 1000, "india", "bravo", "echo").sentence(200, 100, 1000, "juliet", "charlie");
         byte[] pcm = Pcm16.fromFloat(script.samples());
         HoldableToneWordEngine firstEngine = new HoldableToneWordEngine();
-        EmbeddedWorker first = worker("first", firstEngine);
-        EmbeddedWorker second = worker("second");
+        EmbeddedWorker first = workers.start("first", firstEngine);
+        EmbeddedWorker second = workers.start("second");
         SwitchableChannel channel = new SwitchableChannel(first.channel());
         Events events = new Events();
         try (firstEngine;
@@ -132,7 +113,7 @@ class RecoveringSessionTest {
 
     @Test
     void aWorkerNobodyReplacesEndsTheDictationWithAClearError() throws Exception {
-        EmbeddedWorker only = worker("only");
+        EmbeddedWorker only = workers.start("only");
         Events events = new Events();
         RecoverySettings quick = RecoverySettings.defaults().withRecoveryTimeout(Duration.ofMillis(300));
         try (VoiceWorkerClient client = new VoiceWorkerClient(only.channel(), ClientSettings.defaults());
@@ -153,7 +134,7 @@ class RecoveringSessionTest {
 
     @Test
     void aFullReplayBufferDropsTheOldestAudioAndSaysWhetherSpeechWasInIt() throws Exception {
-        EmbeddedWorker only = worker("only");
+        EmbeddedWorker only = workers.start("only");
         Events events = new Events();
         List<ReplayOverflow> overflows = new CopyOnWriteArrayList<>();
         RecoveryListener recovery = new RecoveryListener() {
