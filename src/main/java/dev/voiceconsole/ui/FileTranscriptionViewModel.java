@@ -141,8 +141,7 @@ public final class FileTranscriptionViewModel {
             }
             WavAudio audio = WavReader.readAs16kMono(file);
             double seconds = audio.samples().length / (double) audio.sampleRate();
-            String transcribing = "Transcribing " + name + " (" + Math.round(seconds) + " s of audio)…";
-            ui.execute(() -> status.set(transcribing));
+            ui.execute(() -> status.set("Transcribing " + name + " (" + Math.round(seconds) + " s of audio)…"));
             RecoveringBatch batch = new RecoveringBatch(w.placement(c), w.replacements(), RecoverySettings.defaults(),
                     MAX_WORKER_LOSSES);
             TranscriptionResult result = batch.run(c, on -> on.transcribeOffline(audio.samples(), audio.sampleRate(),
@@ -154,7 +153,7 @@ public final class FileTranscriptionViewModel {
                     })), (lost, cause) -> ui.execute(() -> {
                         if (epoch == cancelEpoch.get()) {
                             progress.set(0);
-                            status.set("The voice worker was lost; once another takes over: " + transcribing);
+                            status.set("The voice worker was lost; " + name + " starts again on the worker that takes over…");
                         }
                     }));
             Completed completed = new Completed(file, result);
