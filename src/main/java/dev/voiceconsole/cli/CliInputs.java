@@ -1,5 +1,6 @@
 package dev.voiceconsole.cli;
 
+import dev.voiceconsole.transcript.TranscriptFormat;
 import dev.voiceconsole.models.ModelDirectory;
 import dev.voiceconsole.audio.InvalidAudioException;
 import dev.voiceconsole.audio.Pcm16;
@@ -46,6 +47,15 @@ final class CliInputs {
             rate = 16_000;
         }
         return new StreamAudio(Pcm16.fromFloat(samples), rate);
+    }
+
+    /** A --format value (txt, json, srt, vtt); an unknown one is the user's mistake, said as such. */
+    static TranscriptFormat transcriptFormat(String name) {
+        try {
+            return TranscriptFormat.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
     }
 
     /** A path, or a bare name ("tiny.en") looked up in the user's model directory. */

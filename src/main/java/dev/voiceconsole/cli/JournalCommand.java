@@ -47,6 +47,14 @@ final class JournalCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    static JournalEntry requireEntry(Journal journal, long id) {
+        return journal.entry(id).orElseThrow(() -> noEntry(id));
+    }
+
+    private static UserInputException noEntry(long id) {
+        return new UserInputException("no journal entry " + id);
+    }
+
     <T> T withJournal(Function<Journal, T> action) {
         Path target = file != null ? file : JournalLocation.forCurrentUser();
         if (!Files.exists(target)) {
@@ -100,8 +108,7 @@ final class JournalCommand implements Runnable {
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
             parent.withJournal(j -> {
-                JournalEntry entry = j.entry(id).orElseThrow(() -> new UserInputException("no journal entry " + id));
-                out.println(line(entry));
+                out.println(line(requireEntry(j, id)));
                 for (JournalSegment s : j.segments(id)) {
                     out.printf(Locale.ROOT, "  [%8.2f – %8.2f]  %s%n", s.startS(), s.endS(), s.text());
                 }
@@ -153,14 +160,9 @@ final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            TranscriptFormat f;
-            try {
-                f = TranscriptFormat.parse(format);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(e.getMessage(), e);
-            }
+            TranscriptFormat f = CliInputs.transcriptFormat(format);
             String text = parent.withJournal(j -> {
-                j.entry(id).orElseThrow(() -> new UserInputException("no journal entry " + id));
+                requireEntry(j, id);
                 return j.export(id, f);
             });
             if (output == null) {
@@ -184,7 +186,7 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() {
             if (!parent.withJournal(j -> j.delete(id))) {
-                throw new UserInputException("no journal entry " + id);
+                throw noEntry(id);
             }
             return ExitCodes.OK;
         }

@@ -127,7 +127,7 @@ final class TranscribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TranscriptFormat outputFormat = parseFormat();
+        TranscriptFormat outputFormat = CliInputs.transcriptFormat(format);
         if (pace < 0) {
             throw new UserInputException("--pace must be 0 (as fast as possible) or positive, was " + pace);
         }
@@ -285,14 +285,6 @@ final class TranscribeCommand implements Callable<Integer> {
         } catch (SidecarStartException e) {
             // Only with --no-fallback: the user asked for the sidecar and nothing else.
             throw new SidecarUnavailableException("the sidecar could not be used (" + e.cause() + "): " + e.getMessage(), e);
-        }
-    }
-
-    private TranscriptFormat parseFormat() {
-        try {
-            return TranscriptFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage(), e);
         }
     }
 

@@ -18,23 +18,7 @@ class HotkeyMatcherTest {
     private static final int SPACE = NativeKeyEvent.VC_SPACE;
 
     private final List<String> actions = new ArrayList<>();
-    private final HotkeyMatcher matcher = new HotkeyMatcher(HotkeyBindings.parse("F8", "Ctrl+Alt+Space"),
-            new HotkeyListener() {
-                @Override
-                public void pushToTalkPressed() {
-                    actions.add("talk");
-                }
-
-                @Override
-                public void pushToTalkReleased() {
-                    actions.add("stop talking");
-                }
-
-                @Override
-                public void togglePressed() {
-                    actions.add("toggle");
-                }
-            });
+    private final HotkeyMatcher matcher = new HotkeyMatcher(HotkeyBindings.parse("F8", "Ctrl+Alt+Space"), recorder());
 
     @Test
     void heldPushToTalkStartsOnceAndStopsOnRelease() {
