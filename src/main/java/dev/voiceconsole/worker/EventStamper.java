@@ -85,7 +85,8 @@ final class EventStamper {
             b.setSpeechEnded(SpeechEnded.newBuilder().setStreamTimeS(s.streamTimeS()));
         } else if (event instanceof PolicyEvent.Decoded d) {
             b.setDecode(DecodeEvent.newBuilder().setAudioStartS(d.audioStartS()).setAudioEndS(d.audioEndS())
-                    .setDecodeMs(d.inferenceMs()).setText(d.text()).setFinalDecode(d.finalDecode()));
+                    .setDecodeMs(d.inferenceMs()).setText(d.text()).setFinalDecode(d.finalDecode())
+                    .setGuardNote(d.guardNote()));
         } else if (event instanceof PolicyEvent.Partial p) {
             b.setPartial(PartialTranscript.newBuilder().setStableText(p.stableText())
                     .setUnstableText(p.unstableText()).setUtteranceId(p.utteranceId()));

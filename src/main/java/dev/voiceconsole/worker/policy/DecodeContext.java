@@ -55,10 +55,13 @@ final class DecodeContext {
         long started = System.nanoTime();
         try {
             DecodeResult result = engine.decode(samples, request(committedText));
-            List<DecodedSegment> kept = guard.filter(result.segments());
+            HallucinationGuard.Guarded guarded = guard.filter(result.segments(), samples.length / 16_000.0);
+            if (!guarded.dropped().isEmpty()) {
+                log.warn("Decode of {}-{} s: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), guarded.dropped());
+            }
             events.add(new PolicyEvent.Decoded(UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), started,
-                    result.inferenceMs(), text(kept), finalDecode));
-            return kept;
+                    result.inferenceMs(), text(guarded.kept()), finalDecode, guarded.dropped()));
+            return guarded.kept();
         } catch (EngineException e) {
             log.warn("Decode of {}-{} s failed: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), e.getMessage());
             events.add(new PolicyEvent.DecodeFailed(e.getMessage()));

@@ -4,6 +4,7 @@ import dev.voiceconsole.engine.DecodedSegment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,6 +20,11 @@ import java.util.stream.Collectors;
  *       are stripped from the text.</li>
  *   <li>Loops: a word or phrase of up to {@value #MAX_LOOP_WORDS} words repeated {@value #MIN_LOOP_REPEATS}+ times
  *       in a row is kept once (the decoder got stuck, nobody dictates that).</li>
+ *   <li>Run-on text: a decode whose words could not fit in its audio (more than {@value #MAX_WORDS_PER_SECOND} words
+ *       a second of audio, plus {@value #RATE_SLACK_WORDS}) is dropped whole. An under-trained or confused decoder can
+ *       emit hundreds of words that ignore the audio (seen with an early checkpoint of the fixture model: one
+ *       second of speech became a 250-word segment); no speaker dictates faster than about five words a second, so
+ *       such text cannot be what was said. The drop is reported ({@link Guarded#dropped()}), never silent.</li>
  *   <li>Video outros ("thanks for watching", "subtitles by the amara.org community", ...) that whisper invents on
  *       silence are dropped when they are a segment's whole text. "Thank you." is kept: people do dictate it.</li>
  * </ul>
@@ -27,6 +33,12 @@ public final class HallucinationGuard {
 
     static final int MAX_LOOP_WORDS = 4;
     static final int MIN_LOOP_REPEATS = 3;
+    static final double MAX_WORDS_PER_SECOND = 6.0;
+    static final int RATE_SLACK_WORDS = 3;
+
+    /** What a decode keeps, and why anything was dropped ("" when nothing was). */
+    public record Guarded(List<DecodedSegment> kept, String dropped) {
+    }
 
     private static final Pattern NON_SPEECH_TAG = Pattern.compile("\\[[^\\]]*\\]|\\([^)]*\\)|\\*[^*]*\\*|[♪♫]");
     private static final Set<String> OUTROS = Set.of(
@@ -48,6 +60,25 @@ public final class HallucinationGuard {
 
     public static HallucinationGuard of(CommitSettings commit) {
         return new HallucinationGuard(commit.noSpeechThreshold(), commit.logprobThreshold());
+    }
+
+    /**
+     * The segments of a decode over {@code audioSeconds} of audio worth keeping: {@link #filter(List)}, then nothing
+     * at all if their words outrun any speaker.
+     */
+    public Guarded filter(List<DecodedSegment> segments, double audioSeconds) {
+        List<DecodedSegment> kept = filter(segments);
+        int words = kept.stream().mapToInt(seg -> Words.split(seg.text()).size()).sum();
+        int most = maxWords(audioSeconds);
+        if (words > most) {
+            return new Guarded(List.of(), String.format(Locale.ROOT,
+                    "run-on text dropped: %d words decoded from %.1f s of audio (at most %d fit)", words, audioSeconds, most));
+        }
+        return new Guarded(kept, "");
+    }
+
+    static int maxWords(double audioSeconds) {
+        return (int) Math.floor(Math.max(0, audioSeconds) * MAX_WORDS_PER_SECOND) + RATE_SLACK_WORDS;
     }
 
     /** The segments worth keeping, with cleaned text; segments left empty are dropped. */

@@ -12,9 +12,15 @@ public sealed interface PolicyEvent {
      *
      * @param decodeStartNanos {@link System#nanoTime()} when the decode began (the session derives queue wait from it)
      * @param text the decode's raw text (after guards); may be empty
+     * @param guardNote why the hallucination guard dropped the decode's text, "" when it kept it
      */
     record Decoded(double audioStartS, double audioEndS, long decodeStartNanos, double inferenceMs, String text,
-                   boolean finalDecode) implements PolicyEvent {}
+                   boolean finalDecode, String guardNote) implements PolicyEvent {
+        public Decoded(double audioStartS, double audioEndS, long decodeStartNanos, double inferenceMs, String text,
+                       boolean finalDecode) {
+            this(audioStartS, audioEndS, decodeStartNanos, inferenceMs, text, finalDecode, "");
+        }
+    }
 
     /** Live text: {@code stableText} is committed (never changes), {@code unstableText} may. */
     record Partial(int utteranceId, String stableText, String unstableText) implements PolicyEvent {}

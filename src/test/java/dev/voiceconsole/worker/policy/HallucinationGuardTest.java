@@ -24,6 +24,25 @@ class HallucinationGuardTest {
     }
 
     @Test
+    void dropsRunOnTextThatCouldNotFitInTheAudioAndSaysSo() {
+        String runOn = String.join(" ", java.util.Collections.nCopies(25, "alpha beta gamma delta echo foxtrot golf hotel india juliet"));
+        HallucinationGuard.Guarded guarded = guard.filter(List.of(DecodedSegment.unscored(runOn, 0, 1)), 1.0);
+
+        assertThat(guarded.kept()).isEmpty();
+        assertThat(guarded.dropped()).isEqualTo("run-on text dropped: 250 words decoded from 1.0 s of audio (at most 9 fit)");
+    }
+
+    @Test
+    void keepsFastButPossibleSpeech() {
+        // nine words in one second: the most the rate bound lets through
+        HallucinationGuard.Guarded guarded = guard.filter(
+                List.of(DecodedSegment.unscored("one two three four five six seven eight nine", 0, 1)), 1.0);
+
+        assertThat(guarded.kept()).hasSize(1);
+        assertThat(guarded.dropped()).isEmpty();
+    }
+
+    @Test
     void unscoredSegmentsAreNeverDroppedByScore() {
         assertThat(guard.filter(List.of(DecodedSegment.unscored("hello", 0, 1)))).hasSize(1);
     }
