@@ -64,6 +64,8 @@ public final class Session {
     /** The client half-closed: the converter and policy have been flushed, so no stream may add audio again. */
     private boolean audioEnded;
     private boolean closed;
+    /** The flush of the first stop; later stops (the drain) wait for it. */
+    private CompletableFuture<List<FinalSegment>> stopDone;
     /** Between the VAD's speech start and end; read by health from other threads. */
     private volatile boolean speaking;
     private long idleSinceNanos;
@@ -289,12 +291,25 @@ public final class Session {
      */
     List<FinalSegment> stop(long deadlineNanos) throws InterruptedException {
         CompletableFuture<List<FinalSegment>> done;
+        CompletableFuture<List<FinalSegment>> earlier;
+        synchronized (this) {
+            if (closed) {
+                return List.of();
+            }
+            earlier = stopping ? stopDone : null;
+        }
+        if (earlier != null) {
+            // A stop already under way (a client's StopSession when the drain comes): wait for its flush within this
+            // caller's deadline instead of releasing the session under it.
+            return awaitStop(earlier, deadlineNanos);
+        }
         synchronized (this) {
             if (closed || stopping) {
                 return List.of();
             }
             stopping = true;
             done = new CompletableFuture<>();
+            stopDone = done;
             queue.add(new FlushWork(FlushKind.STOP, sink, done));
         }
         scheduleDrain();
@@ -307,6 +322,15 @@ public final class Session {
         } catch (ExecutionException e) {
             throw new WorkerException(WorkerException.Reason.INTERNAL,
                     "flushing session " + id + " failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static List<FinalSegment> awaitStop(CompletableFuture<List<FinalSegment>> done, long deadlineNanos)
+            throws InterruptedException {
+        try {
+            return done.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return List.of(); // the stop that owns the flush reports its own outcome
         }
     }
 
