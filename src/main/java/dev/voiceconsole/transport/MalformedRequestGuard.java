@@ -78,12 +78,12 @@ final class MalformedRequestGuard {
 
     private static final class ParsingListener<Q, R> extends ServerCall.Listener<byte[]> {
         private final MethodDescriptor<Q, R> method;
-        private final ServerCall<Q, R> call;
+        private final TypedCall<Q, R> call;
         private final ServerCall.Listener<Q> delegate;
         /** Set on the call's own serialized listener thread; nothing more reaches the service once set. */
         private boolean refused;
 
-        ParsingListener(MethodDescriptor<Q, R> method, ServerCall<Q, R> call, ServerCall.Listener<Q> delegate) {
+        ParsingListener(MethodDescriptor<Q, R> method, TypedCall<Q, R> call, ServerCall.Listener<Q> delegate) {
             this.method = method;
             this.call = call;
             this.delegate = delegate;
@@ -99,6 +99,9 @@ final class MalformedRequestGuard {
                 parsed = method.parseRequest(new ByteArrayInputStream(message));
             } catch (RuntimeException e) {
                 refused = true;
+                if (call.closed) {
+                    return; // the service already ended the call (e.g. refused the stream): a late message is moot
+                }
                 Status status = StatusMapper.malformedRequest(method.getFullMethodName(), message.length, e);
                 log.warn("{}", status.getDescription());
                 call.close(status, new Metadata());
@@ -141,6 +144,8 @@ final class MalformedRequestGuard {
     private static final class TypedCall<Q, R> extends ServerCall<Q, R> {
         private final ServerCall<byte[], R> raw;
         private final MethodDescriptor<Q, R> method;
+        /** Closing twice is an error in grpc-java; the guard must not close a call the service has closed. */
+        volatile boolean closed;
 
         TypedCall(ServerCall<byte[], R> raw, MethodDescriptor<Q, R> method) {
             this.raw = raw;
@@ -169,6 +174,7 @@ final class MalformedRequestGuard {
 
         @Override
         public void close(Status status, Metadata trailers) {
+            closed = true;
             raw.close(status, trailers);
         }
 
