@@ -105,6 +105,11 @@ public final class SidecarServer {
         return false;
     }
 
+    /** Whether a stop has begun: the worker refuses new work and flushes open sessions. */
+    public boolean isDraining() {
+        return server.core().isDraining();
+    }
+
     public int port() {
         return server.port();
     }

@@ -24,6 +24,19 @@ public final class StatusMapper {
         return code.toStatus().withDescription(e.getMessage());
     }
 
+    /**
+     * A request body that is not the method's message (a bad protobuf encoding, invalid UTF-8 in a string): the
+     * client's mistake, so INVALID_ARGUMENT, described in one line without the parser's trace.
+     */
+    public static Status malformedRequest(String fullMethodName, int bytes, Throwable parseFailure) {
+        Throwable root = parseFailure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return Status.INVALID_ARGUMENT.withDescription("malformed " + fullMethodName + " request (" + bytes
+                + " bytes): " + root.getMessage());
+    }
+
     /** Any failure of a call: worker refusals keep their reason, anything else is an internal error. */
     public static StatusRuntimeException toException(Throwable t) {
         if (t instanceof WorkerException we) {

@@ -40,14 +40,21 @@ public final class WorkerServer implements AutoCloseable {
     private boolean shutDown;
 
     public WorkerServer(ServerBuilder<?> builder, WorkerCore core) {
+        this(builder, core, ServerLimits.defaults());
+    }
+
+    /** @param limits applied to a socket (Netty) server; the in-process transport has no connections to limit */
+    public WorkerServer(ServerBuilder<?> builder, WorkerCore core, ServerLimits limits) {
         this.core = core;
+        GrpcLogBridge.install();
         if (builder instanceof NettyServerBuilder netty) {
             netty.callExecutor(WorkerServer::streamAudioOnTransportThread);
+            limits.applyTo(netty);
         }
         this.server = builder
-                .addService(new VoiceWorkerGrpcService(core))
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(MalformedRequestGuard.guard(new VoiceWorkerGrpcService(core).bindService()))
+                .addService(MalformedRequestGuard.guard(health.getHealthService().bindService()))
+                .addService(MalformedRequestGuard.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 .build();
         core.onDrain(this::markNotServing);
     }
@@ -65,7 +72,12 @@ public final class WorkerServer implements AutoCloseable {
 
     /** A sidecar server on the loopback interface only; port 0 picks a free port (see {@link #port()}). */
     public static WorkerServer loopback(int port, WorkerCore core) {
-        return new WorkerServer(NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)), core);
+        return loopback(port, core, ServerLimits.defaults());
+    }
+
+    public static WorkerServer loopback(int port, WorkerCore core, ServerLimits limits) {
+        return new WorkerServer(NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)),
+                core, limits);
     }
 
     public WorkerServer start() throws IOException {

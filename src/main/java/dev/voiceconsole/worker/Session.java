@@ -9,6 +9,7 @@ import dev.voiceconsole.worker.policy.TranscriptionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -60,7 +61,11 @@ public final class Session {
     private long acceptedBytes;
     private EventSink sink;
     private boolean stopping;
+    /** The client half-closed: the converter and policy have been flushed, so no stream may add audio again. */
+    private boolean audioEnded;
     private boolean closed;
+    /** The flush of the first stop; later stops (the drain) wait for it. */
+    private CompletableFuture<List<FinalSegment>> stopDone;
     /** Between the VAD's speech start and end; read by health from other threads. */
     private volatile boolean speaking;
     private long idleSinceNanos;
@@ -125,6 +130,11 @@ public final class Session {
                 throw new WorkerException(WorkerException.Reason.FAILED_PRECONDITION,
                         "session " + id + " already has an open audio stream; only one stream per session is allowed");
             }
+            if (audioEnded) {
+                // Its resampler and policy are flushed: audio accepted now could only be dropped.
+                throw new WorkerException(WorkerException.Reason.FAILED_PRECONDITION, "session " + id
+                        + " has ended its audio (its stream was half-closed); stop it and create a new session");
+            }
             sink = newSink;
         }
         return new Attachment(newSink);
@@ -179,14 +189,15 @@ public final class Session {
                 reject(received, WorkerException.Reason.INVALID_ARGUMENT, "chunk sequence numbers start at 1, got 0");
                 return;
             }
-            if (seq <= highestAccepted) {
+            // uint64 on the wire: every comparison is unsigned, so 2^63 and above are ordinary numbers.
+            if (Long.compareUnsigned(seq, highestAccepted) <= 0) {
                 sink.send(stamper.ack(received, ChunkAck.Result.DUPLICATE, pendingBytes.get()));
                 return;
             }
-            if (blockedAt != 0 && seq > blockedAt) {
+            if (blockedAt != 0 && Long.compareUnsigned(seq, blockedAt) > 0) {
                 // Accepting it would reorder audio: the client must resend the rejected chunk first.
-                reject(received, WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + seq
-                        + " rejected: waiting for the resend of rejected chunk " + blockedAt);
+                reject(received, WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + Long.toUnsignedString(seq)
+                        + " rejected: waiting for the resend of rejected chunk " + Long.toUnsignedString(blockedAt));
                 return;
             }
             String problem = chunkProblem(received);
@@ -203,7 +214,7 @@ public final class Session {
                 if (blockedAt == 0) {
                     blockedAt = seq;
                 }
-                reject(received, WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + seq + " rejected: "
+                reject(received, WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + Long.toUnsignedString(seq) + " rejected: "
                         + pendingBytes.get() + " bytes of audio are still waiting to be processed (limit "
                         + settings.maxPendingBytes() + "); resend it later");
                 return;
@@ -225,26 +236,27 @@ public final class Session {
 
     private void reportGapIfAny(ReceivedChunk received) {
         long expected = highestAccepted + 1;
-        if (received.sequence() > expected) {
+        if (Long.compareUnsigned(received.sequence(), expected) > 0) {
             sink.send(stamper.gap(received, expected));
         }
     }
 
     private String chunkProblem(ReceivedChunk chunk) {
         int size = chunk.pcm().size();
+        String seq = Long.toUnsignedString(chunk.sequence());
         int frame = 2 * spec.channels();
         if (!chunk.sessionId().isEmpty() && !chunk.sessionId().equals(id)) {
-            return "chunk " + chunk.sequence() + " names session " + chunk.sessionId() + " but this stream belongs to " + id;
+            return "chunk " + seq + " names session " + chunk.sessionId() + " but this stream belongs to " + id;
         }
         if (size == 0) {
-            return "chunk " + chunk.sequence() + " is empty";
+            return "chunk " + seq + " is empty";
         }
         if (size > settings.maxChunkBytes()) {
-            return "chunk " + chunk.sequence() + " is too large: " + size + " bytes, the limit is "
+            return "chunk " + seq + " is too large: " + size + " bytes, the limit is "
                     + settings.maxChunkBytes();
         }
         if (size % frame != 0) {
-            return "chunk " + chunk.sequence() + " has an odd byte count: " + size + " bytes is not a multiple of "
+            return "chunk " + seq + " has an odd byte count: " + size + " bytes is not a multiple of "
                     + frame + " (16-bit samples x " + spec.channels() + " channel(s))";
         }
         return null;
@@ -262,10 +274,11 @@ public final class Session {
      * on the stream is not lost.
      */
     synchronized void awaitReceived(long lastSequence, long deadlineNanos) throws InterruptedException {
-        while (!closed && highestAccepted < lastSequence) {
+        while (!closed && Long.compareUnsigned(highestAccepted, lastSequence) < 0) {
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
-                log.warn("session {}: stopping before chunk {} arrived (have {})", id, lastSequence, highestAccepted);
+                log.warn("session {}: stopping before chunk {} arrived (have {})", id, Long.toUnsignedString(lastSequence),
+                        Long.toUnsignedString(highestAccepted));
                 return;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -278,12 +291,25 @@ public final class Session {
      */
     List<FinalSegment> stop(long deadlineNanos) throws InterruptedException {
         CompletableFuture<List<FinalSegment>> done;
+        CompletableFuture<List<FinalSegment>> earlier;
+        synchronized (this) {
+            if (closed) {
+                return List.of();
+            }
+            earlier = stopping ? stopDone : null;
+        }
+        if (earlier != null) {
+            // A stop already under way (a client's StopSession when the drain comes): wait for its flush within this
+            // caller's deadline instead of releasing the session under it.
+            return awaitStop(earlier, deadlineNanos);
+        }
         synchronized (this) {
             if (closed || stopping) {
                 return List.of();
             }
             stopping = true;
             done = new CompletableFuture<>();
+            stopDone = done;
             queue.add(new FlushWork(FlushKind.STOP, sink, done));
         }
         scheduleDrain();
@@ -299,11 +325,21 @@ public final class Session {
         }
     }
 
+    private static List<FinalSegment> awaitStop(CompletableFuture<List<FinalSegment>> done, long deadlineNanos)
+            throws InterruptedException {
+        try {
+            return done.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return List.of(); // the stop that owns the flush reports its own outcome
+        }
+    }
+
     private void requestFlush(FlushKind kind, EventSink forSink) {
         synchronized (this) {
             if (closed || sink != forSink) {
                 return;
             }
+            audioEnded = true;
             queue.add(new FlushWork(kind, forSink, new CompletableFuture<>()));
         }
         scheduleDrain();
@@ -327,14 +363,11 @@ public final class Session {
             while ((w = queue.poll()) != null) {
                 dropped.add(w);
             }
-            pendingBytes.set(0);
             notifyAll();
         }
-        for (Work w : dropped) {
-            if (w instanceof FlushWork f) {
-                f.done().complete(List.of());
-            }
-        }
+        // Only what this call took off the queue: a chunk the processing side already holds is its to count down,
+        // so zeroing the count here would let it go negative.
+        dropped.forEach(this::discard);
         if (attached != null && streamError != null) {
             attached.fail(streamError);
         }
@@ -356,9 +389,9 @@ public final class Session {
         Thread thread = Thread.currentThread();
         String poolName = thread.getName();
         thread.setName("session-" + id);
+        ArrayDeque<Work> batch = new ArrayDeque<>();
         try {
             while (true) {
-                List<Work> batch = new ArrayList<>();
                 Work w;
                 while ((w = queue.poll()) != null) {
                     batch.add(w);
@@ -375,25 +408,42 @@ public final class Session {
             }
         } catch (RuntimeException | Error e) {
             log.error("session {}: processing failed", id, e);
+            // Whoever waits for a flush of this batch (StopSession) learns the cause now instead of at its deadline.
+            Work w;
+            while ((w = batch.poll()) != null) {
+                if (w instanceof FlushWork f) {
+                    f.done().completeExceptionally(e);
+                } else {
+                    discard(w);
+                }
+            }
             drainScheduled.set(false);
+            if (!queue.isEmpty()) {
+                scheduleDrain();
+            }
         } finally {
             thread.setName(poolName);
         }
     }
 
-    private void process(List<Work> batch) {
+    /** Takes work off {@code batch} one item at a time, so a failure leaves exactly the unprocessed items in it. */
+    private void process(ArrayDeque<Work> batch) {
         boolean fedSinceDecode = false;
-        for (Work work : batch) {
+        Work work;
+        while ((work = batch.peek()) != null) {
             if (isClosed()) {
-                completeDropped(batch);
+                batch.forEach(this::discard);
+                batch.clear();
                 return;
             }
             if (work instanceof ChunkWork c) {
+                batch.poll();
                 feed(c.chunk());
                 fedSinceDecode = true;
             } else if (work instanceof FlushWork f) {
                 // The flush finalizes everything fed so far, so no separate decode step before it.
                 flush(f);
+                batch.poll();
                 fedSinceDecode = false;
             }
         }
@@ -414,11 +464,12 @@ public final class Session {
         } while (decoded && queue.isEmpty() && !isClosed());
     }
 
-    private static void completeDropped(List<Work> batch) {
-        for (Work w : batch) {
-            if (w instanceof FlushWork f) {
-                f.done().complete(List.of());
-            }
+    /** Work that will never run: its bytes no longer wait, and a flush ends with no finals. */
+    private void discard(Work w) {
+        if (w instanceof FlushWork f) {
+            f.done().complete(List.of());
+        } else if (w instanceof ChunkWork c) {
+            pendingBytes.addAndGet(-c.chunk().pcm().size());
         }
     }
 
@@ -430,9 +481,9 @@ public final class Session {
                 emit(policy.feed(samples), null);
             }
         } catch (RuntimeException e) {
-            log.warn("session {}: chunk {} could not be processed", id, chunk.sequence(), e);
+            log.warn("session {}: chunk {} could not be processed", id, Long.toUnsignedString(chunk.sequence()), e);
             send(stamper.error(chunk, WorkerException.Reason.INTERNAL,
-                    "chunk " + chunk.sequence() + " could not be processed: " + e.getMessage()));
+                    "chunk " + Long.toUnsignedString(chunk.sequence()) + " could not be processed: " + e.getMessage()));
         } finally {
             pendingBytes.addAndGet(-chunk.pcm().size());
         }
@@ -450,7 +501,11 @@ public final class Session {
             while (!isClosed() && emitGuarded("decode", policy::decodeIfDue, finals)) {
                 // each round emitted one decode
             }
-            emit(policy.flush(), finals);
+            // A released session (StopSession past its deadline, a cancelled stream) must not go on decoding: its
+            // finals have nowhere to go, and its windows would take the cores from the sessions still served.
+            if (!isClosed()) {
+                emit(policy.flush(this::isClosed), finals);
+            }
         } catch (RuntimeException e) {
             log.warn("session {}: flush failed", id, e);
             send(stamper.error(lastFed, WorkerException.Reason.INTERNAL, "final decode failed: " + e.getMessage()));

@@ -95,20 +95,32 @@ public final class SessionConfigValidator {
         VadSettings d = VadSettings.defaults();
         return new VadSettings(
                 vad.getEnergyThresholdDb() == 0 ? d.energyThresholdDb() : vad.getEnergyThresholdDb(),
-                vad.getPreRollMs() == 0 ? d.preRollMs() : vad.getPreRollMs(),
-                vad.getHangoverMs() == 0 ? d.hangoverMs() : vad.getHangoverMs(),
-                vad.getMinSpeechMs() == 0 ? d.minSpeechMs() : vad.getMinSpeechMs());
+                vad.getPreRollMs() == 0 ? d.preRollMs() : uint32("VAD pre-roll", vad.getPreRollMs(), "ms"),
+                vad.getHangoverMs() == 0 ? d.hangoverMs() : uint32("VAD hang-over", vad.getHangoverMs(), "ms"),
+                vad.getMinSpeechMs() == 0 ? d.minSpeechMs() : uint32("VAD minimum speech", vad.getMinSpeechMs(), "ms"));
     }
 
     private static CommitSettings commit(CommitConfig c) {
         CommitSettings d = CommitSettings.defaults();
         return new CommitSettings(
-                c.getStepMs() == 0 ? d.stepMs() : c.getStepMs(),
-                c.getMaxUtteranceMs() == 0 ? d.maxUtteranceMs() : c.getMaxUtteranceMs(),
+                c.getStepMs() == 0 ? d.stepMs() : uint32("commit step", c.getStepMs(), "ms"),
+                c.getMaxUtteranceMs() == 0 ? d.maxUtteranceMs() : uint32("max utterance", c.getMaxUtteranceMs(), "ms"),
                 c.getNoSpeechThreshold() == 0 ? d.noSpeechThreshold() : c.getNoSpeechThreshold(),
                 c.getLogprobThreshold() == 0 ? d.logprobThreshold() : c.getLogprobThreshold(),
                 c.getEntropyThreshold() == 0 ? d.entropyThreshold() : c.getEntropyThreshold(),
-                c.getPromptMaxChars() == 0 ? d.promptMaxChars() : c.getPromptMaxChars());
+                c.getPromptMaxChars() == 0 ? d.promptMaxChars()
+                        : uint32("prompt length", c.getPromptMaxChars(), "characters"));
+    }
+
+    /**
+     * A uint32 field as Java reads it: 2^31 and above arrive negative, which the settings' range checks would
+     * print as such ("was -294967296"); none of those values is in any range, so they are refused here, unsigned.
+     */
+    private static int uint32(String name, int raw, String unit) {
+        if (raw < 0) {
+            throw invalid(name + " is out of range, was " + Integer.toUnsignedString(raw) + " " + unit);
+        }
+        return raw;
     }
 
     // NaN slips through every range check of the settings records, so it is refused here.

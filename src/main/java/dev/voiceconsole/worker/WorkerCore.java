@@ -101,11 +101,15 @@ public final class WorkerCore implements AutoCloseable {
     /**
      * Flushes a session (finals go to its stream and into the result) and releases its slot. Idempotent.
      *
-     * @param lastSequence when > 0, first wait (bounded) until this chunk has arrived
+     * @param lastSequence when not 0 (an unsigned 64-bit number), first wait (bounded) until this chunk has arrived
      * @param timeout what the caller can wait in total (the call's deadline)
      * @throws WorkerException NOT_FOUND (never existed), DEADLINE_EXCEEDED (flush too slow; the session is released anyway)
      */
     public StopOutcome stopSession(String sessionId, long lastSequence, Duration timeout) {
+        if (sessionId.isEmpty()) {
+            throw new WorkerException(WorkerException.Reason.INVALID_ARGUMENT,
+                    "StopSession needs the session_id of the session to stop");
+        }
         Session session = registry.find(sessionId).orElse(null);
         if (session == null) {
             if (registry.wasReleased(sessionId)) {
@@ -115,7 +119,7 @@ public final class WorkerCore implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            if (lastSequence > 0) {
+            if (lastSequence != 0) { // uint64: 2^63 and above read as negative longs
                 long waitUntil = Math.min(deadline, System.nanoTime() + settings.stopWaitForChunks().toNanos());
                 session.awaitReceived(lastSequence, waitUntil);
             }

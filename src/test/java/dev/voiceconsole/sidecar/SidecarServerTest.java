@@ -1,14 +1,21 @@
 package dev.voiceconsole.sidecar;
 
+import dev.voiceconsole.client.AudioStream;
 import dev.voiceconsole.client.ClientSettings;
+import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.SessionConfig;
+import dev.voiceconsole.proto.v1.StopSessionRequest;
+import dev.voiceconsole.proto.v1.StopSessionResponse;
+import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import dev.voiceconsole.transport.ListenEndpoint;
 import dev.voiceconsole.transport.TlsFiles;
 import dev.voiceconsole.worker.ResamplingAudioConverter;
+import dev.voiceconsole.worker.ScriptedPolicy;
+import dev.voiceconsole.worker.TestAudio;
 import dev.voiceconsole.worker.WorkerCore;
 import dev.voiceconsole.worker.WorkerSettings;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
@@ -36,10 +43,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The serving half in this JVM: token checks on every service, loopback rule, TLS, busy port. */
 class SidecarServerTest {
@@ -170,16 +182,104 @@ class SidecarServerTest {
         }
     }
 
+    /** Scripted policies (word ids as samples, see {@code TestAudio}); decodes wait for {@code gate}. */
+    private static WorkerCore scriptedCore(CountDownLatch gate) {
+        return new WorkerCore(WorkerSettings.defaults("scripted-server", "sidecar", "test"), spec -> new ScriptedPolicy(gate),
+                TestAudio.converters(), TestAudio.ENGINE);
+    }
+
+    private static SidecarServer scriptedServer(CountDownLatch gate, Duration drain) throws Exception {
+        return SidecarServer.start(new SidecarServer.Options(ListenEndpoint.of("127.0.0.1", 0, Optional.empty()),
+                TOKEN, drain), scriptedCore(gate));
+    }
+
     @Test
-    void stopDrainsAndIsIdempotent() throws Exception {
-        SidecarServer server = SidecarServer.start(new SidecarServer.Options(
-                ListenEndpoint.of("127.0.0.1", 0, Optional.empty()), TOKEN, Duration.ofSeconds(1)), core());
+    void stopDrainsOpenStreamsAndIsIdempotent() throws Exception {
+        SidecarServer server = scriptedServer(new CountDownLatch(0), Duration.ofSeconds(10));
         int port = server.port();
-        server.stop();
-        server.stop();
-        server.awaitStopped();
+        ManagedChannel channel = WorkerChannels.open("127.0.0.1:" + port, Optional.of(TOKEN), Optional.empty());
+        try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
+            String id = client.createSession(SessionConfig.newBuilder().setSampleRateHz(16_000).build()).getSessionId();
+            List<StreamEvent> events = new CopyOnWriteArrayList<>();
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            AudioStream stream = client.openStream(id, listener(events, ended));
+            stream.send(TestAudio.wordChunk(4, 160, 1), 1);
+            stream.send(TestAudio.wordChunk(5, 160, 1), 2); // no silence after: only the drain's flush finalizes
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().filter(StreamEvent::hasAck).count() == 2);
+
+            CompletableFuture<Void> first = CompletableFuture.runAsync(server::stop);
+            CompletableFuture<Void> second = CompletableFuture.runAsync(server::stop);
+            first.get(30, TimeUnit.SECONDS);
+            second.get(30, TimeUnit.SECONDS);
+            server.stop();
+            server.awaitStopped();
+
+            assertThat(ended.get(10, TimeUnit.SECONDS)).as("the stream ended normally").isNull();
+            assertThat(events).filteredOn(StreamEvent::hasFinal).extracting(e -> e.getFinal().getText())
+                    .containsExactly("w4 w5");
+        } finally {
+            channel.shutdownNow();
+        }
         // The port is free again: a new server can take it.
         SidecarServer.requirePortFree(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+    }
+
+    @Test
+    void aStopSessionInFlightAtTheDrainIsServedWithinTheDrainDeadline() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        SidecarServer server = scriptedServer(gate, Duration.ofSeconds(20));
+        ManagedChannel channel = WorkerChannels.open("127.0.0.1:" + server.port(), Optional.of(TOKEN), Optional.empty());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
+            String id = client.createSession(SessionConfig.newBuilder().setSampleRateHz(16_000).build()).getSessionId();
+            List<StreamEvent> events = new CopyOnWriteArrayList<>();
+            AudioStream stream = client.openStream(id, listener(events, new CompletableFuture<>()));
+            stream.send(TestAudio.wordChunk(7, 160, 1), 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(StreamEvent::hasAck));
+            CompletableFuture<StopSessionResponse> stop = CompletableFuture.supplyAsync(() ->
+                    VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                            .stopSession(StopSessionRequest.newBuilder().setSessionId(id).build()));
+            // Chunks sent after the StopSession reached the worker are refused as "stopping": then it is in flight.
+            long[] seq = {1};
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                stream.send(TestAudio.wordChunk(0, 160, 1), ++seq[0]);
+                return events.stream().anyMatch(e -> e.hasError() && e.getError().getMessage().contains("is stopping"));
+            });
+
+            CompletableFuture<Void> sigterm = CompletableFuture.runAsync(server::stop);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.isDraining());
+            // The flush is slower than the 2 s that calls get after the drain, and well within the drain deadline.
+            timer.schedule(gate::countDown, 3, TimeUnit.SECONDS);
+
+            StopSessionResponse response = stop.get(30, TimeUnit.SECONDS);
+            assertThat(response.getAlreadyStopped()).isFalse();
+            assertThat(response.getFlushedSegmentsList()).extracting(s -> s.getText()).containsExactly("w7");
+            sigterm.get(30, TimeUnit.SECONDS);
+        } finally {
+            gate.countDown();
+            timer.shutdownNow();
+            channel.shutdownNow();
+            server.stop();
+        }
+    }
+
+    private static StreamListener listener(List<StreamEvent> events, CompletableFuture<Throwable> ended) {
+        return new StreamListener() {
+            @Override
+            public void onEvent(StreamEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void onCompleted() {
+                ended.complete(null);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ended.complete(t);
+            }
+        };
     }
 
     private static void assertUnauthenticated(Runnable call, String description) {

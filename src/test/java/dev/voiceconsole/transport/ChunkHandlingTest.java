@@ -171,4 +171,30 @@ class ChunkHandlingTest {
             assertThat(TestAudio.ENGINE.threads()).isEqualTo(f.client.health().getThreads());
         }
     }
+
+    @Test
+    void sequenceNumbersAreUnsigned64Bit() throws Exception {
+        try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings())) {
+            String id = f.client.createSession(WorkerFixture.mono16k()).getSessionId();
+            RawStream raw = new RawStream(f.worker.channel(), id);
+            long twoTo63 = Long.MIN_VALUE;           // 2^63 on the wire
+            long max = -1L;                          // 2^64 - 1 on the wire
+            raw.send(Long.MAX_VALUE, 100, wordChunk(1, FRAMES, 1));
+            raw.send(twoTo63, 200, wordChunk(2, FRAMES, 1));
+            raw.send(twoTo63, 200, wordChunk(42, FRAMES, 1)); // a real duplicate
+            raw.send(max, 300, wordChunk(3, FRAMES, 1));
+            raw.halfClose();
+            assertThat(raw.awaitEnd()).isTrue();
+
+            EventCollector events = raw.events;
+            assertThat(events.acks(ChunkAck.Result.ACCEPTED)).extracting(StreamEvent::getSequence)
+                    .containsExactly(Long.MAX_VALUE, twoTo63, max);
+            assertThat(events.acks(ChunkAck.Result.DUPLICATE)).extracting(StreamEvent::getSequence).containsExactly(twoTo63);
+            assertThat(events.finalText()).isEqualTo("w1 w2 w3");
+            List<StreamEvent> gaps = events.matching(StreamEvent::hasGap);
+            assertThat(gaps).extracting(g -> Long.toUnsignedString(g.getGap().getExpectedSequence()))
+                    .containsExactly("1", "9223372036854775809");
+            assertThat(f.client.stopSession(id, max).getAudioSeconds()).isEqualTo(0.03);
+        }
+    }
 }

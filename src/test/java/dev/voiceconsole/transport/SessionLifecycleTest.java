@@ -200,4 +200,45 @@ class SessionLifecycleTest {
             assertThat(f.stub().getHealth(GetHealthRequest.getDefaultInstance()).getState()).isEqualTo(ServingState.SERVING);
         }
     }
+
+    @Test
+    void aStreamAfterTheHalfCloseIsRefusedAtOnceAndNoAudioIsAcknowledged() throws Exception {
+        try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings(), new java.util.concurrent.CountDownLatch(0),
+                dev.voiceconsole.client.ClientSettings.defaults(), dev.voiceconsole.worker.ResamplingAudioConverter::new)) {
+            String id = f.client.createSession(WorkerFixture.mono16k()).getSessionId();
+            RawStream first = new RawStream(f.worker.channel(), id);
+            first.send(1, 0, TestAudio.wordChunk(1, 160, 1));
+            first.halfClose();
+            assertThat(first.awaitEnd()).isTrue();
+            assertThat(first.events.completed).isTrue();
+
+            RawStream second = new RawStream(f.worker.channel(), id);
+            second.send(2, 0, TestAudio.wordChunk(2, 160, 1));
+            assertThat(second.awaitEnd()).isTrue();
+            assertThat(Status.fromThrowable(second.events.error).getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(Status.fromThrowable(second.events.error).getDescription()).contains("half-closed");
+            assertThat(second.events.acks(ChunkAck.Result.ACCEPTED)).isEmpty();
+            assertThat(f.client.stopSession(id, 0).getAudioSeconds()).isEqualTo(0.01);
+        }
+    }
+
+    @Test
+    void stopWithAnEmptyIdSaysWhatIsMissing() throws Exception {
+        try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings())) {
+            StatusRuntimeException e = statusOf(() -> f.stub().stopSession(
+                    dev.voiceconsole.proto.v1.StopSessionRequest.getDefaultInstance()));
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).isEqualTo("StopSession needs the session_id of the session to stop");
+        }
+    }
+
+    @Test
+    void uint32ConfigValuesAreReportedUnsigned() throws Exception {
+        try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings())) {
+            StatusRuntimeException e = statusOf(() -> f.client.createSession(WorkerFixture.mono16k().toBuilder()
+                    .setVad(dev.voiceconsole.proto.v1.VadConfig.newBuilder().setPreRollMs((int) 4_000_000_000L)).build()));
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).isEqualTo("VAD pre-roll is out of range, was 4000000000 ms");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
+import dev.voiceconsole.worker.AudioConverterFactory;
 import dev.voiceconsole.worker.ScriptedPolicy;
 import dev.voiceconsole.worker.TestAudio;
 import dev.voiceconsole.worker.WorkerCore;
@@ -27,8 +28,14 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     WorkerFixture(WorkerSettings settings, CountDownLatch gate, ClientSettings clientSettings) throws IOException {
+        this(settings, gate, clientSettings, TestAudio.converters());
+    }
+
+    /** @param converters e.g. the production resampler, where the converter's own state is under test */
+    WorkerFixture(WorkerSettings settings, CountDownLatch gate, ClientSettings clientSettings,
+                  AudioConverterFactory converters) throws IOException {
         this.gate = gate;
-        this.core = new WorkerCore(settings, s -> new ScriptedPolicy(gate), TestAudio.converters(), TestAudio.ENGINE);
+        this.core = new WorkerCore(settings, s -> new ScriptedPolicy(gate), converters, TestAudio.ENGINE);
         this.worker = EmbeddedWorker.start(core);
         this.client = new VoiceWorkerClient(worker.channel(), clientSettings);
     }

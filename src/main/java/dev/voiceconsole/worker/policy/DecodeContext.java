@@ -63,7 +63,15 @@ final class DecodeContext {
                     result.inferenceMs(), text(guarded.kept()), finalDecode, guarded.dropped()));
             return guarded.kept();
         } catch (EngineException e) {
-            log.warn("Decode of {}-{} s failed: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), e.getMessage());
+            if (Thread.currentThread().isInterrupted()) {
+                // The worker is closing its session threads (after the drain): not a failure of this decode worth a
+                // warning per waiting session.
+                log.debug("Decode of {}-{} s abandoned: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to),
+                        e.getMessage());
+            } else {
+                log.warn("Decode of {}-{} s failed: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to),
+                        e.getMessage());
+            }
             events.add(new PolicyEvent.DecodeFailed(e.getMessage()));
             return null;
         }

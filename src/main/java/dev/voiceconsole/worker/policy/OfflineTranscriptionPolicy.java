@@ -5,6 +5,7 @@ import dev.voiceconsole.engine.SpeechEngine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Batch transcription: detected utterances are packed into decode windows and every window is decoded exactly once,
@@ -57,8 +58,14 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
 
     @Override
     public List<PolicyEvent> flush() {
+        return flush(() -> false);
+    }
+
+    /** Decodes the remaining windows one by one, checking before each whether the session still wants them. */
+    @Override
+    public List<PolicyEvent> flush(BooleanSupplier abandoned) {
         List<PolicyEvent> events = new ArrayList<>(tracker.closeAtEndOfStream());
-        while (tracker.nextClosed() != null) {
+        while (tracker.nextClosed() != null && !abandoned.getAsBoolean()) {
             events.addAll(decodeNextWindow(true));
         }
         return events;

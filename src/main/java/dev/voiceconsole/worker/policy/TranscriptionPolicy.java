@@ -1,6 +1,7 @@
 package dev.voiceconsole.worker.policy;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns a session's audio into transcript events. Not thread-safe: one session thread drives it.
@@ -17,6 +18,14 @@ public interface TranscriptionPolicy {
 
     /** End of audio: finalizes everything still pending (may decode). */
     List<PolicyEvent> flush();
+
+    /**
+     * {@link #flush()} for a session that may be released meanwhile: a policy with several decodes left checks
+     * {@code abandoned} before each and stops when it says so, leaving the rest undecoded.
+     */
+    default List<PolicyEvent> flush(BooleanSupplier abandoned) {
+        return flush();
+    }
 
     /** Samples fed so far (stream time = samples / 16000). */
     long samplesFed();

@@ -92,6 +92,43 @@ class OfflineTranscriptionPolicyTest {
     }
 
     @Test
+    void aDecodeInterruptedByTheWorkerClosingIsNoWarning() {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DecodeContext.class);
+        log.addAppender(logged);
+        // What WhisperEngine does when the session thread is interrupted while it waits for a free decoder.
+        dev.voiceconsole.engine.SpeechEngine closing = new dev.voiceconsole.engine.SpeechEngine() {
+            @Override
+            public dev.voiceconsole.engine.DecodeResult decode(float[] samples, dev.voiceconsole.engine.DecodeRequest request)
+                    throws dev.voiceconsole.engine.EngineException {
+                Thread.currentThread().interrupt();
+                throw new dev.voiceconsole.engine.EngineException("Interrupted while waiting for a free decoder");
+            }
+
+            @Override
+            public dev.voiceconsole.engine.EngineInfo info() {
+                return new ToneWordEngine().info();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try {
+            PolicyDriver run = new PolicyDriver(TranscriptionPolicies.create(PolicyFixtures.offline(), closing,
+                    PolicyFixtures.DETECTORS)).run(threeSentencesFarApart().samples(), 20, 1);
+            assertThat(run.of(DecodeFailed.class)).isNotEmpty();
+            assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                    .isEmpty();
+        } finally {
+            Thread.interrupted();
+            log.detachAppender(logged);
+        }
+    }
+
+    @Test
     void utterancesSeparatedByShortPausesShareOneDecode() {
         ToneScript script = PolicyFixtures.threeSentences();
         ToneWordEngine engine = new ToneWordEngine();
