@@ -201,7 +201,10 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
     }
 
     private void report(JournalException e) {
-        String message = "Journal: " + e.getMessage();
+        String message = e.diskFull()
+                ? "Journal: the disk is full, so new text is not saved yet. It stays in the transcript and is saved as "
+                + "soon as there is room (" + e.getMessage() + ")"
+                : "Journal: " + e.getMessage();
         ui.execute(() -> errors.accept(message));
     }
 
