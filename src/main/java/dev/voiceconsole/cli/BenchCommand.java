@@ -5,6 +5,7 @@ import dev.voiceconsole.audio.TestSignals;
 import dev.voiceconsole.audio.WavAudio;
 import dev.voiceconsole.bench.BenchFigures;
 import dev.voiceconsole.bench.BenchRunner;
+import dev.voiceconsole.bench.SoakRunner;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -37,6 +38,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a short generated input (a few seconds) for a fast check")
     boolean quick;
 
+    @Option(names = "--soak", paramLabel = "MINUTES", description = {"instead of the benchmark: N live sessions at "
+            + "real time against one sidecar for MINUTES,", "its resident memory and heap sampled, with growth per hour "
+            + "after a warm-up (docs/benchmarks.md)"})
+    Double soakMinutes;
+
+    @Option(names = "--sessions", defaultValue = "3", paramLabel = "N",
+            description = "with --soak: live sessions at once (default: ${DEFAULT-VALUE})")
+    int sessions;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path modelFile = CliInputs.requireModel(model);
         CliInputs.threads(threads);
+        if (soakMinutes != null) {
+            return soak(modelFile);
+        }
         float[] audio = loadAudio();
         BenchFigures figures;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Benchmark").setInitialMax(BenchRunner.STEPS)
@@ -56,6 +69,24 @@ final class BenchCommand implements Callable<Integer> {
                 bar.step();
             });
         }
+        spec.commandLine().getOut().print(format.equals("json") ? figures.toJson() : figures.toTable());
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    private int soak(Path modelFile) throws Exception {
+        if (!(soakMinutes > 0) || soakMinutes.isInfinite()) {
+            throw new UserInputException("--soak must be a positive number of minutes, was " + soakMinutes);
+        }
+        if (sessions < 1 || sessions > 64) {
+            throw new UserInputException("--sessions must be 1..64, was " + sessions);
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        BenchFigures figures = new SoakRunner(new SoakRunner.Settings(modelFile, threads,
+                java.time.Duration.ofMillis(Math.round(soakMinutes * 60_000)), sessions)).run(line -> {
+                    err.println("soak " + line);
+                    err.flush();
+                });
         spec.commandLine().getOut().print(format.equals("json") ? figures.toJson() : figures.toTable());
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -58,6 +58,29 @@ final class CliInputs {
         }
     }
 
+    /**
+     * The bearer token from {@code --token-file} when given, else from the environment; a file that is missing or
+     * cannot be read is the user's mistake, said in one line.
+     */
+    static java.util.Optional<String> token(Path tokenFile) {
+        try {
+            return dev.voiceconsole.sidecar.SidecarToken.resolve(tokenFile,
+                    System.getenv(dev.voiceconsole.sidecar.SidecarToken.ENV_VAR));
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("--token-file " + tokenFile + ": no such file", e);
+        } catch (IOException e) {
+            throw new UserInputException("--token-file " + tokenFile + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A --tls-ca file, checked before any connection is made. */
+    static java.util.Optional<Path> tlsCa(Path ca) {
+        if (ca != null) {
+            TlsFileCheck.requireCertificates("--tls-ca", ca);
+        }
+        return java.util.Optional.ofNullable(ca);
+    }
+
     /** A path, or a bare name ("tiny.en") looked up in the user's model directory. */
     static Path requireModel(String model) {
         ModelDirectory models = ModelDirectory.forCurrentUser();

@@ -1,6 +1,9 @@
 package dev.voiceconsole.cli;
 
 import dev.voiceconsole.audio.InvalidAudioException;
+import dev.voiceconsole.client.BackpressureTimeoutException;
+import dev.voiceconsole.client.IncompatibleWorkerException;
+import dev.voiceconsole.client.RecoveryFailedException;
 import dev.voiceconsole.engine.InvalidModelException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -13,7 +16,8 @@ import java.util.Set;
 
 /**
  * Turns any exception that escapes a command into one readable line and the exit code scripts expect:
- * the user's mistakes exit 2, everything else exits 1 with the details in the log.
+ * the user's mistakes and a worker that cannot serve the request (full, lost, incompatible) exit 2 with one line,
+ * everything else exits 1 with the details in the log.
  */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
@@ -23,9 +27,22 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     private static final Set<Status.Code> USER_CODES = EnumSet.of(Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND,
             Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION, Status.Code.OUT_OF_RANGE);
 
+    /**
+     * Statuses that mean the worker cannot serve the request as asked (full, gone, refusing the token, too slow):
+     * an operational fact to state in one line, not a bug to trace.
+     */
+    private static final Set<Status.Code> WORKER_CODES = EnumSet.of(Status.Code.UNAVAILABLE,
+            Status.Code.RESOURCE_EXHAUSTED, Status.Code.DEADLINE_EXCEEDED, Status.Code.UNAUTHENTICATED,
+            Status.Code.PERMISSION_DENIED, Status.Code.ABORTED);
+
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (isUserMistake(e)) {
+            cmd.getErr().println("voice-console: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (isWorkerUnavailable(e)) {
+            log.debug("the worker could not serve the request", e);
             cmd.getErr().println("voice-console: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
@@ -36,6 +53,14 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         log.error("internal error", e);
         cmd.getErr().println("voice-console: internal error: " + e);
         return ExitCodes.INTERNAL_ERROR;
+    }
+
+    private static boolean isWorkerUnavailable(Throwable e) {
+        if (e instanceof StatusRuntimeException sre) {
+            return WORKER_CODES.contains(sre.getStatus().getCode());
+        }
+        return e instanceof RecoveryFailedException || e instanceof IncompatibleWorkerException
+                || e instanceof BackpressureTimeoutException;
     }
 
     private static boolean isUserMistake(Throwable e) {

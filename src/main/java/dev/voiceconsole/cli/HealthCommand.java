@@ -49,8 +49,8 @@ final class HealthCommand implements Callable<Integer> {
         if (!target.matches(".+:\\d{1,5}")) {
             throw new UserInputException("--target must be HOST:PORT, was '" + target + "'");
         }
-        Optional<String> token = SidecarToken.resolve(tokenFile, System.getenv(SidecarToken.ENV_VAR));
-        ManagedChannel channel = WorkerChannels.open(target, token, Optional.ofNullable(tlsCa));
+        Optional<String> token = CliInputs.token(tokenFile);
+        ManagedChannel channel = WorkerChannels.open(target, token, CliInputs.tlsCa(tlsCa));
         try {
             HealthResponse health = VoiceWorkerGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)

@@ -182,7 +182,7 @@ final class ModelsCommand implements Runnable {
                             nameOrPath + ": no such model file (nor an installed model of that name in " + store.directory() + ")"));
             GgmlModelInfo info;
             try {
-                info = ModelValidator.validate(path);
+                info = ModelValidator.validateForThisMachine(path);
             } catch (InvalidModelException e) {
                 throw new UserInputException(e.getMessage(), e);
             }

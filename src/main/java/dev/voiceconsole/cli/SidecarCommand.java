@@ -95,7 +95,7 @@ final class SidecarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = SidecarToken.resolve(tokenFile, System.getenv(SidecarToken.ENV_VAR)).orElseThrow(() ->
+        String token = CliInputs.token(tokenFile).orElseThrow(() ->
                 new UserInputException("no bearer token: set " + SidecarToken.ENV_VAR + " or pass --token-file "
                         + "(never on the command line, where other users can read it)"));
         if (drainMs < 0) {
@@ -158,6 +158,11 @@ final class SidecarCommand implements Callable<Integer> {
     private ListenEndpoint endpoint() {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new UserInputException("--tls-cert and --tls-key go together");
+        }
+        if (tlsCert != null) {
+            // Read as the transport will, before the model load: a bad file is one line, not a trace after it.
+            TlsFileCheck.requireCertificates("--tls-cert", tlsCert);
+            TlsFileCheck.requirePrivateKey("--tls-key", tlsKey);
         }
         Optional<TlsFiles> tls = tlsCert == null ? Optional.empty() : Optional.of(new TlsFiles(tlsCert, tlsKey));
         try {

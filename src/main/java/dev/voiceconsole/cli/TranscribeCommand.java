@@ -170,7 +170,7 @@ final class TranscribeCommand implements Callable<Integer> {
         Path modelFile = CliInputs.requireModel(model);
         if (workerMode == WorkerLauncher.Mode.SIDECAR) {
             // A bad model is the user's mistake in either mode: say so at once, not as a failed sidecar start.
-            ModelValidator.validate(modelFile);
+            ModelValidator.validateForThisMachine(modelFile);
         }
         WhisperEngineSettings engineSettings = CliInputs.engine(threads, gpu);
         if (metricsPort != null) {
@@ -267,8 +267,8 @@ final class TranscribeCommand implements Callable<Integer> {
                 throw new UserInputException("--target must be HOST:PORT, was '" + target + "'");
             }
         }
-        Optional<String> token = SidecarToken.resolve(tokenFile, System.getenv(SidecarToken.ENV_VAR));
-        return RemoteWorkers.pool(targets, token, Optional.ofNullable(tlsCa));
+        Optional<String> token = CliInputs.token(tokenFile);
+        return RemoteWorkers.pool(targets, token, CliInputs.tlsCa(tlsCa));
     }
 
     private WorkerLauncher.Mode parseMode() {

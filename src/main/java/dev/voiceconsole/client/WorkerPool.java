@@ -45,7 +45,12 @@ public final class WorkerPool implements AutoCloseable {
     public record WorkerStatus(String target, Optional<HealthResponse> health, String problem) {
         boolean usable() {
             return health.isPresent() && (health.get().getState() == ServingState.SERVING
-                    || health.get().getState() == ServingState.DEGRADED);
+                    || health.get().getState() == ServingState.DEGRADED) && !full(health.get());
+        }
+
+        /** At capacity: CreateSession would be refused, so placing a session there only fails later. */
+        static boolean full(HealthResponse h) {
+            return h.getMaxSessions() > 0 && h.getActiveSessions() >= h.getMaxSessions();
         }
 
         /** Free share of the worker's capacity: more is better; a worker without a limit counts as empty. */
@@ -84,8 +89,10 @@ public final class WorkerPool implements AutoCloseable {
                 HealthResponse h = VoiceWorkerGrpc.newBlockingStub(t.channel())
                         .withDeadlineAfter(healthDeadline.toMillis(), TimeUnit.MILLISECONDS)
                         .getHealth(GetHealthRequest.getDefaultInstance());
-                out.add(new WorkerStatus(t.name(), Optional.of(h), h.getState() == ServingState.NOT_SERVING
-                        ? "not serving (draining)" : ""));
+                String problem = h.getState() == ServingState.NOT_SERVING ? "not serving (draining)"
+                        : WorkerStatus.full(h) ? "full: " + h.getActiveSessions() + "/" + h.getMaxSessions() + " sessions"
+                        : "";
+                out.add(new WorkerStatus(t.name(), Optional.of(h), problem));
             } catch (StatusRuntimeException e) {
                 Status s = e.getStatus();
                 out.add(new WorkerStatus(t.name(), Optional.empty(),

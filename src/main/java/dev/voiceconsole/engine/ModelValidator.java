@@ -62,6 +62,19 @@ public final class ModelValidator {
         }
     }
 
+    /**
+     * {@link #validate} and then whether this machine has the memory the model's shape needs
+     * ({@link ModelMemory}): what to check before whisper.cpp loads a model here.
+     */
+    public static GgmlModelInfo validateForThisMachine(Path model) throws InvalidModelException {
+        GgmlModelInfo info = validate(model);
+        java.util.OptionalLong machine = ModelMemory.machineBytes();
+        if (machine.isPresent()) {
+            ModelMemory.requireFits(model, info.hparams(), machine.getAsLong());
+        }
+        return info;
+    }
+
     /** One pass over one file; holds the reader and the file name for messages. */
     private static final class Check {
         private final Path model;

@@ -64,7 +64,7 @@ public final class WhisperEngine implements SpeechEngine {
      */
     public static WhisperEngine load(Path modelFile, WhisperEngineSettings settings) throws EngineException {
         Objects.requireNonNull(settings, "settings");
-        GgmlModelInfo model = ModelValidator.validate(modelFile);
+        GgmlModelInfo model = ModelValidator.validateForThisMachine(modelFile);
         log.info("Loading {} ({})", modelFile, model.modelType());
         NativeWhisperLibrary.Loaded library = NativeWhisperLibrary.load();
         WhisperJNI whisper = library.whisper();

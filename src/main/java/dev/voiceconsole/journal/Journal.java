@@ -43,6 +43,14 @@ public final class Journal implements AutoCloseable {
 
     /** Opens the journal, creating the file and its tables on first use. */
     public static Journal open(Path file) {
+        return open(file, 0);
+    }
+
+    /**
+     * @param maxPages SQLite's {@code max_page_count} for this connection, 0 for none: tests use it to make a disk
+     *                 "full" at the JDBC layer where they cannot mount a small file system
+     */
+    static Journal open(Path file, int maxPages) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -57,6 +65,9 @@ public final class Journal implements AutoCloseable {
                 s.execute("PRAGMA synchronous=FULL");
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
+                if (maxPages > 0) {
+                    s.execute("PRAGMA max_page_count=" + maxPages);
+                }
             }
             boolean fullText = migrate(db);
             return new Journal(file, db, fullText);
@@ -129,23 +140,54 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Appends a final segment; it is on disk when this returns. Returns its 1-based index in the entry. */
+    /**
+     * Appends a final segment; it is on disk when this returns. Returns its 1-based index in the entry.
+     *
+     * @throws JournalException when it is not on disk, e.g. {@link JournalException#diskFull() the disk is full}
+     */
     public synchronized int append(long entryId, double startS, double endS, String text) {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO segments (entry_id, idx, start_s, end_s, text, created_ms)"
-                + " VALUES (?, (SELECT coalesce(max(idx), 0) + 1 FROM segments WHERE entry_id = ?), ?, ?, ?, ?)"
-                + " RETURNING idx")) {
-            p.setLong(1, entryId);
-            p.setLong(2, entryId);
-            p.setDouble(3, startS);
-            p.setDouble(4, Math.max(startS, endS));
-            p.setString(5, text);
-            p.setLong(6, System.currentTimeMillis());
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getInt(1);
+        // An explicit transaction whose COMMIT is its own statement: with "INSERT … RETURNING" in autocommit, SQLite
+        // hands out the row before it commits, and a commit that then fails (SQLITE_FULL) is only reported when the
+        // statement is closed, which the driver swallows, so append returned while nothing was saved.
+        try (Statement tx = db.createStatement()) {
+            tx.execute("BEGIN IMMEDIATE");
+            try {
+                int index;
+                try (PreparedStatement next = db.prepareStatement(
+                        "SELECT coalesce(max(idx), 0) + 1 FROM segments WHERE entry_id = ?")) {
+                    next.setLong(1, entryId);
+                    try (ResultSet r = next.executeQuery()) {
+                        r.next();
+                        index = r.getInt(1);
+                    }
+                }
+                try (PreparedStatement p = db.prepareStatement("INSERT INTO segments (entry_id, idx, start_s, end_s,"
+                        + " text, created_ms) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    p.setLong(1, entryId);
+                    p.setInt(2, index);
+                    p.setDouble(3, startS);
+                    p.setDouble(4, Math.max(startS, endS));
+                    p.setString(5, text);
+                    p.setLong(6, System.currentTimeMillis());
+                    p.executeUpdate();
+                }
+                tx.execute("COMMIT");
+                return index;
+            } catch (SQLException e) {
+                rollbackQuietly(tx);
+                throw e;
             }
         } catch (SQLException e) {
             throw failure("write a segment", e);
+        }
+    }
+
+    /** SQLite rolls a transaction back by itself after SQLITE_FULL; then there is nothing left to roll back. */
+    private static void rollbackQuietly(Statement tx) {
+        try {
+            tx.execute("ROLLBACK");
+        } catch (SQLException e) {
+            log.debug("rollback after a failed write: {}", e.getMessage());
         }
     }
 
@@ -281,7 +323,12 @@ public final class Journal implements AutoCloseable {
     }
 
     private JournalException failure(String what, SQLException e) {
-        return new JournalException("journal " + file + ": could not " + what + ": " + describe(e), e);
+        return new JournalException("journal " + file + ": could not " + what + ": " + describe(e), e, diskFull(e));
+    }
+
+    /** SQLITE_FULL (13) in the primary result code: the disk, or the page limit, has no room. */
+    private static boolean diskFull(SQLException e) {
+        return (e.getErrorCode() & 0xff) == 13;
     }
 
     private static String describe(SQLException e) {

@@ -6,22 +6,34 @@ import dev.voiceconsole.proto.v1.StreamEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Writes each final segment of a stream into one journal entry the moment it arrives. A journal that fails does not
- * stop the dictation: the text stays in the console, the failure is reported once, and later segments are still
- * tried (a full disk may have room again).
+ * stop the dictation: a segment that could not be written is kept in memory (the console shows it too) and written,
+ * in order, before the next one and again when the stream ends, so a disk that has room again loses nothing. Each
+ * run of failures is reported once, and so is whatever is still unsaved at the end: no loss passes silently.
+ *
+ * <p>Threads: events arrive on gRPC threads; every method is synchronized.
  */
 public final class JournalRecorder implements StreamListener {
 
     private static final Logger log = LoggerFactory.getLogger(JournalRecorder.class);
 
+    /** One segment the journal has not taken yet. */
+    public record Unsaved(double startS, double endS, String text) {
+    }
+
     private final Journal journal;
     private final long entryId;
     private final Consumer<JournalException> onFailure;
-    private boolean reported;
+    private final Deque<Unsaved> unsaved = new ArrayDeque<>();
+    /** A run of failures is under way and was reported; cleared by the next write that works. */
+    private boolean failing;
+    private JournalException lastFailure;
 
     public JournalRecorder(Journal journal, long entryId, Consumer<JournalException> onFailure) {
         this.journal = journal;
@@ -47,8 +59,13 @@ public final class JournalRecorder implements StreamListener {
     }
 
     /** Records finals that arrived another way (a transcribed file's result). */
-    public void recordAll(List<FinalSegment> finals) {
+    public synchronized void recordAll(List<FinalSegment> finals) {
         finals.forEach(this::record);
+    }
+
+    /** Segments not in the journal yet, oldest first. */
+    public synchronized List<Unsaved> unsaved() {
+        return List.copyOf(unsaved);
     }
 
     private synchronized void record(FinalSegment f) {
@@ -56,19 +73,47 @@ public final class JournalRecorder implements StreamListener {
         if (text.isEmpty()) {
             return;
         }
-        try {
-            journal.append(entryId, f.getStartS(), f.getEndS(), text);
-        } catch (JournalException e) {
-            log.warn("journal entry {}: segment not recorded: {}", entryId, e.getMessage());
-            if (!reported) {
-                reported = true;
-                onFailure.accept(e);
+        unsaved.addLast(new Unsaved(f.getStartS(), f.getEndS(), text));
+        writeUnsaved();
+    }
+
+    /** Writes the held segments in order; stops at the first that fails, which stays held with those after it. */
+    private void writeUnsaved() {
+        while (!unsaved.isEmpty()) {
+            Unsaved next = unsaved.peekFirst();
+            try {
+                journal.append(entryId, next.startS(), next.endS(), next.text());
+                unsaved.removeFirst();
+            } catch (JournalException e) {
+                lastFailure = e;
+                log.warn("journal entry {}: {} segment(s) held in memory, not on disk: {}", entryId, unsaved.size(),
+                        e.getMessage());
+                if (!failing) {
+                    failing = true;
+                    onFailure.accept(e);
+                }
+                return;
             }
+        }
+        if (failing) {
+            failing = false;
+            log.info("journal entry {}: the held segments are on disk now", entryId);
         }
     }
 
-    /** Marks the entry finished (an entry never ended is one whose app died). */
-    public void end() {
+    /**
+     * Tries the held segments once more and marks the entry finished (an entry never ended is one whose app died).
+     * Segments still unsaved are reported, with their count, through the failure consumer.
+     */
+    public synchronized void end() {
+        writeUnsaved();
+        if (!unsaved.isEmpty()) {
+            JournalException e = new JournalException("journal " + journal.file() + ": " + unsaved.size()
+                    + " segment(s) of entry " + entryId + " could not be saved; the text is still in the transcript",
+                    lastFailure, lastFailure != null && lastFailure.diskFull());
+            log.warn("{}", e.getMessage());
+            onFailure.accept(e);
+        }
         try {
             journal.end(entryId);
         } catch (JournalException e) {

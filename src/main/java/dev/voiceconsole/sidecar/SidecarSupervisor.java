@@ -63,6 +63,8 @@ public final class SidecarSupervisor implements WorkerConnection {
     private volatile Optional<String> fallbackReason = Optional.empty();
     private volatile int restarts;
     private volatile int memoryRestarts;
+    /** Mirror of consecutiveFailures for other threads. */
+    private volatile int failedChecks;
     private volatile boolean closed;
     private volatile Thread loopThread;
 
@@ -138,6 +140,14 @@ public final class SidecarSupervisor implements WorkerConnection {
         return memoryRestarts;
     }
 
+    /**
+     * Health checks of the serving sidecar that failed in a row, now: above 0 it is unresponsive (hung, stopped,
+     * overloaded); back to 0 as soon as it answers again. At the failure threshold it is killed and replaced.
+     */
+    public int consecutiveFailedChecks() {
+        return failedChecks;
+    }
+
     /** How many times a sidecar was successfully restarted. */
     public int restarts() {
         return restarts;
@@ -187,7 +197,11 @@ public final class SidecarSupervisor implements WorkerConnection {
             problem = "health check " + e.getStatus().getCode();
         }
         if (problem == null) {
+            if (consecutiveFailures > 0) {
+                log.info("sidecar pid {} answers again after {} failed health check(s)", process.pid(), consecutiveFailures);
+            }
             consecutiveFailures = 0;
+            failedChecks = 0;
             if (restartAttempt > 0 && System.nanoTime() - lastStartNanos > settings.crashLoopWindow().toNanos()) {
                 restartAttempt = 0; // stable long enough: the next crash is a fresh incident
             }
@@ -197,6 +211,7 @@ public final class SidecarSupervisor implements WorkerConnection {
             return;
         }
         consecutiveFailures++;
+        failedChecks = consecutiveFailures;
         log.warn("sidecar pid {}: {} ({} of {})", process.pid(), problem, consecutiveFailures, settings.failureThreshold());
         if (consecutiveFailures >= settings.failureThreshold()) {
             log.warn("sidecar pid {} is unhealthy; killing it", process.pid());
@@ -269,6 +284,7 @@ public final class SidecarSupervisor implements WorkerConnection {
         SidecarConnection dead = sidecar;
         sidecar = null;
         consecutiveFailures = 0;
+        failedChecks = 0;
         if (dead != null) {
             dead.close(); // the process is gone or killed: this only reaps it and closes the channel
         }

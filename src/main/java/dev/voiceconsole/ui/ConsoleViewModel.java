@@ -46,6 +46,9 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final UiExecutor ui;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("console-background").setDaemon(true).build());
+    /** Saves and exports the user asked for: disk writes never run on the FX thread; one at a time, in order. */
+    private final java.util.concurrent.ExecutorService fileWrites = Executors.newSingleThreadExecutor(
+            new ThreadFactoryBuilder().setNameFormat("console-files").setDaemon(true).build());
 
     private final ReadOnlyObjectWrapper<UiSettings> settings = new ReadOnlyObjectWrapper<>(UiSettings.defaults());
     private final ReadOnlyObjectWrapper<WorkerState> workerState = new ReadOnlyObjectWrapper<>(WorkerState.NO_MODEL);
@@ -69,7 +72,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     // Written by the background thread; file transcription reads the client from its own thread.
     private volatile WorkerHandle handle;
     private volatile VoiceWorkerClient client;
-    /** Bumped per start so a slow, superseded start cannot overwrite a newer one's state. */
+    /** Bumped per start (on the UI thread) so a slow, superseded start cannot overwrite a newer one's state. */
     private volatile long generation;
 
     /** A console that keeps no journal. */
@@ -92,7 +95,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         this.fileTranscription = new FileTranscriptionViewModel(() -> client, () -> handle, settings::get, transcript, ui,
                 this::showError);
         fileTranscription.addCompletedListener(done -> {
-            UiSettings s = settings.get();
+            UiSettings s = done.settings(); // this runs on the file thread: no JavaFX property is read here
             TranscriptRecorder.Recording r = journal.begin(String.valueOf(done.file().getFileName()), modelName(s), s.mode());
             r.recordAll(done.result().segments());
             r.end();
@@ -160,11 +163,15 @@ public final class ConsoleViewModel implements AutoCloseable {
         UiSettings previous = settings.get();
         settings.set(next);
         settingsForm.load(next);
-        try {
-            store.save(next);
-        } catch (IOException e) {
-            showError("Settings could not be saved to " + store.file() + ": " + e.getMessage());
-        }
+        // On the background thread, queued before any worker start below: a start sees the settings saved.
+        background.execute(() -> {
+            try {
+                store.save(next);
+            } catch (IOException e) {
+                String reason = e.getMessage();
+                ui.execute(() -> showError("Settings could not be saved to " + store.file() + ": " + reason));
+            }
+        });
         if (workerRelevantChange(previous, next) || workerState.get() != WorkerState.READY) {
             startWorker();
         }
@@ -191,11 +198,21 @@ public final class ConsoleViewModel implements AutoCloseable {
         workerState.set(WorkerState.STARTING);
         status.set(current.needsModel() ? "Starting the voice worker with " + Path.of(current.model()).getFileName() + "…"
                 : "Connecting to the remote workers…");
+        // Bumped here, on the UI thread, when the start is asked for: a start still queued or running behind this
+        // one sees at once that it was superseded (bumped inside the task, an earlier start could still set READY
+        // with a client the next task was about to close).
+        long mine = ++generation;
         background.execute(() -> {
-            long mine = ++generation;
+            if (mine != generation) {
+                return; // a newer start is queued behind this one
+            }
             closeWorker();
             try {
                 WorkerHandle started = workers.start(current);
+                if (mine != generation) {
+                    started.close(); // superseded while the worker was starting: never shown, never used
+                    return;
+                }
                 VoiceWorkerClient c = new VoiceWorkerClient(started.channel(), ClientSettings.defaults());
                 HealthResponse h;
                 try {
@@ -219,9 +236,12 @@ public final class ConsoleViewModel implements AutoCloseable {
                     dictation.useClient(c, started);
                 });
             } catch (Exception e) {
-                LOG.warn("voice worker did not start", e);
+                LOG.warn("voice worker did not start: {}", UiErrors.describe(e));
                 String reason = UiErrors.describe(e);
                 ui.execute(() -> {
+                    if (mine != generation) {
+                        return;
+                    }
                     workerState.set(WorkerState.FAILED);
                     status.set("Voice worker not running.");
                     health.unavailable("not started");
@@ -279,6 +299,25 @@ public final class ConsoleViewModel implements AutoCloseable {
         health.addWarning(LocalTime.now().format(CLOCK) + "  " + message);
     }
 
+    /**
+     * UI thread: writes {@code content} (rendered by the caller from what the window shows now) to {@code target}
+     * off the FX thread; a failure is shown as {@code failure + ": " + reason}.
+     */
+    public void writeInBackground(Path target, String content, String failure) {
+        fileWrites.execute(() -> {
+            try {
+                // Whole or not at all: a file that is there is complete, also for whoever watches for it.
+                Path part = target.resolveSibling(target.getFileName() + ".part");
+                Files.writeString(part, content, java.nio.charset.StandardCharsets.UTF_8);
+                Files.move(part, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                String reason = e.getMessage();
+                ui.execute(() -> showError(failure + ": " + reason));
+            }
+        });
+    }
+
     public void dismissError() {
         error.set("");
     }
@@ -312,8 +351,10 @@ public final class ConsoleViewModel implements AutoCloseable {
         fileTranscription.shutdown();
         journal.close();
         models.shutdown();
+        fileWrites.shutdown();
         background.shutdownNow();
         try {
+            fileWrites.awaitTermination(10, TimeUnit.SECONDS); // a save the user asked for lands before exit
             // A start still loading a model finishes first, so its worker is closed too, not leaked.
             background.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -242,27 +242,37 @@ public final class DictationViewModel {
         }
         s.stopRequested = true;
         busy.set(true);
-        AudioSource source = s.source;
-        if (source != null) {
-            source.stop(); // no block is queued after this returns, so the stop below runs after every send
-        }
+        // Stopping a source joins its thread (a WAV player, the capture reader): that waits on the dictation
+        // thread, never on the UI thread. The stream is stopped by a second task, queued once the source has
+        // stopped, so it runs after every block the source delivered before it stopped.
         dictationThread.execute(() -> {
-            try {
-                if (s.source != null) {
-                    s.source.stop(); // stop was asked while the session was still opening
-                }
-                if (!s.ended && s.stream != null) {
-                    s.ended = true;
-                    s.stream.stop();
-                }
-            } catch (Exception e) {
-                LOG.warn("dictation did not stop cleanly", e);
-                ui.execute(() -> errors.accept("Stopping dictation failed: " + UiErrors.describe(e)));
-            } finally {
-                s.endRecording();
-                ui.execute(() -> finished(s));
+            AudioSource source = s.source;
+            if (source != null) {
+                source.stop();
             }
+            dictationThread.execute(() -> stopStream(s));
         });
+    }
+
+    private void stopStream(Session s) {
+        try {
+            if (s.source != null) {
+                s.source.stop(); // stop was asked while the session was still opening
+            }
+            if (!s.ended && s.stream != null) {
+                s.ended = true;
+                s.stream.stop();
+            }
+        } catch (Exception e) {
+            LOG.warn("dictation did not stop cleanly: {}", UiErrors.describe(e));
+            ui.execute(() -> errors.accept("Stopping dictation failed: " + UiErrors.describe(e)));
+        } finally {
+            if (s.stream != null) {
+                s.stream.close(); // ends its recovery thread, which a recovered dictation has started
+            }
+            s.endRecording();
+            ui.execute(() -> finished(s));
+        }
     }
 
     private void finished(Session s) {
@@ -363,6 +373,10 @@ public final class DictationViewModel {
                 s.ended = true;
                 if (s.source != null) {
                     s.source.stop();
+                }
+                RecoveringSession stream = s.stream;
+                if (stream != null) {
+                    dictationThread.execute(stream::close); // not from inside the stream's own callback
                 }
                 s.endRecording();
                 ui.execute(() -> {

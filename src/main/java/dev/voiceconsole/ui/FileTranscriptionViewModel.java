@@ -42,8 +42,8 @@ public final class FileTranscriptionViewModel {
     /** A file survives this many lost workers (sidecar crashes, remote workers gone) before its error is shown. */
     static final int MAX_WORKER_LOSSES = 2;
 
-    /** One finished recording: where it came from and what was said in it. */
-    public record Completed(Path file, TranscriptionResult result) {
+    /** One finished recording: where it came from, what was said in it, and the settings it was transcribed with. */
+    public record Completed(Path file, TranscriptionResult result, UiSettings settings) {
     }
 
     private final Supplier<VoiceWorkerClient> client;
@@ -156,7 +156,12 @@ public final class FileTranscriptionViewModel {
                             status.set("The voice worker was lost; " + name + " starts again on the worker that takes over…");
                         }
                     }));
-            Completed completed = new Completed(file, result);
+            if (epoch != cancelEpoch.get() || Thread.currentThread().isInterrupted()) {
+                // Cancelled while the last answer was on its way: not a finished file, so not journalled as one.
+                LOG.info("transcription of {} cancelled", file);
+                return;
+            }
+            Completed completed = new Completed(file, result, current);
             ui.execute(() -> {
                 if (epoch == cancelEpoch.get()) {
                     transcript.appendSession(result.segments());

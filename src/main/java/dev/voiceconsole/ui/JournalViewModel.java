@@ -53,12 +53,15 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(false);
     private JournalEntry selected;
+    /** The query as the database thread reads it: JavaFX properties are read on the FX thread only. */
+    private volatile String currentQuery = "";
 
     /** @param file the journal; empty keeps no journal (tests of other screens) */
     public JournalViewModel(Optional<Path> file, UiExecutor ui, Consumer<String> errors) {
         this.file = file;
         this.ui = ui;
         this.errors = errors;
+        query.addListener((o, old, now) -> currentQuery = now == null ? "" : now.strip());
     }
 
     /** Opens the journal in the background and shows its newest entries. */
@@ -96,7 +99,7 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
         if (j == null) {
             return;
         }
-        String q = query.get() == null ? "" : query.get().strip();
+        String q = currentQuery;
         try {
             List<JournalEntry> found = q.isEmpty() ? j.entries(SHOWN, 0)
                     : j.search(q, SHOWN).stream().map(SearchHit::entry).distinct().toList();
@@ -201,7 +204,10 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
     }
 
     private void report(JournalException e) {
-        String message = "Journal: " + e.getMessage();
+        String message = e.diskFull()
+                ? "Journal: the disk is full, so new text is not saved yet. It stays in the transcript and is saved as "
+                + "soon as there is room (" + e.getMessage() + ")"
+                : "Journal: " + e.getMessage();
         ui.execute(() -> errors.accept(message));
     }
 

@@ -14,7 +14,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-import java.io.IOException;
 
 /** One small line chart per latency metric with its p50 / p95, and CSV export of the raw samples. */
 final class LatencyView extends BorderPane {
@@ -34,13 +33,8 @@ final class LatencyView extends BorderPane {
         }
         Button export = new Button("Export CSV…");
         export.setId("exportCsvButton");
-        export.setOnAction(e -> files.chooseCsvTarget(getScene().getWindow()).ifPresent(path -> {
-            try {
-                vm.exportCsv(path);
-            } catch (IOException ex) {
-                console.showError("Cannot export latency samples to " + path + ": " + ex.getMessage());
-            }
-        }));
+        export.setOnAction(e -> files.chooseCsvTarget(getScene().getWindow()).ifPresent(path ->
+                console.writeInBackground(path, vm.csv(), "Cannot export latency samples to " + path)));
         Button clear = new Button("Clear");
         clear.setId("clearLatencyButton");
         clear.setOnAction(e -> vm.clear());

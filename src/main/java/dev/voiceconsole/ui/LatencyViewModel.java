@@ -8,7 +8,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,13 +123,21 @@ public final class LatencyViewModel {
     /** Writes every kept raw sample (not just the visible window) as {@code metric,time_s,value_ms}. */
     public int exportCsv(Path file) throws IOException {
         List<LatencySample> samples = recorder.all();
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("metric,time_s,value_ms\n");
-            for (LatencySample s : samples) {
-                out.write(String.format(Locale.ROOT, "%s,%.6f,%.3f\n", s.metric().csvName(), s.atS(), s.valueMs()));
-            }
-        }
+        Files.writeString(file, csv(samples), StandardCharsets.UTF_8);
         return samples.size();
+    }
+
+    /** The same as text, for a caller that writes it elsewhere (off the FX thread). */
+    public String csv() {
+        return csv(recorder.all());
+    }
+
+    private static String csv(List<LatencySample> samples) {
+        StringBuilder out = new StringBuilder("metric,time_s,value_ms\n");
+        for (LatencySample s : samples) {
+            out.append(String.format(Locale.ROOT, "%s,%.6f,%.3f\n", s.metric().csvName(), s.atS(), s.valueMs()));
+        }
+        return out.toString();
     }
 
     /** Nearest-rank percentile, NaN for no samples. */

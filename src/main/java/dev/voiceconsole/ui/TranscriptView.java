@@ -17,7 +17,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -112,11 +111,9 @@ final class TranscriptView extends StackPane {
         String name = path.getFileName().toString();
         try {
             TranscriptFormat format = TranscriptFormat.forFileName(name);
-            console.transcript().save(path, format);
+            console.writeInBackground(path, console.transcript().render(format), "Cannot save " + path);
         } catch (IllegalArgumentException e) {
             console.showError("Cannot save " + name + ": " + e.getMessage());
-        } catch (IOException e) {
-            console.showError("Cannot save " + path + ": " + e.getMessage());
         }
     }
 

@@ -90,6 +90,32 @@ class SidecarSupervisorTest {
     }
 
     @Test
+    void aStoppedSidecarIsSeenUnresponsiveAndServesAgainAfterSigcont() throws Exception {
+        // Fault suite: SIGSTOP freezes the child (as a debugger, a suspended terminal or a starved machine would);
+        // below the failure threshold the supervisor must call it unresponsive, not dead, and keep it after SIGCONT.
+        SupervisorSettings patient = new SupervisorSettings(FAST.healthInterval(), Duration.ofMillis(500), 1_000,
+                FAST.initialBackoff(), FAST.maxBackoff(), FAST.crashLoopCount(), FAST.crashLoopWindow(), 0);
+        supervisor = SidecarSupervisor.start(TestSidecars.launch(TestSidecars.scripted("serve"), Path.of("unused.bin")),
+                patient, SidecarSupervisorTest::embedded, true, ClientSettings.defaults());
+        long pid = supervisor.sidecarPid().orElseThrow();
+        assertThat(workerIdThroughTheSupervisorsChannel()).isEqualTo("scripted-" + pid);
+        assertThat(supervisor.consecutiveFailedChecks()).isZero();
+
+        signal(pid, "STOP");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> supervisor.consecutiveFailedChecks() >= 3);
+        } finally {
+            signal(pid, "CONT");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> supervisor.consecutiveFailedChecks() == 0);
+        assertThat(supervisor.restarts()).isZero();
+        assertThat(supervisor.sidecarPid()).hasValue(pid);
+        assertThat(workerIdThroughTheSupervisorsChannel()).isEqualTo("scripted-" + pid);
+        assertThat(supervisor.mode()).isEqualTo("sidecar");
+    }
+
+    @Test
     void aCrashedSidecarIsRestarted() throws Exception {
         supervise(TestSidecars.scripted("serve"));
         long first = supervisor.sidecarPid().orElseThrow();

@@ -176,6 +176,8 @@ class ConsoleWindowTest {
 
         robot.clickOn("#saveButton");
         TranscriptSegment segment = onFx(() -> finals.getItems().get(0));
+        // Written off the FX thread, whole (moved into place): it is complete once it is there.
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("transcript.srt")));
         assertThat(Files.readString(dir.resolve("transcript.srt"))).isEqualTo("1\n" + srtTime(segment.startS())
                 + " --> " + srtTime(segment.endS()) + "\n" + ToneRecordings.SENTENCE + "\n\n");
 
@@ -183,6 +185,8 @@ class ConsoleWindowTest {
         List<Double> inference = events.stream().filter(StreamEvent::hasDecode).map(e -> e.getTimings().getInferenceMs()).toList();
         await().atMost(Duration.ofSeconds(3)).until(() -> onFx(() -> chartValues(node("#chart-inference"))).size() == inference.size());
         robot.clickOn("#exportCsvButton");
+        // Written off the FX thread, whole (moved into place): it is complete once it is there.
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("latency.csv")));
         List<String> csv = Files.readAllLines(dir.resolve("latency.csv"));
         assertThat(csv.get(0)).isEqualTo("metric,time_s,value_ms");
         assertThat(csv.stream().filter(l -> l.startsWith("inference,")).map(l -> Double.parseDouble(l.split(",")[2])).toList())
@@ -393,6 +397,8 @@ class ConsoleWindowTest {
         robot.clickOn("#applySettingsButton");
 
         assertThat(onFx(error::isVisible)).isFalse();
+        // Saved off the FX thread: the file changes moments after the click.
+        await().atMost(PATIENCE).until(() -> new SettingsStore(file).load().settings().threads() == 3);
         UiSettings saved = new SettingsStore(file).load().settings();
         assertThat(saved.threads()).isEqualTo(3);
         assertThat(saved.language()).isEqualTo("de");

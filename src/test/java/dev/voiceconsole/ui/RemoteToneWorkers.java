@@ -56,6 +56,18 @@ final class RemoteToneWorkers implements AutoCloseable {
         return servers.stream().map(s -> "127.0.0.1:" + s.getPort()).toList();
     }
 
+    /** Ends, at once, the server of the worker holding a session: a remote machine that is lost mid-dictation. */
+    String killServing() throws InterruptedException {
+        for (int i = 0; i < cores.size(); i++) {
+            if (cores.get(i).health().activeSessions() > 0) {
+                String target = targets().get(i);
+                servers.get(i).shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                return target;
+            }
+        }
+        throw new IllegalStateException("no worker holds a session");
+    }
+
     int sessionsCreated() {
         return sessionsCreated.get();
     }
