@@ -216,7 +216,7 @@ class Composer:
 
 
 class Batcher:
-    POSITIONS = 6144
+    POSITIONS = 4096
 
     def __init__(self, composer, vocab, mel, words, rng):
         self.c, self.vocab, self.mel, self.words, self.rng = composer, vocab, mel, words, rng
@@ -368,6 +368,7 @@ def main():
         logits = output_logits(model, h, vocab)
         ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), lab.reshape(-1), ignore_index=-100)
         loss = ce
+        ctc = torch.tensor(0.0)
         if args.ctc_weight > 0:
             lp = torch.log_softmax(ctc_head(xa), dim=-1).transpose(0, 1)  # [T, B, C]
             tl = torch.tensor([len(c) for c in ctc_t])
@@ -383,15 +384,16 @@ def main():
         with torch.no_grad():
             mask = lab != -100
             acc = (logits.argmax(-1)[mask] == lab[mask]).float().mean().item()
-        losses.append((ce.item(), acc))
+        losses.append((ce.item(), acc, ctc.item()))
         if step % 25 == 0 or step <= 3:
             dt = (time.time() - t_last) / 25
             t_last = time.time()
             ce_m = np.mean([x[0] for x in losses])
             acc_m = np.mean([x[1] for x in losses])
+            ctc_m = np.mean([x[2] for x in losses])
             losses = []
-            print(f"step {step} ce {ce_m:.3f} tf_acc {acc_m:.3f} lr {lr:.2e} {dt:.2f}s/step", flush=True)
-            log.write(json.dumps(dict(step=step, ce=ce_m, acc=acc_m, lr=lr, s_per_step=dt)) + "\n")
+            print(f"step {step} ce {ce_m:.3f} tf_acc {acc_m:.3f} ctc {ctc_m:.3f} lr {lr:.2e} {dt:.2f}s/step", flush=True)
+            log.write(json.dumps(dict(step=step, ce=ce_m, acc=acc_m, ctc=ctc_m, lr=lr, s_per_step=dt)) + "\n")
             log.flush()
         if step % args.eval_every == 0 or step in keep:
             state = dict(compact=vocab.compact, model=model.state_dict(), ctc=ctc_head.state_dict(), opt=opt.state_dict(), step=step,

@@ -150,6 +150,11 @@ class Whisper(nn.Module):
         self.dec_blocks = nn.ModuleList([Block(d, heads, True) for _ in range(dec_layers)])
         self.ln = nn.LayerNorm(d)
         nn.init.normal_(self.token_embedding.weight, std=0.02)
+        # PyTorch's default conv init leaves the front end's output ~20x smaller than the sinusoidal positions it is
+        # added to, so the encoder first hears mostly positions; He init puts the audio on a par with them.
+        for conv in (self.conv1, self.conv2):
+            nn.init.kaiming_normal_(conv.weight, nonlinearity="relu")
+            nn.init.zeros_(conv.bias)
         # whisper.cpp scores every id outside the corpus at logit exactly 0 (zero rows), ~50,000 of them: a model
         # whose own logits start near 0 first has to climb over log(50000) = 10.8 before any answer wins. One shared
         # direction (a final-norm bias met by a common component of every trained row) starts them at about +16.

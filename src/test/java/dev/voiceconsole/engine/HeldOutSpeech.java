@@ -22,7 +22,7 @@ public final class HeldOutSpeech {
     public static final Path DIR = Path.of("src/test/fixtures/fixture-model");
     /** The trained model. */
     public static final Path MODEL = DIR.resolve("ggml-fixture.en.bin");
-    /** An early, under-trained checkpoint of the same model: its decoder runs on, ignoring the audio. */
+    /** An under-trained checkpoint (6 steps of a trial run of the same tools): its decoder runs on, ignoring the audio. */
     public static final Path EARLY_MODEL = DIR.resolve("ggml-fixture-early.en.bin");
     public static final double LEAD_S = 0.3;
     public static final double TAIL_S = 0.4;

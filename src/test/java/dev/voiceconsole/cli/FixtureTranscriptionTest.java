@@ -1,0 +1,122 @@
+package dev.voiceconsole.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voiceconsole.audio.WavWriter;
+import dev.voiceconsole.engine.HeldOutSpeech;
+import dev.voiceconsole.engine.HeldOutSpeech.Entry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line's batch and live paths on real words: a recording of held-out sentences with pauses between
+ * them, transcribed by the trained fixture model through the whole worker (VAD, offline packing or the live
+ * LocalAgreement policy, the guard) and compared with what the raw engine hears in each sentence alone.
+ */
+class FixtureTranscriptionTest {
+    static final int SENTENCES = 12;
+    static final int RATE = 16_000;
+    @TempDir
+    static Path dir;
+    static Path recording;
+    static final List<double[]> spans = new ArrayList<>();
+    static final List<String> spoken = new ArrayList<>();
+
+    @BeforeAll
+    static void recordHeldOutSentences() throws Exception {
+        // The trained model is not committed yet (tools/fixture-model/README.md, "Status"): these acceptance tests
+        // of issue 12 are skipped, visibly, until it is.
+        Assumptions.assumeTrue(java.nio.file.Files.exists(HeldOutSpeech.MODEL), "trained fixture model not committed yet");
+        List<Entry> entries = HeldOutSpeech.entries().subList(0, SENTENCES);
+        List<float[]> parts = new ArrayList<>();
+        int at = RATE / 2;
+        parts.add(new float[at]);
+        for (int i = 0; i < entries.size(); i++) {
+            float[] speech = HeldOutSpeech.speech(entries.get(i), dir);
+            spans.add(new double[] {at / (double) RATE, (at + speech.length) / (double) RATE});
+            spoken.addAll(HeldOutSpeech.words(entries.get(i).text()));
+            parts.add(speech);
+            // pauses of 1.0-2.0 s: some sentences share a batch window, some do not
+            int pause = RATE + (i % 3) * RATE / 2;
+            parts.add(new float[pause]);
+            at += speech.length + pause;
+        }
+        float[] all = new float[at];
+        int pos = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, pos, p.length);
+            pos += p.length;
+        }
+        recording = dir.resolve("held-out-stream.wav");
+        WavWriter.write(recording, RATE, all);
+    }
+
+    static CliTest.Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = VoiceConsoleCommand.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new CliTest.Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void batchTranscriptHasTheWordsAndSrtTimesFallOnTheSpeech() {
+        CliTest.Run run = run("transcribe", recording.toString(), "--model", HeldOutSpeech.MODEL.toString(), "--format", "srt");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        Matcher cue = Pattern.compile("(\\d\\d):(\\d\\d):(\\d\\d),(\\d{3}) --> (\\d\\d):(\\d\\d):(\\d\\d),(\\d{3})\\n(.*)")
+                .matcher(run.out());
+        List<String> heard = new ArrayList<>();
+        int cues = 0;
+        while (cue.find()) {
+            double start = seconds(cue, 1);
+            double end = seconds(cue, 5);
+            assertThat(spans).as("a speech span starting at %.2f s", start).anyMatch(s -> Math.abs(s[0] - start) <= 0.3);
+            assertThat(spans).as("a speech span ending at %.2f s", end).anyMatch(s -> Math.abs(s[1] - end) <= 0.3);
+            heard.addAll(HeldOutSpeech.words(cue.group(9)));
+            cues++;
+        }
+        assertThat(cues).isGreaterThanOrEqualTo(SENTENCES / 2);
+        double wer = (double) HeldOutSpeech.wordErrors(spoken, heard) / spoken.size();
+        System.out.printf("fixture model, batch over %d sentences: WER %.4f, %d cues%n", SENTENCES, wer, cues);
+        assertThat(wer).isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void liveFinalsLoseDuplicateAndReorderNoWordAcrossUtterances() throws Exception {
+        CliTest.Run run = run("transcribe", recording.toString(), "--model", HeldOutSpeech.MODEL.toString(), "--stream",
+                "--pace", "0", "--no-acks");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        List<String> finals = new ArrayList<>();
+        int utterances = 0;
+        for (JsonNode line : run.jsonLines()) {
+            String type = line.path("type").asText();
+            if (type.equals("final")) {
+                finals.addAll(HeldOutSpeech.words(line.get("final").path("text").asText()));
+            }
+            if (type.equals("speech_started")) {
+                utterances++;
+            }
+        }
+        int errors = HeldOutSpeech.wordErrors(spoken, finals);
+        System.out.printf("fixture model, live over %d sentences (%d utterances): %d word errors in %d words%n",
+                SENTENCES, utterances, errors, spoken.size());
+        assertThat(utterances).isEqualTo(SENTENCES);
+        assertThat((double) errors / spoken.size()).isLessThanOrEqualTo(0.05);
+    }
+
+    private static double seconds(Matcher m, int group) {
+        return Integer.parseInt(m.group(group)) * 3600 + Integer.parseInt(m.group(group + 1)) * 60
+                + Integer.parseInt(m.group(group + 2)) + Integer.parseInt(m.group(group + 3)) / 1000.0;
+    }
+}
