@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceconsole.audio.WavWriter;
 import dev.voiceconsole.engine.HeldOutSpeech;
 import dev.voiceconsole.engine.HeldOutSpeech.Entry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,16 +59,10 @@ class FixtureTranscriptionTest {
         WavWriter.write(recording, RATE, all);
     }
 
-    static CliTest.Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VoiceConsoleCommand.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new CliTest.Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void batchTranscriptHasTheWordsAndSrtTimesFallOnTheSpeech() {
-        CliTest.Run run = run("transcribe", recording.toString(), "--model", HeldOutSpeech.MODEL.toString(), "--format", "srt");
+        CliTest.Run run = CliTest.run("transcribe", recording.toString(), "--model", HeldOutSpeech.MODEL.toString(), "--format", "srt");
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         Matcher cue = Pattern.compile("(\\d\\d):(\\d\\d):(\\d\\d),(\\d{3}) --> (\\d\\d):(\\d\\d):(\\d\\d),(\\d{3})\\n(.*)")
@@ -93,7 +85,7 @@ class FixtureTranscriptionTest {
 
     @Test
     void liveFinalsLoseDuplicateAndReorderNoWordAcrossUtterances() throws Exception {
-        CliTest.Run run = run("transcribe", recording.toString(), "--model", HeldOutSpeech.MODEL.toString(), "--stream",
+        CliTest.Run run = CliTest.run("transcribe", recording.toString(), "--model", HeldOutSpeech.MODEL.toString(), "--stream",
                 "--pace", "0", "--no-acks");
         assertThat(run.exitCode()).as(run.err()).isZero();
 

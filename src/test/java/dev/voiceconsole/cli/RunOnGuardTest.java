@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceconsole.audio.WavWriter;
 import dev.voiceconsole.engine.HeldOutSpeech;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,12 +31,6 @@ class RunOnGuardTest {
         WavWriter.write(word, 16_000, samples);
     }
 
-    static CliTest.Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = VoiceConsoleCommand.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new CliTest.Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void theEarlyCheckpointReallyRunsOn() throws Exception {
@@ -53,14 +45,14 @@ class RunOnGuardTest {
 
     @Test
     void batchDeliversNoRunOnSegment() {
-        CliTest.Run run = run("transcribe", word.toString(), "--model", HeldOutSpeech.EARLY_MODEL.toString(), "--format", "json");
+        CliTest.Run run = CliTest.run("transcribe", word.toString(), "--model", HeldOutSpeech.EARLY_MODEL.toString(), "--format", "json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(HeldOutSpeech.words(run.out().replaceAll("\"[a-z_]+\"\\s*:", " ")).size()).isLessThan(40);
     }
 
     @Test
     void liveDeliversNoRunOnTextAndSaysWhyInTheDecodeEvents() throws Exception {
-        CliTest.Run run = run("transcribe", word.toString(), "--model", HeldOutSpeech.EARLY_MODEL.toString(), "--stream",
+        CliTest.Run run = CliTest.run("transcribe", word.toString(), "--model", HeldOutSpeech.EARLY_MODEL.toString(), "--stream",
                 "--pace", "0", "--no-acks");
         assertThat(run.exitCode()).as(run.err()).isZero();
 
