@@ -316,6 +316,7 @@ def main():
     ap.add_argument("--keep", default="150,300,500,800", help="early checkpoints kept for the guard fixture")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--encoder", help="start the encoder and CTC head from pretrain.py's checkpoint")
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -335,6 +336,12 @@ def main():
     params = list(model.parameters()) + list(ctc_head.parameters())
     opt = torch.optim.AdamW(params, lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
     step = 0
+    if args.encoder and not args.resume:
+        st = torch.load(args.encoder)
+        enc = {k: v for k, v in st["model"].items() if k.split(".")[0] in ("conv1", "conv2", "enc_blocks", "ln_post")}
+        model.load_state_dict(enc, strict=False)
+        ctc_head.load_state_dict(st["ctc"])
+        print(f"encoder from {args.encoder} (step {st['step']}, {len(enc)} tensors)", flush=True)
     if args.resume:
         ckpts = sorted(glob.glob(os.path.join(args.run, "last.pt")))
         if ckpts:

@@ -62,6 +62,9 @@ public final class VirtualMicrophone implements AutoCloseable {
     private volatile boolean idle;
     private volatile boolean stopping;
     private volatile boolean paused;
+    /** Recorded speech at the pipe's rate, played once instead of the signal; the writer clears it when done. */
+    private volatile float[] recording;
+    private volatile boolean recordingDone;
 
     private VirtualMicrophone(Path runtimeDir, Path pactl, Path clientConfig, Process daemon) throws IOException {
         this.runtimeDir = runtimeDir;
@@ -139,6 +142,27 @@ public final class VirtualMicrophone implements AutoCloseable {
     }
 
     /**
+     * Speaks a 16-kHz recording into the microphone in real time (upsampled to the pipe's rate), then plays silence;
+     * returns once all of it is in the pipe, about its own duration later.
+     */
+    public void speak(float[] samples16k) {
+        float[] at48k = new float[samples16k.length * 3];
+        for (int i = 0; i < at48k.length; i++) {
+            // Linear interpolation: speech is band-limited well below 8 kHz, and PulseAudio's resampler to the
+            // capture rate filters what little imaging this leaves above it.
+            int k = i / 3;
+            float next = k + 1 < samples16k.length ? samples16k[k + 1] : 0f;
+            at48k[i] = samples16k[k] + (next - samples16k[k]) * (i % 3) / 3f;
+        }
+        signal = Signal.SILENCE;
+        recordingDone = false;
+        recording = at48k;
+        long seconds = 5 + at48k.length / PIPE_RATE;
+        await("virtual microphone speaking " + samples16k.length + " samples").atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(5)).until(() -> recordingDone);
+    }
+
+    /**
      * Stops feeding the pipe, like a device whose clock stalled: capture then waits for data that does not come.
      * Returns once the writer is idle.
      */
@@ -158,6 +182,7 @@ public final class VirtualMicrophone implements AutoCloseable {
         byte[] buffer = new byte[WRITE_FRAMES * 2];
         double phase = 0;
         long framesWritten = 0;
+        int speechAt = 0;
         long startNanos = System.nanoTime();
         try (pipe) {
             while (!stopping) {
@@ -167,15 +192,27 @@ public final class VirtualMicrophone implements AutoCloseable {
                     continue;
                 }
                 Signal now = signal;
+                float[] speech = recording;
                 double amplitude = now.amplitude();
                 double step = 2 * Math.PI * now.frequencyHz() / PIPE_RATE;
                 for (int i = 0; i < WRITE_FRAMES; i++) {
-                    int sample = (int) Math.round(amplitude * 32767 * Math.sin(phase));
-                    phase = (phase + step) % (2 * Math.PI);
+                    int sample;
+                    if (speech != null) {
+                        float x = speechAt < speech.length ? speech[speechAt++] : 0f;
+                        sample = Math.round(Math.max(-1f, Math.min(1f, x)) * 32767);
+                    } else {
+                        sample = (int) Math.round(amplitude * 32767 * Math.sin(phase));
+                        phase = (phase + step) % (2 * Math.PI);
+                    }
                     buffer[2 * i] = (byte) sample;
                     buffer[2 * i + 1] = (byte) (sample >> 8);
                 }
                 pipe.write(buffer);
+                if (speech != null && speechAt >= speech.length) {
+                    recording = null;
+                    speechAt = 0;
+                    recordingDone = true;
+                }
                 written = now;
                 framesWritten += WRITE_FRAMES;
                 // The pipe source has no clock of its own: the writer's pace is the microphone's sample clock.

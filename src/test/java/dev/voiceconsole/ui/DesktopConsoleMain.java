@@ -1,6 +1,8 @@
 package dev.voiceconsole.ui;
 
+import dev.voiceconsole.app.LocalWorkerProvider;
 import dev.voiceconsole.audio.WavWriter;
+import dev.voiceconsole.engine.HeldOutSpeech;
 import dev.voiceconsole.worker.policy.ToneScript;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -22,7 +24,10 @@ import java.util.concurrent.CountDownLatch;
  * with the tone-word engine, the microphone a WAV of one sentence followed by silence (dictation keeps running
  * until a hotkey stops it).
  *
- * <p>Args: working directory, push-to-talk key, toggle key, text output. Prints "worker READY", "desktop ...",
+ * <p>With a fifth argument "fixture", the worker is instead the production embedded worker with the trained fixture
+ * model, and the recording one held-out sentence spoken by espeak-ng.
+ *
+ * <p>Args: working directory, push-to-talk key, toggle key, text output[, fixture]. Prints "worker READY", "desktop ...",
  * "dictating true|false", "final TEXT", "error TEXT"; "quit" on stdin closes the window and exits.
  */
 public final class DesktopConsoleMain {
@@ -30,14 +35,22 @@ public final class DesktopConsoleMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Path dir = Path.of(args[0]);
-        Path model = Files.writeString(dir.resolve("model.bin"), "the tone engine needs no weights");
+        boolean fixture = args.length > 4 && args[4].equals("fixture");
         Path wav = dir.resolve("sentence-then-silence.wav");
-        WavWriter.write(wav, 16_000, new ToneScript().pause(300)
-                .sentence(260, 60, 900, ToneRecordings.SENTENCE.split(" ")).pause(8000).samples());
+        Path model;
+        if (fixture) {
+            model = HeldOutSpeech.MODEL.toAbsolutePath();
+            float[] speech = HeldOutSpeech.utterance(HeldOutSpeech.entries().get(0), dir).samples();
+            WavWriter.write(wav, 16_000, java.util.Arrays.copyOf(speech, speech.length + 8 * 16_000));
+        } else {
+            model = Files.writeString(dir.resolve("model.bin"), "the tone engine needs no weights");
+            WavWriter.write(wav, 16_000, new ToneScript().pause(300)
+                    .sentence(260, 60, 900, ToneRecordings.SENTENCE.split(" ")).pause(8000).samples());
+        }
         SettingsStore store = new SettingsStore(dir.resolve("settings.json"));
         store.save(UiSettings.defaults().withModel(model.toString()).withDevice("file:" + wav).withMode("embedded")
                 .withDesktop(args[1], args[2], args[3]));
-        UiDependencies deps = new UiDependencies(new ToneWorkerProvider(),
+        UiDependencies deps = new UiDependencies(fixture ? new LocalWorkerProvider() : new ToneWorkerProvider(),
                 AudioSources.withFiles(AudioSources.noMicrophone()), store, new NoFiles(),
                 new UserData(dir.resolve("models"), Optional.of(dir.resolve("journal.db")), Optional.empty()), true);
 

@@ -3,6 +3,7 @@ package dev.voiceconsole.ui;
 import dev.voiceconsole.desktop.ChildJvm;
 import dev.voiceconsole.desktop.TextTargetMain;
 import dev.voiceconsole.desktop.XvfbDisplay;
+import dev.voiceconsole.engine.HeldOutSpeech;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,33 @@ class TextIntoAnotherAppTest {
             awaitTargetText(target, ToneRecordings.SENTENCE + " " + ToneRecordings.SENTENCE);
 
             await().atMost(Duration.ofSeconds(5)).until(x::clipboard, USERS_CLIPBOARD::equals);
+            assertThat(console.lines()).noneMatch(l -> l.startsWith("error"));
+            console.send("quit");
+            console.awaitLine("closed"::equals, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void realWordsSpokenWithTheToggleLandInTheFocusedWindow() throws Exception {
+        assumeTrue(XvfbDisplay.executable().isPresent(), "Xvfb is not installed (bash .ci/install-test-deps installs it)");
+        assumeTrue(java.nio.file.Files.exists(HeldOutSpeech.MODEL), "trained fixture model not committed yet");
+        String sentence = String.join(" ", HeldOutSpeech.words(HeldOutSpeech.entries().get(0).text()));
+        try (XvfbDisplay x = XvfbDisplay.start("+extension");
+             ChildJvm target = ChildJvm.start(TextTargetMain.class, x.env(), List.of(), dir.resolve("target.err"), TARGET_TITLE);
+             ChildJvm console = ChildJvm.start(DesktopConsoleMain.class, x.env(), MONOCLE, dir.resolve("console.err"),
+                     dir.toString(), "F8", "Ctrl+Alt+Space", "type", "fixture")) {
+            target.awaitLine("shown"::equals, Duration.ofSeconds(20));
+            focus(x, target);
+            console.awaitLine(l -> l.startsWith("desktop"), Duration.ofSeconds(20));
+            console.awaitLine("worker READY"::equals, Duration.ofSeconds(30));
+
+            x.run("xdotool", "key", "ctrl+alt+space");
+            console.awaitLine("dictating true"::equals, Duration.ofSeconds(5));
+            String heard = console.awaitLine(l -> l.startsWith("final "), Duration.ofSeconds(30)).substring(6);
+            assertThat(String.join(" ", HeldOutSpeech.words(heard))).as("the final the console heard").isEqualTo(sentence);
+            awaitTargetText(target, heard);
+            x.run("xdotool", "key", "ctrl+alt+space");
+            console.awaitLine("dictating false"::equals, Duration.ofSeconds(5));
             assertThat(console.lines()).noneMatch(l -> l.startsWith("error"));
             console.send("quit");
             console.awaitLine("closed"::equals, Duration.ofSeconds(10));
