@@ -33,14 +33,16 @@ import java.util.function.Consumer;
 
 /**
  * Measures one file three ways in one process: the bare engine, the worker in batch (embedded and sidecar) and the
- * worker live (embedded and sidecar), plus sidecar start-up and memory.
+ * worker live (embedded and sidecar), plus sidecar start-up and memory. Given a {@link HeldOutStream}, that stream is
+ * the input and the same runs are also scored for accuracy ({@link AccuracyScorer}), so the live latencies are those
+ * of a decoder emitting real words.
  */
 public final class BenchRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BenchRunner.class);
 
-    /** Steps reported to the progress callback; a progress bar's maximum. */
-    public static final int STEPS = 11;
+    /** Steps reported to the progress callback without a held-out set; a progress bar's maximum. */
+    private static final int STEPS = 11;
 
     private static final int RATE = 16_000;
     private static final int CHUNK_MS = 20;
@@ -54,15 +56,32 @@ public final class BenchRunner {
     private final boolean quick;
     /** Timed batch/raw pairs per mode; their median is reported, so one noisy pair does not decide. */
     private final int repetitions;
+    /** Null without a held-out set: no accuracy figures. */
+    private final AccuracyScorer accuracy;
 
     /** @param audio mono 16 kHz samples in [-1, 1] */
     public BenchRunner(Path model, Integer threads, float[] audio, boolean quick) {
+        this(model, threads, audio, quick, null);
+    }
+
+    /** The held-out stream as the input, every run also scored for accuracy. */
+    public BenchRunner(Path model, Integer threads, HeldOutStream heldOut, boolean quick) {
+        this(model, threads, heldOut.samples(), quick, new AccuracyScorer(heldOut));
+    }
+
+    private BenchRunner(Path model, Integer threads, float[] audio, boolean quick, AccuracyScorer accuracy) {
+        this.accuracy = accuracy;
         this.throughputSeconds = quick ? 5 : 10;
         this.quick = quick;
         this.repetitions = quick ? 3 : 5;
         this.model = model;
         this.threads = threads;
         this.audio = audio.clone();
+    }
+
+    /** Steps this run reports to the progress callback; a progress bar's maximum. */
+    public int steps() {
+        return accuracy == null ? STEPS : STEPS + 1;
     }
 
     public BenchFigures run(Consumer<String> step) throws Exception {
@@ -82,14 +101,19 @@ public final class BenchRunner {
                 rawMs.add(rawDecodeMs(raw));
             }
             figures.put("raw_decode_ms", Percentiles.of(rawMs, 50));
+            if (accuracy != null) {
+                step.accept("held-out sentences alone, raw");
+                accuracy.raw(raw, figures);
+            }
 
             step.accept("batch embedded");
             try (LocalWorker worker = LocalWorker.start(model, engineSettings)) {
                 batch(worker.channel(), raw, "batch_embedded", figures);
                 step.accept("live embedded");
-                live(worker.channel(), audio, RATE, "live_embedded", figures);
+                live(worker.channel(), audio, RATE, "live_embedded", "wer_live_embedded", figures);
                 step.accept("live embedded 48 kHz");
-                live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000, "live_embedded_48k", figures);
+                live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000, "live_embedded_48k", "wer_live_48k",
+                        figures);
                 step.accept("10 sessions on the real engine");
                 figures.put("throughput_10_sessions_real_engine_chunks_per_s",
                         TransportThroughput.onWorker(10, worker.channel(), Pcm16.fromFloat(audio), RATE));
@@ -109,7 +133,7 @@ public final class BenchRunner {
                 step.accept("batch sidecar");
                 batch(sidecar.channel(), raw, "batch_sidecar", figures);
                 step.accept("live sidecar");
-                live(sidecar.channel(), audio, RATE, "live_sidecar", figures);
+                live(sidecar.channel(), audio, RATE, "live_sidecar", "wer_live_sidecar", figures);
                 step.accept(quick ? "growth check skipped (--quick)" : "2-minute growth check, sidecar 48 kHz");
                 if (!quick) {
                     growth(sidecar.channel(), 48_000, "growth_120s_sidecar_48k", figures);
@@ -120,6 +144,9 @@ public final class BenchRunner {
         TransportThroughput throughput = new TransportThroughput(10, throughputSeconds);
         figures.put("throughput_10_sessions_in_process_chunks_per_s", throughput.inProcessChunksPerSecond());
         figures.put("throughput_10_sessions_loopback_chunks_per_s", throughput.loopbackChunksPerSecond());
+        if (accuracy != null) {
+            accuracy.goals(figures);
+        }
         return figures;
     }
 
@@ -137,10 +164,14 @@ public final class BenchRunner {
     /**
      * Batch against raw, paired: one untimed run of each path first (raw had its warm-up decode, the worker's session
      * code its first run), then {@link #repetitions} pairs in alternating order, so drift in the machine's load hits
-     * both sides alike. Reports the median batch time and the median, lowest and highest pair ratio.
+     * both sides alike. Reports the median batch time and the median, lowest and highest pair ratio; the untimed
+     * run's transcript is what accuracy is scored on.
      */
     private void batch(Channel channel, WhisperEngine raw, String prefix, BenchFigures figures) throws Exception {
-        batchMs(channel);
+        TranscriptionResult heard = transcribe(channel).result();
+        if (accuracy != null) {
+            accuracy.batch(prefix, heard, figures);
+        }
         List<Double> batchMs = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < repetitions; i++) {
@@ -164,12 +195,21 @@ public final class BenchRunner {
     }
 
     private double batchMs(Channel channel) throws InterruptedException {
+        return transcribe(channel).ms();
+    }
+
+    /** One OFFLINE session's transcript and client wall time. */
+    private record BatchRun(TranscriptionResult result, double ms) {
+    }
+
+    /** One OFFLINE session over the input, timed after the client's connect: the session, not the health call. */
+    private BatchRun transcribe(Channel channel) throws InterruptedException {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
             long start = System.nanoTime();
-            client.transcribeOffline(audio, RATE, SessionConfig.newBuilder().setLanguage("en").build(),
-                    TranscriptionProgress.none());
-            return (System.nanoTime() - start) / 1e6;
+            TranscriptionResult result = client.transcribeOffline(audio, RATE,
+                    SessionConfig.newBuilder().setLanguage("en").build(), TranscriptionProgress.none());
+            return new BatchRun(result, (System.nanoTime() - start) / 1e6);
         }
     }
 
@@ -193,8 +233,8 @@ public final class BenchRunner {
         }
     }
 
-    private void live(Channel channel, float[] samples, int rate, String prefix, BenchFigures figures)
-            throws InterruptedException {
+    private void live(Channel channel, float[] samples, int rate, String prefix, String werName,
+                      BenchFigures figures) throws InterruptedException {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
             SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
@@ -218,6 +258,9 @@ public final class BenchRunner {
             figures.put(prefix + "_chunk_rtt_p50_ms", rtt.p50Ms());
             figures.put(prefix + "_chunk_rtt_p95_ms", rtt.p95Ms());
             figures.put(prefix + "_chunk_rtt_p99_ms", rtt.p99Ms());
+            if (accuracy != null) {
+                accuracy.live(prefix, werName, result, figures);
+            }
         }
     }
 

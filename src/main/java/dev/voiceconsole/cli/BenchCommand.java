@@ -3,22 +3,35 @@ package dev.voiceconsole.cli;
 import dev.voiceconsole.audio.Resampler;
 import dev.voiceconsole.audio.TestSignals;
 import dev.voiceconsole.audio.WavAudio;
+import dev.voiceconsole.bench.AccuracyRunner;
 import dev.voiceconsole.bench.BenchFigures;
 import dev.voiceconsole.bench.BenchRunner;
+import dev.voiceconsole.bench.HeldOutSet;
+import dev.voiceconsole.bench.HeldOutStream;
 import dev.voiceconsole.bench.SoakRunner;
+import dev.voiceconsole.bench.SpokenSentences;
+import dev.voiceconsole.bench.SynthesizerMissingException;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** {@code bench}: how much the worker (embedded, sidecar; batch, live) costs on top of the bare engine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure raw decode, batch and live latency through the worker (embedded and sidecar),",
-                "chunk round trips, sidecar start-up and memory. Without --audio a speech-like signal is generated."})
+                "chunk round trips, sidecar start-up and memory. Without --audio a speech-like signal is generated.",
+                "With --held-out, the held-out sentences spoken by espeak-ng are the input, and word error rates",
+                "are added."})
 final class BenchCommand implements Callable<Integer> {
 
     private static final int RATE = 16_000;
@@ -47,6 +60,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --soak: live sessions at once (default: ${DEFAULT-VALUE})")
     int sessions;
 
+    @Option(names = "--held-out", paramLabel = "PATH", description = {"the fixture model's held-out list "
+            + "(heldout.tsv): its sentences, spoken by espeak-ng and joined", "with pauses, become the input, and "
+            + "accuracy figures are added (docs/benchmarks.md)"})
+    Path heldOut;
+
+    @Option(names = "--sentences", paramLabel = "N", description = "with --held-out: only the first N sentences")
+    Integer sentences;
+
+    @Option(names = "--accuracy-only", description = {"with --held-out: only the accuracy figures (each path once, "
+            + "no timing pairs,", "warm-ups or throughput runs)"})
+    boolean accuracyOnly;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,21 +82,97 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path modelFile = CliInputs.requireModel(model);
         CliInputs.threads(threads);
+        checkHeldOutOptions();
         if (soakMinutes != null) {
             return soak(modelFile);
         }
-        float[] audio = loadAudio();
-        BenchFigures figures;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Benchmark").setInitialMax(BenchRunner.STEPS)
+        if (heldOut != null) {
+            return heldOut(modelFile);
+        }
+        BenchRunner runner = new BenchRunner(modelFile, threads, loadAudio(), quick);
+        print(withProgressBar(runner.steps(), runner::run));
+        return ExitCodes.OK;
+    }
+
+    private void checkHeldOutOptions() {
+        if (heldOut == null && (sentences != null || accuracyOnly)) {
+            throw new UserInputException("--sentences and --accuracy-only need --held-out");
+        }
+        if (heldOut != null && (audioFile != null || soakMinutes != null)) {
+            throw new UserInputException("--held-out is the input: it does not go with --audio or --soak");
+        }
+        if (sentences != null && sentences < 1) {
+            throw new UserInputException("--sentences must be at least 1, was " + sentences);
+        }
+    }
+
+    private int heldOut(Path modelFile) throws Exception {
+        HeldOutSet set;
+        try {
+            set = HeldOutSet.read(heldOut);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read the held-out list: " + e.getMessage(), e);
+        }
+        if (sentences != null) {
+            set = set.first(sentences);
+        }
+        Path work = Files.createTempDirectory("voice-console-bench");
+        HeldOutStream stream;
+        try {
+            SpokenSentences voice = new SpokenSentences(work);
+            try {
+                voice.requireSynthesizer();
+            } catch (SynthesizerMissingException e) {
+                throw new UserInputException("--held-out needs espeak-ng to speak its sentences: " + e.getMessage(), e);
+            }
+            try {
+                stream = HeldOutStream.speak(set.sentences(), voice);
+            } catch (IOException e) {
+                throw new UserInputException("cannot speak the held-out sentences: " + e.getMessage(), e);
+            }
+        } finally {
+            deleteTree(work);
+        }
+        if (accuracyOnly) {
+            AccuracyRunner runner = new AccuracyRunner(new AccuracyRunner.Settings(modelFile, threads, stream));
+            print(withProgressBar(runner.steps(), runner::run));
+        } else {
+            BenchRunner runner = new BenchRunner(modelFile, threads, stream, quick);
+            print(withProgressBar(runner.steps(), runner::run));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A run that reports its steps: {@link BenchRunner#run} or {@link AccuracyRunner#run}. */
+    private interface StepsRun {
+        BenchFigures run(Consumer<String> step) throws Exception;
+    }
+
+    private static BenchFigures withProgressBar(int steps, StepsRun run) throws Exception {
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Benchmark").setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
-            figures = new BenchRunner(modelFile, threads, audio, quick).run(step -> {
+            return run.run(step -> {
                 bar.setExtraMessage(step);
                 bar.step();
             });
         }
+    }
+
+    private void print(BenchFigures figures) {
         spec.commandLine().getOut().print(format.equals("json") ? figures.toJson() : figures.toTable());
         spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     private int soak(Path modelFile) throws Exception {
@@ -87,8 +188,7 @@ final class BenchCommand implements Callable<Integer> {
                     err.println("soak " + line);
                     err.flush();
                 });
-        spec.commandLine().getOut().print(format.equals("json") ? figures.toJson() : figures.toTable());
-        spec.commandLine().getOut().flush();
+        print(figures);
         return ExitCodes.OK;
     }
 

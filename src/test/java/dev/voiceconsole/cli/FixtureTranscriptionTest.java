@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceconsole.audio.WavWriter;
+import dev.voiceconsole.bench.HeldOutStream;
+import dev.voiceconsole.bench.SpokenSentences;
 import dev.voiceconsole.engine.HeldOutSpeech;
-import dev.voiceconsole.engine.HeldOutSpeech.Entry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,28 +36,14 @@ class FixtureTranscriptionTest {
         // The trained model is not committed yet (tools/fixture-model/README.md, "Status"): these acceptance tests
         // of issue 12 are skipped, visibly, until it is.
         Assumptions.assumeTrue(java.nio.file.Files.exists(HeldOutSpeech.MODEL), "trained fixture model not committed yet");
-        List<Entry> entries = HeldOutSpeech.entries().subList(0, SENTENCES);
-        List<float[]> parts = new ArrayList<>();
-        int at = RATE / 2;
-        parts.add(new float[at]);
-        for (int i = 0; i < entries.size(); i++) {
-            float[] speech = HeldOutSpeech.speech(entries.get(i), dir);
-            spans.add(new double[] {at / (double) RATE, (at + speech.length) / (double) RATE});
-            spoken.addAll(HeldOutSpeech.words(entries.get(i).text()));
-            parts.add(speech);
-            // pauses of 1.0-2.0 s: some sentences share a batch window, some do not
-            int pause = RATE + (i % 3) * RATE / 2;
-            parts.add(new float[pause]);
-            at += speech.length + pause;
-        }
-        float[] all = new float[at];
-        int pos = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, pos, p.length);
-            pos += p.length;
+        // pauses of 1.0-2.0 s: some sentences share a batch window, some do not (HeldOutStream, as bench speaks them)
+        HeldOutStream stream = HeldOutStream.speak(HeldOutSpeech.entries().subList(0, SENTENCES), new SpokenSentences(dir));
+        for (HeldOutStream.Span span : stream.spans()) {
+            spans.add(new double[] {span.startS(), span.endS()});
+            spoken.addAll(HeldOutSpeech.words(span.sentence().text()));
         }
         recording = dir.resolve("held-out-stream.wav");
-        WavWriter.write(recording, RATE, all);
+        WavWriter.write(recording, RATE, stream.samples());
     }
 
 

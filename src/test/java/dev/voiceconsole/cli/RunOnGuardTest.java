@@ -23,7 +23,7 @@ class RunOnGuardTest {
 
     @BeforeAll
     static void oneWord() throws Exception {
-        HeldOutSpeech.Entry scratchThat = HeldOutSpeech.entries().stream().filter(e -> e.text().equals("scratch that"))
+        dev.voiceconsole.bench.HeldOutSentence scratchThat = HeldOutSpeech.entries().stream().filter(e -> e.text().equals("scratch that"))
                 .findFirst().orElseThrow();
         float[] samples = HeldOutSpeech.utterance(scratchThat, dir).samples();
         seconds = samples.length / 16_000.0;

@@ -2,8 +2,8 @@ package dev.voiceconsole.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voiceconsole.engine.HeldOutSpeech.Entry;
-import dev.voiceconsole.engine.HeldOutSpeech.Utterance;
+import dev.voiceconsole.bench.HeldOutSentence;
+import dev.voiceconsole.bench.SpokenUtterance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ class FixtureModelTest {
     @TempDir
     static Path dir;
     static WhisperEngine engine;
-    static List<Utterance> utterances = new ArrayList<>();
+    static List<SpokenUtterance> utterances = new ArrayList<>();
     static List<DecodeResult> results = new ArrayList<>();
 
     @BeforeAll
@@ -31,8 +31,8 @@ class FixtureModelTest {
         // of issue 12 are skipped, visibly, until it is.
         Assumptions.assumeTrue(java.nio.file.Files.exists(HeldOutSpeech.MODEL), "trained fixture model not committed yet");
         engine = WhisperEngine.load(HeldOutSpeech.MODEL, new WhisperEngineSettings(2, 1, false));
-        for (Entry e : HeldOutSpeech.entries()) {
-            Utterance u = HeldOutSpeech.utterance(e, dir);
+        for (HeldOutSentence e : HeldOutSpeech.entries()) {
+            SpokenUtterance u = HeldOutSpeech.utterance(e, dir);
             utterances.add(u);
             results.add(engine.decode(u.samples(), DecodeRequest.defaults()));
         }
@@ -57,7 +57,7 @@ class FixtureModelTest {
         int errors = 0;
         int words = 0;
         for (int i = 0; i < utterances.size(); i++) {
-            List<String> ref = HeldOutSpeech.words(utterances.get(i).entry().text());
+            List<String> ref = HeldOutSpeech.words(utterances.get(i).sentence().text());
             errors += HeldOutSpeech.wordErrors(ref, HeldOutSpeech.words(results.get(i).text()));
             words += ref.size();
         }
@@ -73,7 +73,7 @@ class FixtureModelTest {
         int same = 0;
         List<String> differing = new ArrayList<>();
         for (int i = 0; i < utterances.size(); i++) {
-            String id = utterances.get(i).entry().id();
+            String id = utterances.get(i).sentence().id();
             List<String> ours = HeldOutSpeech.words(results.get(i).text());
             if (ours.equals(HeldOutSpeech.words(reference.get(id)))) {
                 same++;
@@ -88,13 +88,13 @@ class FixtureModelTest {
     void segmentTimesFallOnTheSpeech() {
         int checked = 0;
         for (int i = 0; i < utterances.size(); i++) {
-            Utterance u = utterances.get(i);
+            SpokenUtterance u = utterances.get(i);
             List<DecodedSegment> segments = results.get(i).segments().stream().filter(s -> !s.text().isBlank()).toList();
             if (segments.isEmpty()) {
                 continue;
             }
-            assertThat(segments.get(0).startS()).as(u.entry().id()).isCloseTo(u.speechStartS(), org.assertj.core.data.Offset.offset(0.3));
-            assertThat(segments.get(segments.size() - 1).endS()).as(u.entry().id())
+            assertThat(segments.get(0).startS()).as(u.sentence().id()).isCloseTo(u.speechStartS(), org.assertj.core.data.Offset.offset(0.3));
+            assertThat(segments.get(segments.size() - 1).endS()).as(u.sentence().id())
                     .isCloseTo(u.speechEndS(), org.assertj.core.data.Offset.offset(0.3));
             checked++;
         }

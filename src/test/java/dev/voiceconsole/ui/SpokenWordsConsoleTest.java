@@ -4,7 +4,8 @@ import dev.voiceconsole.app.LocalWorkerProvider;
 import dev.voiceconsole.audio.WavWriter;
 import dev.voiceconsole.capture.VirtualMicrophone;
 import dev.voiceconsole.engine.HeldOutSpeech;
-import dev.voiceconsole.engine.HeldOutSpeech.Entry;
+import dev.voiceconsole.bench.HeldOutSentence;
+import dev.voiceconsole.bench.SpokenUtterance;
 import dev.voiceconsole.journal.JournalEntry;
 import dev.voiceconsole.transcript.TranscriptSegment;
 import javafx.scene.Node;
@@ -75,8 +76,8 @@ class SpokenWordsConsoleTest {
 
     @Test
     void aSentenceSpokenIntoTheMicrophoneEndsAsThoseWordsAndTheJournalFindsThem() throws Exception {
-        Entry entry = HeldOutSpeech.entries().get(0);
-        HeldOutSpeech.Utterance said = HeldOutSpeech.utterance(entry, dir);
+        HeldOutSentence entry = HeldOutSpeech.entries().get(0);
+        SpokenUtterance said = HeldOutSpeech.utterance(entry, dir);
         microphone = VirtualMicrophone.start();
         open(AudioSources.withFiles(MicrophoneAudioSource::open), "");
         Button dictate = node("#dictateButton");
@@ -108,12 +109,12 @@ class SpokenWordsConsoleTest {
 
     @Test
     void savedSubtitlesPutEachSentenceOnItsSpeech() throws Exception {
-        List<Entry> chosen = HeldOutSpeech.entries().subList(1, 4);
+        List<HeldOutSentence> chosen = HeldOutSpeech.entries().subList(1, 4);
         List<double[]> spans = new ArrayList<>();
         List<float[]> parts = new ArrayList<>();
         int at = RATE / 2;
         parts.add(new float[at]);
-        for (Entry e : chosen) {
+        for (HeldOutSentence e : chosen) {
             float[] speech = HeldOutSpeech.speech(e, dir);
             spans.add(new double[] {at / (double) RATE, (at + speech.length) / (double) RATE});
             parts.add(speech);
