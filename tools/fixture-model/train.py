@@ -120,11 +120,11 @@ class Composer:
         audio = np.concatenate(parts)
         return audio, " ".join(self.words[i] for i in ids), ids, voice
 
-    def truncated(self, curriculum):
+    def truncated(self, level):
         """A live buffer cut during speech: only words that ended before the cut are targets."""
         rng = self.rng
         voice = rng.choice(list(self.pool.by_voice))
-        n = rng.randint(2, 4 if curriculum else 10)
+        n = rng.randint(2, 4 + round(6 * level))
         pieces, ends, t = [], [], 0
         words = []
         for k in range(n):
@@ -144,7 +144,8 @@ class Composer:
         end = max([e for e in ends if e <= cut], default=0)
         return audio[:cut], " ".join(done), end / SR
 
-    def example(self, curriculum):
+    def example(self, level):
+        """level 0..1 widens the examples from short clips (<= 4 words, two sentences) to the full range."""
         rng = self.rng
         lead = rng.uniform(0.05, 0.9)
         kind = rng.random()
@@ -153,18 +154,18 @@ class Composer:
             body = np.zeros(int(rng.uniform(0.5, 6) * SR), np.float32)
             pieces = [(body, None)]
         elif kind < 0.13:
-            a, text, end = self.truncated(curriculum)
+            a, text, end = self.truncated(level)
             pieces = [(a, (text, end))]
-        elif kind < (0.9 if curriculum else 0.78):
+        elif kind < 0.9 - 0.12 * level:
             if rng.random() < 0.65:
-                cand = np.nonzero(self.pool.s_nwords <= (4 if curriculum else 15))[0]
+                cand = np.nonzero(self.pool.s_nwords <= 4 + round(11 * level))[0]
                 a, text = self.pool.sentence(int(rng.choice(cand)))
             else:
-                a, text, _, _ = self.words_clip(rng.randint(1, 4 if curriculum else 12))
+                a, text, _, _ = self.words_clip(rng.randint(1, 4 + round(8 * level)))
             pieces = [(a, text)]
         else:
             pieces = []
-            for _ in range(rng.randint(2, 2 if curriculum else 4)):
+            for _ in range(rng.randint(2, 2 + round(2 * level))):
                 if rng.random() < 0.65:
                     a, text = self.pool.sentence(rng.randrange(len(self.pool.s_text)))
                 else:
@@ -205,8 +206,8 @@ class Composer:
             xt, irt = torch.from_numpy(x.astype(np.float32)), torch.from_numpy(ir.astype(np.float32))
             x = torch.fft.irfft(torch.fft.rfft(xt, m) * torch.fft.rfft(irt, m), m)[: len(x)].numpy()
         speech_rms = np.sqrt(np.mean(x[np.abs(x) > 1e-4] ** 2)) if np.any(np.abs(x) > 1e-4) else 0.1
-        if rng.random() < 0.7:
-            snr = rng.uniform(5, 40)
+        if rng.random() < 0.5:
+            snr = rng.uniform(10, 40)
             x = x + self.noise(len(x)) * speech_rms * 10 ** (-snr / 20)
         elif speech_rms < 0.05 and rng.random() < 0.5:
             x = x + self.noise(len(x)) * 0.02 * 10 ** (-rng.uniform(0, 2))
@@ -223,44 +224,49 @@ class Batcher:
         self.buckets = {}
 
     def targets(self, segs):
+        """Target tokens with timestamps, and for each the encoder frame (50 a second) it is heard at: where its
+        segment starts or ends for a timestamp, its share of the segment for a text token (the attention guide)."""
         sp = self.vocab.sp
-        toks = []
+        toks, frames = [], []
         if not segs:
-            return [sp.beg, sp.eot]
+            return [sp.beg, sp.eot], [0.0, 0.0]
         for t0, t1, text in segs:
             a = min(1500, max(0, int(round(t0 / 0.02))))
             b = min(1500, max(a + 1, int(round(t1 / 0.02))))
-            toks += [sp.beg + a] + self.vocab.encode(text) + [sp.beg + b]
-        return toks + [sp.eot]
+            words = self.vocab.encode(text)
+            toks += [sp.beg + a] + words + [sp.beg + b]
+            frames += [t0 * 50] + [(t0 + (k + 0.5) / len(words) * (t1 - t0)) * 50 for k in range(len(words))] + [t1 * 50]
+        return toks + [sp.eot], frames + [segs[-1][1] * 50]
 
-    def prompt(self, curriculum):
-        if curriculum or self.rng.random() < 0.5:
+    def prompt(self, level):
+        if self.rng.random() >= 0.5 * level:
             return []
         n = self.rng.randint(1, 25)
         return self.vocab.encode(" ".join(self.rng.choice(self.words) for _ in range(n)))
 
-    def next(self, curriculum):
+    def next(self, level):
         while True:
-            audio, segs = self.c.example(curriculum)
+            audio, segs = self.c.example(level)
             ctx = audio_ctx_for(len(audio))
             self.buckets.setdefault(ctx, []).append((audio, segs))
             size = max(4, self.POSITIONS // ctx)
             if len(self.buckets[ctx]) >= size:
                 items, self.buckets[ctx] = self.buckets[ctx], []
-                return self.collate(items, ctx, curriculum)
+                return self.collate(items, ctx, level)
 
-    def collate(self, items, ctx, curriculum):
+    def collate(self, items, ctx, level):
         sp, v = self.vocab.sp, self.vocab
-        seqs, ctc, clips = [], [], []
+        seqs, ctc, clips, guide = [], [], [], []
         for audio, segs in items:
             a = torch.from_numpy(audio)
             if len(a) < 17_600:
                 a = torch.cat([a, torch.zeros(17_600 - len(a))])
             clips.append(a)
-            prompt = self.prompt(curriculum)
+            prompt = self.prompt(level)
             prefix = ([sp.prev] + prompt if prompt else []) + [sp.sot]
-            tgt = self.targets(segs)
+            tgt, frames = self.targets(segs)
             seqs.append((prefix, tgt))
+            guide.append((len(prefix) - 1, frames))
             ctc.append([v.text_index[t] for t in tgt if t < sp.eot])
         length = max(len(p) + len(t) for p, t in seqs)
         inp = torch.zeros(len(items), length - 1, dtype=torch.long)
@@ -269,7 +275,26 @@ class Batcher:
             full = p + t
             inp[i, : len(full) - 1] = torch.tensor([v.cindex[x] for x in full[:-1]])
             lab[i, len(p) - 1: len(full) - 1] = torch.tensor([v.out_index[x] for x in t])
-        return self.mel.batch(clips, ctx), inp, lab, ctc
+        expected = torch.full(lab.shape, -1.0)
+        for i, (start, frames) in enumerate(guide):
+            expected[i, start: start + len(frames)] = torch.tensor(frames)
+        return self.mel.batch(clips, ctx), inp, lab, ctc, expected
+
+
+def attention_guide_loss(model, expected):
+    """Guided attention (Tachibana et al. 2018): the first head of each decoder block's cross-attention is pulled
+    towards the frame where the token it predicts is spoken. Without it the decoder sat on a plateau where
+    attention never followed the words (session 5, 600 steps); with it alignment comes in a few hundred."""
+    mask = expected >= 0
+    if not mask.any():
+        return torch.tensor(0.0)
+    losses = []
+    for block in model.dec_blocks:
+        w = block.cross_attn.last_weights[:, 0]  # [b, tokens, frames]
+        f = torch.arange(w.shape[-1], dtype=torch.float32)
+        far = 1 - torch.exp(-((f[None, None, :] - expected[..., None]) ** 2) / (2 * 12.0 ** 2))
+        losses.append((w * far).sum(-1)[mask].mean())
+    return sum(losses) / len(losses)
 
 
 def evaluate(model, vocab, mel, held, limit=None):
@@ -307,11 +332,15 @@ def main():
     ap.add_argument("--run", default=os.path.join(corpus.HERE, "runs", "main"))
     ap.add_argument("--header", default=DEFAULT_HEADER, help="a ggml tiny.en file: vocabulary and mel filters")
     ap.add_argument("--steps", type=int, default=12000)
-    ap.add_argument("--curriculum-steps", type=int, default=600)
+    ap.add_argument("--curriculum-steps", type=int, default=300, help="steps on short clips only")
+    ap.add_argument("--ramp-steps", type=int, default=1200,
+                    help="steps over which the examples then widen to the full range (a cliff undid the curriculum)")
     ap.add_argument("--lr", type=float, default=1.5e-3)
     ap.add_argument("--warmup", type=int, default=300)
     ap.add_argument("--decay-from", type=int, default=8000)
     ap.add_argument("--ctc-weight", type=float, default=0.3)
+    ap.add_argument("--guide-steps", type=int, default=1500, help="steps with the attention guide loss")
+    ap.add_argument("--guide-weight", type=float, default=1.0)
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--keep", default="150,300,500,800", help="early checkpoints kept for the guard fixture")
     ap.add_argument("--seed", type=int, default=1)
@@ -360,8 +389,8 @@ def main():
     log = open(os.path.join(args.run, "log.jsonl"), "a")
     t_last, losses = time.time(), []
     while step < args.steps:
-        curriculum = step < args.curriculum_steps
-        mels, inp, lab, ctc_t = batcher.next(curriculum)
+        level = min(1.0, max(0.0, (step - args.curriculum_steps) / max(1, args.ramp_steps)))
+        mels, inp, lab, ctc_t, expected = batcher.next(level)
         if step < args.warmup:
             lr = args.lr * (step + 1) / args.warmup
         elif step < args.decay_from:
@@ -383,6 +412,10 @@ def main():
             il = torch.full((len(ctc_t),), xa.shape[1], dtype=torch.long)
             ctc = F.ctc_loss(lp, flat, il, tl, blank=0, zero_infinity=True)
             loss = ce + args.ctc_weight * ctc
+        guide = torch.tensor(0.0)
+        if step < args.guide_steps:
+            guide = attention_guide_loss(model, expected)
+            loss = loss + args.guide_weight * guide
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -391,16 +424,17 @@ def main():
         with torch.no_grad():
             mask = lab != -100
             acc = (logits.argmax(-1)[mask] == lab[mask]).float().mean().item()
-        losses.append((ce.item(), acc, ctc.item()))
+        losses.append((ce.item(), acc, ctc.item(), guide.item()))
         if step % 25 == 0 or step <= 3:
             dt = (time.time() - t_last) / 25
             t_last = time.time()
             ce_m = np.mean([x[0] for x in losses])
             acc_m = np.mean([x[1] for x in losses])
             ctc_m = np.mean([x[2] for x in losses])
+            guide_m = np.mean([x[3] for x in losses])
             losses = []
-            print(f"step {step} ce {ce_m:.3f} tf_acc {acc_m:.3f} ctc {ctc_m:.3f} lr {lr:.2e} {dt:.2f}s/step", flush=True)
-            log.write(json.dumps(dict(step=step, ce=ce_m, acc=acc_m, ctc=ctc_m, lr=lr, s_per_step=dt)) + "\n")
+            print(f"step {step} ce {ce_m:.3f} tf_acc {acc_m:.3f} ctc {ctc_m:.3f} guide {guide_m:.3f} lr {lr:.2e} {dt:.2f}s/step", flush=True)
+            log.write(json.dumps(dict(step=step, ce=ce_m, acc=acc_m, ctc=ctc_m, guide=guide_m, lr=lr, s_per_step=dt)) + "\n")
             log.flush()
         if step % args.eval_every == 0 or step in keep:
             state = dict(compact=vocab.compact, model=model.state_dict(), ctc=ctc_head.state_dict(), opt=opt.state_dict(), step=step,

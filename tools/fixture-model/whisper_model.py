@@ -108,7 +108,10 @@ class Attention(nn.Module):
         if causal:
             mask = torch.ones(t, k.shape[2], dtype=torch.bool).triu(k.shape[2] - t + 1)
             w = w.masked_fill(mask, float("-inf"))
-        y = torch.softmax(w, dim=-1) @ v
+        w = torch.softmax(w, dim=-1)
+        if xa is not None:
+            self.last_weights = w  # read by train.attention_guide_loss
+        y = w @ v
         return self.out(y.transpose(1, 2).reshape(b, t, d))
 
 
@@ -146,7 +149,7 @@ class Whisper(nn.Module):
         # Only the rows of tokens the corpus uses exist here (Vocab.compact); export writes zeros for every other
         # id of the full vocabulary, so whisper.cpp computes logit exactly 0 for them.
         self.token_embedding = nn.Embedding(n_tokens, d)
-        self.dec_pos = nn.Parameter(torch.randn(n_text_ctx, d) * 0.01)
+        self.dec_pos = nn.Parameter(torch.randn(n_text_ctx, d) * 0.02)
         self.dec_blocks = nn.ModuleList([Block(d, heads, True) for _ in range(dec_layers)])
         self.ln = nn.LayerNorm(d)
         nn.init.normal_(self.token_embedding.weight, std=0.02)
@@ -162,6 +165,10 @@ class Whisper(nn.Module):
             self.token_embedding.weight[:, 0] = 4.0
             self.ln.bias[0] = 4.0
             self.ln.weight[0] = 0.0
+            # The tied embedding's shared direction would also swamp the decoder's input (4 against ~0.02 for the
+            # token and 0.01 for the position, so after LayerNorm every query looked alike and cross-attention
+            # never learned where to look: session 5's plateau). The positions cancel it on the input side.
+            self.dec_pos[:, 0] = -4.0
 
     def encode(self, mel):  # mel [b, n_mel, 2*ctx]
         x = gelu(self.conv1(mel))
