@@ -5,6 +5,8 @@ import dev.voiceconsole.audio.WavWriter;
 import dev.voiceconsole.capture.VirtualMicrophone;
 import dev.voiceconsole.engine.HeldOutSpeech;
 import dev.voiceconsole.bench.HeldOutSentence;
+import dev.voiceconsole.bench.HeldOutStream;
+import dev.voiceconsole.bench.SpokenSentences;
 import dev.voiceconsole.bench.SpokenUtterance;
 import dev.voiceconsole.journal.JournalEntry;
 import dev.voiceconsole.transcript.TranscriptSegment;
@@ -25,7 +27,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -110,20 +111,10 @@ class SpokenWordsConsoleTest {
     @Test
     void savedSubtitlesPutEachSentenceOnItsSpeech() throws Exception {
         List<HeldOutSentence> chosen = HeldOutSpeech.entries().subList(1, 4);
-        List<double[]> spans = new ArrayList<>();
-        List<float[]> parts = new ArrayList<>();
-        int at = RATE / 2;
-        parts.add(new float[at]);
-        for (HeldOutSentence e : chosen) {
-            float[] speech = HeldOutSpeech.speech(e, dir);
-            spans.add(new double[] {at / (double) RATE, (at + speech.length) / (double) RATE});
-            parts.add(speech);
-            parts.add(new float[RATE * 3 / 2]);
-            at += speech.length + RATE * 3 / 2;
-        }
-        parts.add(new float[RATE * 2]);
+        HeldOutStream stream = HeldOutStream.speak(chosen, new SpokenSentences(dir));
         Path recording = dir.resolve("three-sentences.wav");
-        WavWriter.write(recording, RATE, concat(parts));
+        // Two seconds more at the end: the last utterance ends, and is final, while the recording still plays.
+        WavWriter.write(recording, RATE, java.util.Arrays.copyOf(stream.samples(), stream.samples().length + 2 * RATE));
 
         for (String format : List.of("srt", "vtt")) {
             saveTarget = dir.resolve("transcript." + format);
@@ -142,9 +133,9 @@ class SpokenWordsConsoleTest {
                     .matcher(Files.readString(saveTarget));
             int k = 0;
             for (; cue.find(); k++) {
-                double[] span = spans.get(k);
-                assertThat(seconds(cue, 1)).as("%s cue %d start", format, k).isBetween(span[0] - 0.3, span[0] + 0.3);
-                assertThat(seconds(cue, 5)).as("%s cue %d end", format, k).isBetween(span[1] - 0.3, span[1] + 0.3);
+                HeldOutStream.Span span = stream.spans().get(k);
+                assertThat(seconds(cue, 1)).as("%s cue %d start", format, k).isBetween(span.startS() - 0.3, span.startS() + 0.3);
+                assertThat(seconds(cue, 5)).as("%s cue %d end", format, k).isBetween(span.endS() - 0.3, span.endS() + 0.3);
                 assertThat(HeldOutSpeech.words(cue.group(9))).isEqualTo(HeldOutSpeech.words(chosen.get(k).text()));
             }
             assertThat(k).as("cues in the saved " + format).isEqualTo(chosen.size());
@@ -197,16 +188,6 @@ class SpokenWordsConsoleTest {
 
     private static <T> T onFx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get();
-    }
-
-    private static float[] concat(List<float[]> parts) {
-        float[] all = new float[parts.stream().mapToInt(p -> p.length).sum()];
-        int pos = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, pos, p.length);
-            pos += p.length;
-        }
-        return all;
     }
 
     private static double seconds(Matcher m, int group) {
