@@ -95,6 +95,9 @@ final class SidecarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // First of all: until the server takes SIGTERM over there is nothing to drain, and a supervisor that stops
+        // a sidecar still reading its token or loading its model must see exit 0, not the JVM's 143.
+        SidecarServer.exitOnTerminationWhileStarting();
         String token = CliInputs.token(tokenFile).orElseThrow(() ->
                 new UserInputException("no bearer token: set " + SidecarToken.ENV_VAR + " or pass --token-file "
                         + "(never on the command line, where other users can read it)"));
@@ -112,7 +115,6 @@ final class SidecarCommand implements Callable<Integer> {
             return portInUse(e);
         }
         Path modelFile = CliInputs.requireModel(model);
-        SidecarServer.exitOnTerminationWhileStarting();
         WhisperEngine engine = WhisperEngine.load(modelFile, CliInputs.engine(threads, gpu));
         String workerId = LocalWorker.newWorkerId("sidecar");
         MetricsServer metricsServer = null;

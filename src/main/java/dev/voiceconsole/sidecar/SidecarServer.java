@@ -130,7 +130,7 @@ public final class SidecarServer {
      */
     public static void exitOnTerminationWhileStarting() {
         TerminationSignals.onTerminate(() -> {
-            log.info("terminated while starting (model not loaded yet): exiting");
+            log.info("terminated while starting (not serving yet): exiting");
             System.exit(0);
         });
     }

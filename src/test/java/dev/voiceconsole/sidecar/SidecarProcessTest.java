@@ -22,6 +22,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +129,24 @@ class SidecarProcessTest {
             assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                     .as("it never announced itself ready").doesNotContain("ready");
             assertThat(log).anyMatch(l -> l.contains("terminated while starting"));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermWhileReadingItsTokenFileExitsZero() throws Exception {
+        // A FIFO holds the sidecar at the very first thing it does (reading its token), before any port or model:
+        // our open for writing returns only once the child has opened it for reading, so no timing is guessed.
+        Path fifo = dir.resolve("token.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        Process process = new ProcessBuilder(TestSidecars.realApp().command(
+                List.of("sidecar", "--model", dir.resolve("never-read.bin").toString(), "--token-file", fifo.toString())))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var writer = Files.newOutputStream(fifo)) {
+            process.toHandle().destroy(); // SIGTERM while the token is being read
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as("a clean exit, not the JVM's 143").isZero();
         } finally {
             process.destroyForcibly();
         }
