@@ -4,15 +4,12 @@ import dev.voiceconsole.audio.InvalidAudioException;
 import dev.voiceconsole.client.BackpressureTimeoutException;
 import dev.voiceconsole.client.IncompatibleWorkerException;
 import dev.voiceconsole.client.RecoveryFailedException;
+import dev.voiceconsole.client.WorkerFailure;
 import dev.voiceconsole.engine.InvalidModelException;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
-
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Turns any exception that escapes a command into one readable line and the exit code scripts expect:
@@ -22,18 +19,6 @@ import java.util.Set;
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorReporter.class);
-
-    /** Statuses that mean the request itself was wrong, i.e. the user's input. */
-    private static final Set<Status.Code> USER_CODES = EnumSet.of(Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND,
-            Status.Code.ALREADY_EXISTS, Status.Code.FAILED_PRECONDITION, Status.Code.OUT_OF_RANGE);
-
-    /**
-     * Statuses that mean the worker cannot serve the request as asked (full, gone, refusing the token, too slow):
-     * an operational fact to state in one line, not a bug to trace.
-     */
-    private static final Set<Status.Code> WORKER_CODES = EnumSet.of(Status.Code.UNAVAILABLE,
-            Status.Code.RESOURCE_EXHAUSTED, Status.Code.DEADLINE_EXCEEDED, Status.Code.UNAUTHENTICATED,
-            Status.Code.PERMISSION_DENIED, Status.Code.ABORTED);
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
@@ -57,7 +42,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     private static boolean isWorkerUnavailable(Throwable e) {
         if (e instanceof StatusRuntimeException sre) {
-            return WORKER_CODES.contains(sre.getStatus().getCode());
+            return WorkerFailure.of(sre).isOperational();
         }
         return e instanceof RecoveryFailedException || e instanceof IncompatibleWorkerException
                 || e instanceof BackpressureTimeoutException;
@@ -65,7 +50,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     private static boolean isUserMistake(Throwable e) {
         if (e instanceof StatusRuntimeException sre) {
-            return USER_CODES.contains(sre.getStatus().getCode());
+            return WorkerFailure.of(sre).isUserMistake();
         }
         return e instanceof UserInputException || e instanceof InvalidModelException || e instanceof InvalidAudioException;
     }

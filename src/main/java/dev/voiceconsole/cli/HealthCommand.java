@@ -3,6 +3,7 @@ package dev.voiceconsole.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.util.JsonFormat;
+import dev.voiceconsole.client.WorkerFailure;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
@@ -68,11 +69,7 @@ final class HealthCommand implements Callable<Integer> {
         } catch (StatusRuntimeException e) {
             ObjectNode json = JSON.createObjectNode();
             json.put("target", target);
-            json.put("state", switch (e.getStatus().getCode()) {
-                case UNAVAILABLE, DEADLINE_EXCEEDED -> "UNREACHABLE";
-                case UNAUTHENTICATED -> "UNAUTHENTICATED";
-                default -> "NOT_SERVING";
-            });
+            json.put("state", WorkerFailure.of(e).healthState());
             json.put("status", e.getStatus().getCode().name());
             json.put("error", String.valueOf(e.getStatus().getDescription()));
             print(json);

@@ -49,7 +49,7 @@ public final class RecoveringBatch {
             try {
                 return run.on(worker);
             } catch (StatusRuntimeException | IllegalStateException e) {
-                if (!RecoveringSession.isWorkerLoss(e) || moved >= maxMoves) {
+                if (!WorkerFailure.of(e).isWorkerLost() || moved >= maxMoves) {
                     throw e;
                 }
                 log.warn("worker {} lost during a batch ({}); transcribing the recording again", workerId, e.getMessage());

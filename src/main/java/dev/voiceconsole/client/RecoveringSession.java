@@ -219,7 +219,7 @@ public final class RecoveringSession implements AutoCloseable {
                 try {
                     target.send(pcm, captureTimeUs);
                 } catch (StatusRuntimeException | IllegalStateException e) {
-                    if (!isWorkerLoss(e)) {
+                    if (!WorkerFailure.of(e).isWorkerLost()) {
                         throw e;
                     }
                     // The stream broke under us: the chunk is buffered and the recovery replays it.
@@ -279,7 +279,7 @@ public final class RecoveringSession implements AutoCloseable {
             } catch (StatusRuntimeException | IllegalStateException e) {
                 // NOT_FOUND for a session whose stream is still ours: the channel may already lead to the worker that
                 // replaced the lost one, which never knew it. The stream's own end tells the two cases apart below.
-                if (!isWorkerLoss(e) && Status.fromThrowable(e).getCode() != Status.Code.NOT_FOUND) {
+                if (!WorkerFailure.of(e).isWorkerLost() && WorkerFailure.of(e).code() != Status.Code.NOT_FOUND) {
                     throw e;
                 }
                 // Let the stream's own error land: it starts the recovery we then wait for.
@@ -354,7 +354,7 @@ public final class RecoveringSession implements AutoCloseable {
                 created = target.createSession(config);
                 break;
             } catch (StatusRuntimeException e) {
-                if (!isRetryableCreate(e.getStatus())) {
+                if (!WorkerFailure.of(e).isRetryable()) {
                     fail(lost, new RecoveryFailedException("the worker was lost (" + describe(cause)
                             + ") and its replacement refused the session: " + describe(e), e));
                     return;
@@ -437,7 +437,7 @@ public final class RecoveringSession implements AutoCloseable {
                 try {
                     target.send(entry.pcm(), entry.captureTimeUs());
                 } catch (StatusRuntimeException | IllegalStateException e) {
-                    if (isWorkerLoss(e)) {
+                    if (WorkerFailure.of(e).isWorkerLost()) {
                         return; // the stream's error queues the next recovery
                     }
                     fail(attempt, new RecoveryFailedException("replaying audio into the new worker failed: " + e.getMessage(), e));
@@ -472,22 +472,8 @@ public final class RecoveringSession implements AutoCloseable {
         }
     }
 
-    /** The stream broke because the worker (or the way to it) went away, not because of what was sent. */
-    static boolean isWorkerLoss(Throwable t) {
-        Status.Code code = Status.fromThrowable(t).getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
-    }
-
-    private static boolean isRetryableCreate(Status status) {
-        return switch (status.getCode()) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED, UNKNOWN -> true;
-            default -> false;
-        };
-    }
-
     private static String describe(Throwable t) {
-        Status s = Status.fromThrowable(t);
-        return s.getCode() + (s.getDescription() == null ? "" : " " + s.getDescription());
+        return WorkerFailure.of(t).technical();
     }
 
     // ------------------------------------------------------------ events of one worker session
@@ -582,7 +568,7 @@ public final class RecoveringSession implements AutoCloseable {
                     return;
                 }
                 attempt.broken = true;
-                recovering = isWorkerLoss(error);
+                recovering = WorkerFailure.of(error).isWorkerLost();
                 if (recovering) {
                     state = State.RECOVERING;
                     lostAtNanos = System.nanoTime();

@@ -94,9 +94,7 @@ public final class WorkerPool implements AutoCloseable {
                         : "";
                 out.add(new WorkerStatus(t.name(), Optional.of(h), problem));
             } catch (StatusRuntimeException e) {
-                Status s = e.getStatus();
-                out.add(new WorkerStatus(t.name(), Optional.empty(),
-                        s.getCode() + (s.getDescription() == null ? "" : ": " + s.getDescription())));
+                out.add(new WorkerStatus(t.name(), Optional.empty(), WorkerFailure.of(e).technical()));
             }
         }
         return out;

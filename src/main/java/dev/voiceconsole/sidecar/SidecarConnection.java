@@ -3,6 +3,7 @@ package dev.voiceconsole.sidecar;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.IncompatibleWorkerException;
 import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.client.WorkerFailure;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
@@ -45,7 +46,7 @@ public final class SidecarConnection implements WorkerConnection {
         } catch (StatusRuntimeException e) {
             abandon(process, channel);
             throw new SidecarStartException(SidecarStartException.Cause.FAILED_START,
-                    "sidecar does not answer: " + e.getStatus().getCode() + " " + e.getStatus().getDescription(), "", e);
+                    "sidecar does not answer: " + WorkerFailure.of(e).technical(), "", e);
         } catch (SidecarStartException e) {
             abandon(process, channel);
             throw e;

@@ -2,6 +2,7 @@ package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.AnnouncedReplacements;
+import dev.voiceconsole.client.WorkerFailure;
 import dev.voiceconsole.client.WorkerReplacements;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.HealthResponse;
@@ -63,6 +64,8 @@ public final class SidecarSupervisor implements WorkerConnection {
     private volatile Optional<String> fallbackReason = Optional.empty();
     private volatile int restarts;
     private volatile int memoryRestarts;
+    /** Health checks in a row the sidecar answered "no room" (RESOURCE_EXHAUSTED); read by other threads. */
+    private volatile int overloadedChecks;
     /** Mirror of consecutiveFailures for other threads. */
     private volatile int failedChecks;
     private volatile boolean closed;
@@ -148,6 +151,14 @@ public final class SidecarSupervisor implements WorkerConnection {
         return failedChecks;
     }
 
+    /**
+     * Health checks in a row the serving sidecar answered but refused for want of room: it is alive and overloaded,
+     * not dead, so these never count towards the failure threshold. 0 once it has room again.
+     */
+    public int overloadedChecks() {
+        return overloadedChecks;
+    }
+
     /** How many times a sidecar was successfully restarted. */
     public int restarts() {
         return restarts;
@@ -194,7 +205,16 @@ public final class SidecarSupervisor implements WorkerConnection {
                     .check(HealthCheckRequest.getDefaultInstance()).getStatus();
             problem = status == HealthCheckResponse.ServingStatus.SERVING ? null : "health " + status;
         } catch (StatusRuntimeException e) {
+            WorkerFailure failure = WorkerFailure.of(e);
+            if (failure.kind() == WorkerFailure.Kind.OVERLOADED) {
+                overloaded(process, failure);
+                return;
+            }
             problem = "health check " + e.getStatus().getCode();
+        }
+        if (overloadedChecks > 0) {
+            log.info("sidecar pid {} has room again after {} overloaded health check(s)", process.pid(), overloadedChecks);
+            overloadedChecks = 0;
         }
         if (problem == null) {
             if (consecutiveFailures > 0) {
@@ -218,6 +238,20 @@ public final class SidecarSupervisor implements WorkerConnection {
             process.kill();
             crashed("unhealthy: " + consecutiveFailures + " failed health checks, last " + problem);
         }
+    }
+
+    /**
+     * An answer, even "no room", proves the process alive and serving its protocol: killing it would cut every
+     * session it carries and start a replacement into the same load. It is said once, and the failure count, which
+     * only silence or a wrong answer raises, starts again.
+     */
+    private void overloaded(SidecarProcess process, WorkerFailure failure) {
+        if (overloadedChecks == 0) {
+            log.warn("sidecar pid {} is overloaded ({}); keeping it", process.pid(), failure.technical());
+        }
+        overloadedChecks++;
+        consecutiveFailures = 0;
+        failedChecks = 0;
     }
 
     /**

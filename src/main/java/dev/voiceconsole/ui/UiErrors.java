@@ -1,5 +1,6 @@
 package dev.voiceconsole.ui;
 
+import dev.voiceconsole.client.WorkerFailure;
 import io.grpc.StatusRuntimeException;
 
 /** Turns exceptions into one line a user can read: the message, never a stack trace. */
@@ -14,12 +15,7 @@ final class UiErrors {
             e = e.getCause();
         }
         if (e instanceof StatusRuntimeException s) {
-            String d = s.getStatus().getDescription();
-            return switch (s.getStatus().getCode()) {
-                case UNAVAILABLE -> "the voice worker is not reachable" + (d == null ? "" : " (" + d + ")");
-                case DEADLINE_EXCEEDED -> "the voice worker did not answer in time";
-                default -> d == null ? s.getStatus().getCode().toString() : d;
-            };
+            return WorkerFailure.of(s).forPeople();
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;

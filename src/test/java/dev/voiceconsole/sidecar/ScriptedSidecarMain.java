@@ -14,7 +14,13 @@ import dev.voiceconsole.worker.WorkerSettings;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
 import dev.voiceconsole.worker.policy.VoiceActivityDetector;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import sun.misc.Signal;
 
@@ -22,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * A sidecar child process for tests: the real {@link SidecarServer} (sockets, token, signals, drain) over the real
@@ -53,7 +60,16 @@ public final class ScriptedSidecarMain {
         WorkerCore core = new WorkerCore(WorkerSettings.defaults("scripted-" + ProcessHandle.current().pid(), "sidecar", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new, engine.info());
-        SidecarServer server = SidecarServer.start(new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs)), core);
+        List<ServerInterceptor> interceptors = switch (behaviour) {
+            case "overloaded" -> List.of(new OnHealthCheck(call -> call.close(
+                    Status.RESOURCE_EXHAUSTED.withDescription("scripted: no room"), new Metadata())));
+            // The supervisor checks health only once it has connected: this is a sidecar that dies in service, not
+            // at start, whatever the machine's load.
+            case "crash-at-first-health-check" -> List.of(new OnHealthCheck(call -> Runtime.getRuntime().halt(70)));
+            default -> List.of();
+        };
+        SidecarServer server = SidecarServer.start(new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs),
+                interceptors), core);
         if (behaviour.equals("ignore-term")) {
             Signal.handle(new Signal("TERM"), signal -> System.err.println("ignoring SIGTERM"));
         } else {
@@ -68,13 +84,28 @@ public final class ScriptedSidecarMain {
         if (behaviour.equals("leak")) {
             leak(Integer.getInteger("scripted.leakMb", 96));
         }
-        if (behaviour.equals("crash-after-ready")) {
-            // Long enough for the supervisor to connect: this is a sidecar that dies in service, not at start.
-            Thread.sleep(Long.getLong("scripted.crashAfterMs", 0));
-            Runtime.getRuntime().halt(70);
-        }
         server.awaitStopped();
         System.exit(0);
+    }
+
+    /** Answers every standard health check (the supervisor's) its own way instead of the health service. */
+    private static final class OnHealthCheck implements ServerInterceptor {
+        private final Consumer<ServerCall<?, ?>> answer;
+
+        OnHealthCheck(Consumer<ServerCall<?, ?>> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                          ServerCallHandler<Q, R> next) {
+            if (!call.getMethodDescriptor().getFullMethodName().equals(HealthGrpc.getCheckMethod().getFullMethodName())) {
+                return next.startCall(call, headers);
+            }
+            answer.accept(call);
+            return new ServerCall.Listener<>() {
+            };
+        }
     }
 
     /** Grows the resident memory by {@code mb} over a second or so, as a slow native leak would. */

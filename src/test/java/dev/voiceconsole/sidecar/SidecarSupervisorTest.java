@@ -18,7 +18,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -116,6 +115,20 @@ class SidecarSupervisorTest {
     }
 
     @Test
+    void aSidecarThatAnswersOverloadedIsKeptNotKilled() throws Exception {
+        // FAST kills after 2 failed checks; an overloaded answer is not a failure, however many come in a row.
+        supervise(TestSidecars.scripted("overloaded"));
+        long pid = supervisor.sidecarPid().orElseThrow();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> supervisor.overloadedChecks() >= 3 * FAST.failureThreshold());
+
+        assertThat(supervisor.consecutiveFailedChecks()).isZero();
+        assertThat(supervisor.restarts()).isZero();
+        assertThat(supervisor.sidecarPid()).hasValue(pid);
+        assertThat(workerIdThroughTheSupervisorsChannel()).isEqualTo("scripted-" + pid);
+    }
+
+    @Test
     void aCrashedSidecarIsRestarted() throws Exception {
         supervise(TestSidecars.scripted("serve"));
         long first = supervisor.sidecarPid().orElseThrow();
@@ -130,9 +143,7 @@ class SidecarSupervisorTest {
 
     @Test
     void aCrashLoopBacksOffExponentiallyThenFallsBackToEmbedded() throws Exception {
-        List<String> options = new ArrayList<>(TestSidecars.scripted("crash-after-ready").jvmOptions());
-        options.add("-Dscripted.crashAfterMs=700");
-        supervise(TestSidecars.scripted("crash-after-ready").withJvmOptions(options));
+        supervise(TestSidecars.scripted("crash-at-first-health-check"));
         assertThat(supervisor.mode()).isEqualTo("sidecar");
 
         await().atMost(Duration.ofSeconds(40)).until(() -> supervisor.mode().startsWith("embedded"));
