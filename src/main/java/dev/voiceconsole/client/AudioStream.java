@@ -62,7 +62,7 @@ public final class AudioStream {
     private long bytesInFlight;
     private long probeSequence;
     private boolean retryScheduled;
-    private long backoffNanos;
+    private int retries; // rejected-chunk retries since the worker last took a probe
     private long blockedSinceNanos;
     private boolean halfClosed;
     private Throwable failure;
@@ -77,7 +77,6 @@ public final class AudioStream {
         this.client = client;
         this.scheduler = scheduler;
         this.listenerThread = listenerThread;
-        this.backoffNanos = settings.initialBackoff().toNanos();
     }
 
     public String sessionId() {
@@ -254,7 +253,7 @@ public final class AudioStream {
         bytesInFlight -= sent.chunk().getPcm16Le().size();
         if (seq == probeSequence) {
             probeSequence = 0;
-            backoffNanos = settings.initialBackoff().toNanos();
+            retries = 0;
             blockedSinceNanos = 0;
             while (!held.isEmpty() && probeSequence == 0) {
                 transmit(held.pollFirstEntry().getValue());
@@ -271,9 +270,7 @@ public final class AudioStream {
         if (blockedSinceNanos == 0) {
             blockedSinceNanos = System.nanoTime();
         }
-        long delay = backoffNanos;
-        backoffNanos = Math.min(backoffNanos * 2, settings.maxBackoff().toNanos());
-        scheduler.schedule(this::retry, delay, TimeUnit.NANOSECONDS);
+        scheduler.schedule(this::retry, settings.rejectedChunkBackoff().delay(++retries).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private synchronized void retry() {

@@ -42,6 +42,11 @@ public record ClientSettings(Duration callTimeout, Duration stopTimeout, Duratio
         return new ClientSettings(callTimeout, stopTimeout, finishTimeout, value, maxInFlightBytes, initialBackoff, maxBackoff);
     }
 
+    /** The back-off of resending chunks the worker rejected as overloaded. */
+    public Backoff rejectedChunkBackoff() {
+        return new Backoff(initialBackoff, maxBackoff);
+    }
+
     private static void requirePositive(String name, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(name + " must be positive, was " + d);

@@ -3,7 +3,6 @@ package dev.voiceconsole.client;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
 import dev.voiceconsole.proto.v1.FinalSegment;
-import dev.voiceconsole.proto.v1.PartialTranscript;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.StreamEvent;
 import io.grpc.Status;
@@ -34,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  * worker ids of the worker that produced them. A live partial of an utterance the lost worker never finished is
  * withdrawn (an empty partial), since the new worker decodes that speech afresh under a new utterance id.
  *
+ * <p>The bookkeeping behind that promise is a {@link DictationLedger} and the search for a new worker a
+ * {@link Reconnector}; this class holds the lock, the streams and the hand-over between them.
+ *
  * <p>Threads: {@link #send} may be called from any thread (calls are serialized); events reach the
  * {@link StreamListener} on gRPC threads and, for a withdrawn partial, on the recovery thread, never two at once.
  */
@@ -61,30 +63,19 @@ public final class RecoveringSession implements AutoCloseable {
     }
 
     private final VoiceWorkerClient client;
-    private final SessionPlacement placement;
-    private final SessionConfig config;
-    private final WorkerReplacements replacements;
     private final RecoverySettings settings;
+    private final Reconnector reconnector;
     private final StreamListener listener;
     private final RecoveryListener recoveryListener;
-    private final int sampleRateHz;
     private final ExecutorService recoveryThread;
     // Serializes every hand-over of audio to a stream (caller's sends and replays), so each stream gets it in order.
     private final Object sendLock = new Object();
 
     // Guarded by "this".
-    private final ReplayBuffer buffer;
-    private final List<FinalSegment> finals = new ArrayList<>();
+    private final DictationLedger ledger;
     private final List<RecoveryReport> recoveries = new ArrayList<>();
     private State state = State.STREAMING;
     private Attempt current;
-    private long nextSequence = 1;
-    private long committedFrame;
-    private long maxUtterance;
-    private long openPartialUtterance;
-    private boolean speechOpen;
-    private boolean speechSinceCommit;
-    private boolean overflowLogged;
     private boolean stopping;
     private boolean closed;
     private long lostAtNanos;
@@ -94,15 +85,13 @@ public final class RecoveringSession implements AutoCloseable {
                               WorkerReplacements replacements, RecoverySettings settings, StreamListener listener,
                               RecoveryListener recoveryListener) {
         this.client = client;
-        this.placement = placement;
-        this.config = config;
-        this.replacements = replacements;
         this.settings = settings;
+        this.reconnector = new Reconnector(placement, config, replacements, settings);
         this.listener = listener;
         this.recoveryListener = recoveryListener;
-        this.sampleRateHz = config.getSampleRateHz();
+        int rate = config.getSampleRateHz();
         int channels = Math.max(1, config.getChannels());
-        this.buffer = new ReplayBuffer(sampleRateHz, channels, settings.maxReplayBytes(sampleRateHz, channels));
+        this.ledger = new DictationLedger(rate, channels, settings.maxReplayBytes(rate, channels));
         this.recoveryThread = Executors.newSingleThreadExecutor(
                 new ThreadFactoryBuilder().setNameFormat("voice-session-recovery").setDaemon(true).build());
     }
@@ -153,7 +142,7 @@ public final class RecoveringSession implements AutoCloseable {
 
     /** Finals delivered so far, in order, with dictation times. */
     public synchronized List<FinalSegment> finals() {
-        return List.copyOf(finals);
+        return ledger.finals();
     }
 
     public synchronized List<RecoveryReport> recoveries() {
@@ -162,10 +151,9 @@ public final class RecoveringSession implements AutoCloseable {
 
     /** Sequence number of the last chunk handed to {@link #send} (0 before any). */
     public synchronized long lastSequence() {
-        return nextSequence - 1;
+        return ledger.lastSequence();
     }
 
-    /** Bytes of uncommitted audio held for replay. */
     /** Chunk round trips on the worker serving the dictation now (a recovery starts a new count). */
     public RoundTripStats roundTrips() {
         Attempt attempt;
@@ -176,8 +164,9 @@ public final class RecoveringSession implements AutoCloseable {
         return stream == null ? new RoundTripTracker().snapshot() : stream.roundTrips();
     }
 
+    /** Bytes of uncommitted audio held for replay. */
     public synchronized long replayBytes() {
-        return buffer.bytes();
+        return ledger.replayBytes();
     }
 
     /**
@@ -191,25 +180,18 @@ public final class RecoveringSession implements AutoCloseable {
     public long send(byte[] pcm16le, long captureTimeUs) {
         synchronized (sendLock) {
             byte[] pcm = pcm16le.clone(); // kept for replay: the caller may reuse its array
-            long sequence;
+            DictationLedger.Appended kept;
             AudioStream target = null;
-            Optional<ReplayOverflow> overflow;
-            boolean firstOverflow;
             synchronized (this) {
                 requireOpenForAudio();
-                sequence = nextSequence++;
-                long startFrame = buffer.endFrame();
-                overflow = buffer.append(sequence, pcm, captureTimeUs).map(d ->
-                        new ReplayOverflow(buffer.seconds(d.fromFrame()), buffer.seconds(d.toFrame()), speechSinceCommit));
-                firstOverflow = overflow.isPresent() && !overflowLogged; // warn once per stretch without final text
-                overflowLogged |= overflow.isPresent();
+                kept = ledger.append(pcm, captureTimeUs);
                 if (state == State.STREAMING) {
-                    current.mapping.sent(sequence, startFrame, pcm.length / buffer.frameBytes());
+                    current.mapping.sent(kept.sequence(), kept.startFrame(), kept.frames());
                     target = current.stream;
                 }
             }
-            overflow.ifPresent(o -> {
-                if (firstOverflow) {
+            kept.overflow().ifPresent(o -> {
+                if (kept.firstOverflow()) {
                     log.warn("replay buffer full ({}): dropping uncommitted audio from {} s on (speech possibly lost: {})",
                             settings.maxReplay(), o.droppedFromS(), o.speechPossiblyLost());
                 }
@@ -225,7 +207,7 @@ public final class RecoveringSession implements AutoCloseable {
                     // The stream broke under us: the chunk is buffered and the recovery replays it.
                 }
             }
-            return sequence;
+            return kept.sequence();
         }
     }
 
@@ -270,7 +252,7 @@ public final class RecoveringSession implements AutoCloseable {
                             + failure.getMessage(), failure);
                 }
                 if (state == State.STOPPED) {
-                    return List.copyOf(finals);
+                    return ledger.finals();
                 }
                 attempt = current;
             }
@@ -296,7 +278,7 @@ public final class RecoveringSession implements AutoCloseable {
                 if (!attempt.broken) {
                     state = State.STOPPED;
                     notifyAll();
-                    return List.copyOf(finals);
+                    return ledger.finals();
                 }
             }
         }
@@ -326,9 +308,8 @@ public final class RecoveringSession implements AutoCloseable {
 
     // Holds "this".
     private Attempt openAttempt(VoiceWorkerClient target, CreateSessionResponse created) {
-        Attempt attempt = new Attempt(target, created, new ReplayMapping(sampleRateHz, maxUtterance));
+        Attempt attempt = new Attempt(target, created, ledger.newWorker());
         current = attempt;
-        speechOpen = false; // a new worker's detector starts without speech
         attempt.stream = target.openStream(created.getSessionId(), new AttemptListener(attempt));
         return attempt;
     }
@@ -338,68 +319,37 @@ public final class RecoveringSession implements AutoCloseable {
         synchronized (this) {
             detected = lostAtNanos;
         }
-        long deadline = detected + settings.recoveryTimeout().toNanos();
-        Duration wait = settings.initialRetry();
-        CreateSessionResponse created;
-        VoiceWorkerClient target;
-        while (true) {
-            synchronized (this) {
-                if (closed || current != lost) {
-                    return;
+        Reconnector.Reconnected found;
+        try {
+            Optional<Reconnector.Reconnected> reconnected = reconnector.reconnect(lost.workerId, cause, detected, () -> {
+                synchronized (this) {
+                    return !closed && current == lost;
                 }
-            }
-            long seen = replacements.count();
-            try {
-                target = placement.afterLoss(lost.workerId);
-                created = target.createSession(config);
-                break;
-            } catch (StatusRuntimeException e) {
-                if (!WorkerFailure.of(e).isRetryable()) {
-                    fail(lost, new RecoveryFailedException("the worker was lost (" + describe(cause)
-                            + ") and its replacement refused the session: " + describe(e), e));
-                    return;
-                }
-                log.debug("no worker takes the session yet: {}", describe(e));
-            } catch (RuntimeException e) {
-                fail(lost, new RecoveryFailedException("the worker was lost (" + describe(cause)
-                        + ") and its replacement cannot be used: " + e.getMessage(), e));
+            });
+            if (reconnected.isEmpty()) {
                 return;
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                fail(lost, new RecoveryFailedException("the worker was lost (" + describe(cause) + ") and no worker took "
-                        + "the dictation over within " + settings.recoveryTimeout(), cause));
-                return;
-            }
-            try {
-                // Wait for a worker newer than the one just tried; a supervisor's restart ends the wait at once.
-                replacements.awaitAfter(seen, Duration.ofNanos(Math.min(wait.toNanos(), left)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            wait = wait.multipliedBy(2).compareTo(settings.maxRetry()) > 0 ? settings.maxRetry() : wait.multipliedBy(2);
+            found = reconnected.get();
+        } catch (RecoveryFailedException e) {
+            fail(lost, e);
+            return;
         }
+        VoiceWorkerClient target = found.client();
+        CreateSessionResponse created = found.created();
         Attempt next;
         Duration toNewSession = Duration.ofNanos(System.nanoTime() - detected);
-        StreamEvent withdrawal = null;
+        Optional<StreamEvent> withdrawal;
         synchronized (this) {
             if (closed || current != lost) {
                 abandonQuietly(target, created.getSessionId());
                 return;
             }
-            if (openPartialUtterance != 0) {
-                withdrawal = StreamEvent.newBuilder().setSessionId(lost.sessionId).setWorkerId(lost.workerId)
-                        .setPartial(PartialTranscript.newBuilder().setUtteranceId((int) openPartialUtterance)).build();
-                openPartialUtterance = 0;
-            }
+            withdrawal = ledger.withdrawOpenPartial(lost.sessionId, lost.workerId);
             next = openAttempt(target, created);
         }
         log.info("session {} on worker {} replaces session {} on lost worker {} after {} ms", next.sessionId,
                 next.workerId, lost.sessionId, lost.workerId, toNewSession.toMillis());
-        if (withdrawal != null) {
-            listener.onEvent(withdrawal);
-        }
+        withdrawal.ifPresent(listener::onEvent);
         replay(next, lost, detected, toNewSession);
     }
 
@@ -417,18 +367,18 @@ public final class RecoveringSession implements AutoCloseable {
                     if (closed || current != attempt || attempt.broken) {
                         return; // a newer failure has its own recovery queued
                     }
-                    Optional<ReplayBuffer.Entry> next = buffer.firstAfter(last);
+                    Optional<ReplayBuffer.Entry> next = ledger.uncommittedAfter(last);
                     if (next.isEmpty()) {
                         state = State.STREAMING;
                         notifyAll();
                         report = new RecoveryReport(recoveries.size() + 1, lost.workerId, attempt.workerId,
-                                attempt.sessionId, buffer.seconds(fromFrame < 0 ? buffer.startFrame() : fromFrame),
-                                buffer.seconds(frames), toNewSession, Duration.ofNanos(System.nanoTime() - detected));
+                                attempt.sessionId, ledger.seconds(fromFrame < 0 ? ledger.uncommittedStartFrame() : fromFrame),
+                                ledger.seconds(frames), toNewSession, Duration.ofNanos(System.nanoTime() - detected));
                         recoveries.add(report);
                         break;
                     }
                     entry = next.get();
-                    long entryFrames = entry.frames(buffer.frameBytes());
+                    long entryFrames = ledger.frames(entry);
                     attempt.mapping.sent(entry.sequence(), entry.startFrame(), entryFrames);
                     fromFrame = fromFrame < 0 ? entry.startFrame() : fromFrame;
                     frames += entryFrames;
@@ -487,67 +437,14 @@ public final class RecoveringSession implements AutoCloseable {
 
         @Override
         public void onEvent(StreamEvent event) {
-            StreamEvent out;
+            Optional<StreamEvent> out;
             synchronized (RecoveringSession.this) {
                 if (attempt != current || closed) {
                     return;
                 }
-                out = translate(event);
+                out = ledger.toCaller(event, attempt.mapping, attempt.workerId);
             }
-            if (out != null) {
-                listener.onEvent(out);
-            }
-        }
-
-        // Holds the session.
-        private StreamEvent translate(StreamEvent event) {
-            ReplayMapping mapping = attempt.mapping;
-            switch (event.getKindCase()) {
-                case FINAL -> {
-                    long end = mapping.callerFrame(event.getFinal().getEndS());
-                    if (!finals.isEmpty() && end <= committedFrame) {
-                        // Its audio was committed before: delivering it would duplicate text.
-                        log.error("worker {} sent a final ending at {} s, inside already committed audio; dropped",
-                                attempt.workerId, buffer.seconds(end));
-                        return null;
-                    }
-                    StreamEvent out = mapping.toCaller(event, finals.size() + 1);
-                    FinalSegment segment = out.getFinal();
-                    finals.add(segment);
-                    buffer.commitThrough(end);
-                    committedFrame = end;
-                    overflowLogged = false;
-                    speechSinceCommit = speechOpen;
-                    maxUtterance = Math.max(maxUtterance, segment.getUtteranceId());
-                    if (openPartialUtterance == segment.getUtteranceId()) {
-                        openPartialUtterance = 0;
-                    }
-                    return out;
-                }
-                case PARTIAL -> {
-                    StreamEvent out = mapping.toCaller(event, 0);
-                    PartialTranscript partial = out.getPartial();
-                    maxUtterance = Math.max(maxUtterance, partial.getUtteranceId());
-                    if (!partial.getStableText().isEmpty() || !partial.getUnstableText().isEmpty()) {
-                        openPartialUtterance = partial.getUtteranceId();
-                    } else if (openPartialUtterance == partial.getUtteranceId()) {
-                        openPartialUtterance = 0;
-                    }
-                    return out;
-                }
-                case SPEECH_STARTED -> {
-                    speechOpen = true;
-                    speechSinceCommit = true;
-                    return mapping.toCaller(event, 0);
-                }
-                case SPEECH_ENDED -> {
-                    speechOpen = false;
-                    return mapping.toCaller(event, 0);
-                }
-                default -> {
-                    return mapping.toCaller(event, 0);
-                }
-            }
+            out.ifPresent(listener::onEvent);
         }
 
         @Override

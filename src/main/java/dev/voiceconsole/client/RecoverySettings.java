@@ -36,6 +36,11 @@ public record RecoverySettings(Duration maxReplay, Duration recoveryTimeout, Dur
         return new RecoverySettings(maxReplay, value, initialRetry, maxRetry);
     }
 
+    /** The back-off between attempts to create the new session. */
+    public Backoff retryBackoff() {
+        return new Backoff(initialRetry, maxRetry);
+    }
+
     /** Bytes of PCM16 audio that {@link #maxReplay} holds at this format. */
     long maxReplayBytes(int sampleRateHz, int channels) {
         return Math.max(2L * channels, maxReplay.toMillis() * sampleRateHz / 1000 * 2L * channels);

@@ -1,5 +1,7 @@
 package dev.voiceconsole.sidecar;
 
+import dev.voiceconsole.client.Backoff;
+
 import java.time.Duration;
 
 /**
@@ -50,8 +52,6 @@ public record SupervisorSettings(Duration healthInterval, Duration healthTimeout
 
     /** Wait before restart number {@code restart} (1-based): initial, 2×, 4×, … capped. */
     public Duration backoff(int restart) {
-        long factor = 1L << Math.min(30, Math.max(0, restart - 1));
-        Duration d = initialBackoff.multipliedBy(factor);
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return new Backoff(initialBackoff, maxBackoff).delay(Math.max(1, restart));
     }
 }
