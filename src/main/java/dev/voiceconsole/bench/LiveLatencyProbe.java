@@ -1,5 +1,6 @@
 package dev.voiceconsole.bench;
 
+import dev.voiceconsole.audio.EpochMicros;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.proto.v1.StreamEvent;
 
@@ -22,7 +23,7 @@ final class LiveLatencyProbe implements StreamListener {
 
     @Override
     public synchronized void onEvent(StreamEvent e) {
-        long nowUs = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        long nowUs = EpochMicros.now();
         if (e.getCaptureTimeUs() > 0 && e.getSequence() == 1) {
             firstCaptureUs = Math.min(firstCaptureUs, e.getCaptureTimeUs());
         }

@@ -1,5 +1,6 @@
 package dev.voiceconsole.capture;
 
+import dev.voiceconsole.audio.EpochMicros;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,7 +9,6 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.TargetDataLine;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -138,7 +138,7 @@ public final class MicrophoneCapture implements AutoCloseable {
                     // Anchor on the audio clock once: the block just read plus what is already buffered behind it
                     // were captured before now. Later blocks follow from the frame count, not from wake-up times.
                     long bufferedFrames = settings.chunkFrames() + available / 2;
-                    firstSampleMicros = epochMicros(clock.instant()) - bufferedFrames * 1_000_000L / rate;
+                    firstSampleMicros = EpochMicros.of(clock.instant()) - bufferedFrames * 1_000_000L / rate;
                 }
                 if (available >= lineBufferBytes - chunkBytes) {
                     long overruns = lineOverruns.incrementAndGet();
@@ -246,9 +246,5 @@ public final class MicrophoneCapture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static long epochMicros(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }
 }

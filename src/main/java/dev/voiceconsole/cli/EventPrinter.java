@@ -1,5 +1,6 @@
 package dev.voiceconsole.cli;
 
+import dev.voiceconsole.audio.EpochMicros;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -10,7 +11,6 @@ import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.proto.v1.StreamEvent;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -36,7 +36,7 @@ final class EventPrinter implements StreamListener {
         if (event.hasAck() && !includeAcks) {
             return;
         }
-        long nowUs = epochMicros();
+        long nowUs = EpochMicros.now();
         try {
             ObjectNode line = JSON.createObjectNode();
             line.put("type", event.getKindCase().name().toLowerCase(Locale.ROOT));
@@ -73,10 +73,5 @@ final class EventPrinter implements StreamListener {
     private synchronized void print(ObjectNode line) {
         out.println(line.toString());
         out.flush();
-    }
-
-    private static long epochMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 }

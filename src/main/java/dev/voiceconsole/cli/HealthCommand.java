@@ -12,6 +12,7 @@ import dev.voiceconsole.sidecar.WorkerChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -32,9 +33,8 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "HOST:PORT", description = "the worker's address")
     String target;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "read the bearer token from FILE instead of $"
-            + SidecarToken.ENV_VAR)
-    Path tokenFile;
+    @Mixin
+    TokenFileOption tokenFile;
 
     @Option(names = "--tls-ca", paramLabel = "PEM", description = "connect with TLS, trusting this certificate")
     Path tlsCa;
@@ -50,7 +50,7 @@ final class HealthCommand implements Callable<Integer> {
         if (!target.matches(".+:\\d{1,5}")) {
             throw new UserInputException("--target must be HOST:PORT, was '" + target + "'");
         }
-        Optional<String> token = CliInputs.token(tokenFile);
+        Optional<String> token = tokenFile.token();
         ManagedChannel channel = WorkerChannels.open(target, token, CliInputs.tlsCa(tlsCa));
         try {
             HealthResponse health = VoiceWorkerGrpc.newBlockingStub(channel)

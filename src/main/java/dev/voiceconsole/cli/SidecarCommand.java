@@ -19,6 +19,7 @@ import dev.voiceconsole.worker.WorkerCore;
 import dev.voiceconsole.worker.WorkerMetrics;
 import io.grpc.ServerInterceptor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -55,16 +56,11 @@ final class SidecarCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "port (default: 0 = pick a free one, see the ready line)")
     int port;
 
-    @Option(names = "--threads", paramLabel = "N", description = "inference threads (default: up to 4)")
-    Integer threads;
+    @Mixin
+    EngineOptions engineOptions;
 
-    @Option(names = "--gpu", description = {"decode on the GPU: needs a GPU build of whisper.cpp in the directory named",
-            "by -Dio.github.givimad.whisperjni.libdir (docs/runbook.md); health says which backend runs"})
-    boolean gpu;
-
-    @Option(names = "--token-file", paramLabel = "FILE", description = "read the bearer token from FILE instead of $"
-            + SidecarToken.ENV_VAR)
-    Path tokenFile;
+    @Mixin
+    TokenFileOption tokenFile;
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "server certificate chain (PEM)")
     Path tlsCert;
@@ -98,7 +94,7 @@ final class SidecarCommand implements Callable<Integer> {
         // First of all: until the server takes SIGTERM over there is nothing to drain, and a supervisor that stops
         // a sidecar still reading its token or loading its model must see exit 0, not the JVM's 143.
         SidecarServer.exitOnTerminationWhileStarting();
-        String token = CliInputs.token(tokenFile).orElseThrow(() ->
+        String token = tokenFile.token().orElseThrow(() ->
                 new UserInputException("no bearer token: set " + SidecarToken.ENV_VAR + " or pass --token-file "
                         + "(never on the command line, where other users can read it)"));
         if (drainMs < 0) {
@@ -115,7 +111,7 @@ final class SidecarCommand implements Callable<Integer> {
             return portInUse(e);
         }
         Path modelFile = CliInputs.requireModel(model);
-        WhisperEngine engine = WhisperEngine.load(modelFile, CliInputs.engine(threads, gpu));
+        WhisperEngine engine = WhisperEngine.load(modelFile, engineOptions.settings());
         String workerId = LocalWorker.newWorkerId("sidecar");
         MetricsServer metricsServer = null;
         SidecarServer server;

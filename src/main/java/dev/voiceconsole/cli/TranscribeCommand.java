@@ -28,6 +28,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -76,12 +77,8 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "names and terms to spell as given, comma-separated (fed to the decoder prompt)")
     List<String> vocabulary = List.of();
 
-    @Option(names = "--threads", paramLabel = "N", description = "inference threads (default: up to 4)")
-    Integer threads;
-
-    @Option(names = "--gpu", description = {"decode on the GPU: needs a GPU build of whisper.cpp in the directory named",
-            "by -Dio.github.givimad.whisperjni.libdir (docs/runbook.md)"})
-    boolean gpu;
+    @Mixin
+    EngineOptions engineOptions;
 
     @Option(names = "--stream", description = "feed the file through a live session and print events as JSON lines")
     boolean stream;
@@ -108,8 +105,8 @@ final class TranscribeCommand implements Callable<Integer> {
                     "from $" + SidecarToken.ENV_VAR + " or --token-file"})
     List<String> targets;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "with --mode remote: read the bearer token from FILE")
-    Path tokenFile;
+    @Mixin
+    TokenFileOption tokenFile;
 
     @Option(names = "--tls-ca", paramLabel = "PEM", description = "with --mode remote: TLS, trusting this certificate")
     Path tlsCa;
@@ -156,7 +153,7 @@ final class TranscribeCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        if (targets != null || tlsCa != null || tokenFile != null) {
+        if (targets != null || tlsCa != null || tokenFile.given()) {
             throw new UserInputException("--target, --tls-ca and --token-file need --mode remote");
         }
         if (model == null) {
@@ -172,13 +169,13 @@ final class TranscribeCommand implements Callable<Integer> {
             // A bad model is the user's mistake in either mode: say so at once, not as a failed sidecar start.
             ModelValidator.validateForThisMachine(modelFile);
         }
-        WhisperEngineSettings engineSettings = CliInputs.engine(threads, gpu);
+        WhisperEngineSettings engineSettings = engineOptions.settings();
         if (metricsPort != null) {
             return transcribeEmbeddedWithMetrics(modelFile, engineSettings, wire, config, audio.durationSeconds(),
                     outputFormat);
         }
         WorkerLauncher launcher = new WorkerLauncher(
-                SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), modelFile, threads).withGpu(gpu),
+                SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), modelFile, engineOptions.threads).withGpu(engineOptions.gpu),
                 LocalWorker.starter(modelFile, engineSettings), !noFallback, ClientSettings.defaults());
         try (WorkerConnection worker = launchWorker(launcher, workerMode);
              VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {
@@ -267,7 +264,7 @@ final class TranscribeCommand implements Callable<Integer> {
                 throw new UserInputException("--target must be HOST:PORT, was '" + target + "'");
             }
         }
-        Optional<String> token = CliInputs.token(tokenFile);
+        Optional<String> token = tokenFile.token();
         return RemoteWorkers.pool(targets, token, CliInputs.tlsCa(tlsCa));
     }
 

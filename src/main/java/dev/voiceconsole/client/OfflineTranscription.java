@@ -1,12 +1,12 @@
 package dev.voiceconsole.client;
 
+import dev.voiceconsole.audio.EpochMicros;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -54,7 +54,7 @@ final class OfflineTranscription {
         AudioStream stream = client.openStream(id, listener);
         boolean finished = false;
         try {
-            long startUs = epochMicros();
+            long startUs = EpochMicros.now();
             for (int offset = 0; offset < pcm.length; offset += chunkBytes) {
                 byte[] chunk = Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + chunkBytes));
                 long captureUs = startUs + (long) (offset / bytesPerSecond * 1e6);
@@ -73,10 +73,5 @@ final class OfflineTranscription {
         all.addAll(stop.getFlushedSegmentsList());
         progress.onProgress(totalSeconds, totalSeconds);
         return new TranscriptionResult(id, all, totalSeconds, stream.roundTrips());
-    }
-
-    static long epochMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 }

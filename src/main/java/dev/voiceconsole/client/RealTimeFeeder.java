@@ -1,5 +1,6 @@
 package dev.voiceconsole.client;
 
+import dev.voiceconsole.audio.EpochMicros;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +34,7 @@ final class RealTimeFeeder {
                 TimeUnit.NANOSECONDS.sleep(wait); // pacing, not synchronization
             }
             byte[] chunk = Arrays.copyOfRange(pcm, offset, Math.min(pcm.length, offset + chunkBytes));
-            long captureUs = OfflineTranscription.epochMicros() - (long) (chunk.length * nanosPerByte / 1000);
+            long captureUs = EpochMicros.now() - (long) (chunk.length * nanosPerByte / 1000);
             sink.send(chunk, captureUs);
         }
     }

@@ -1,5 +1,6 @@
 package dev.voiceconsole.worker;
 
+import dev.voiceconsole.audio.EpochMicros;
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.DecodeEvent;
 import dev.voiceconsole.proto.v1.ErrorEvent;
@@ -123,7 +124,7 @@ final class EventStamper {
 
     private StreamEvent.Builder base(ReceivedChunk chunk, double queueWaitMs, double inferenceMs) {
         Timings.Builder timings = Timings.newBuilder().setQueueWaitMs(queueWaitMs).setInferenceMs(inferenceMs)
-                .setEmittedTimeUs(WallClock.epochMicros());
+                .setEmittedTimeUs(EpochMicros.now());
         StreamEvent.Builder b = StreamEvent.newBuilder().setSessionId(sessionId).setWorkerId(workerId);
         if (chunk != null) {
             b.setSequence(chunk.sequence()).setCaptureTimeUs(chunk.captureTimeUs());

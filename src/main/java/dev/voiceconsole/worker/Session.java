@@ -1,5 +1,6 @@
 package dev.voiceconsole.worker;
 
+import dev.voiceconsole.audio.EpochMicros;
 import dev.voiceconsole.proto.v1.AudioChunk;
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.FinalSegment;
@@ -174,7 +175,7 @@ public final class Session {
 
     void offer(AudioChunk chunk, EventSink from) {
         ReceivedChunk received = new ReceivedChunk(chunk.getSessionId(), chunk.getSequence(), chunk.getCaptureTimeUs(), chunk.getPcm16Le(),
-                System.nanoTime(), WallClock.epochMicros());
+                System.nanoTime(), EpochMicros.now());
         boolean queued = false;
         synchronized (this) {
             if (sink != from) {

@@ -1,5 +1,6 @@
 package dev.voiceconsole.capture;
 
+import dev.voiceconsole.audio.EpochMicros;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class MicrophoneCaptureTest {
     void toneArrivesWithItsFrequencyLevelAndTimestamps(int rate) throws Exception {
         microphone.play(440, -20);
         BlockCollector collector = new BlockCollector();
-        long startMicros = epochMicros(Instant.now());
+        long startMicros = EpochMicros.of(Instant.now());
         List<AudioBlock> first;
         List<AudioBlock> second;
         try (MicrophoneCapture capture = MicrophoneCapture.start(CaptureSettings.defaults(rate), collector)) {
@@ -204,9 +205,5 @@ class MicrophoneCaptureTest {
             }
         }
         return null;
-    }
-
-    private static long epochMicros(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }
 }

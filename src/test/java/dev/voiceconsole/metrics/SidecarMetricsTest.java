@@ -1,5 +1,6 @@
 package dev.voiceconsole.metrics;
 
+import dev.voiceconsole.audio.EpochMicros;
 import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.client.AudioStream;
 import dev.voiceconsole.client.ClientSettings;
@@ -34,7 +35,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -105,11 +105,11 @@ class SidecarMetricsTest {
                 // At 4x real time, like a fast microphone: a stream pushed all at once may end an utterance before
                 // the live policy's first partial step, and partials are part of what is counted here.
                 TimeUnit.MILLISECONDS.sleep(5); // pacing, not synchronization
-                stream.send(pcm, epochMicros());
+                stream.send(pcm, EpochMicros.now());
                 goodChunks++;
                 goodBytes += pcm.length;
                 if (goodChunks == 10) {
-                    stream.send(new byte[]{1, 2, 3}, epochMicros()); // odd byte count: rejected for good
+                    stream.send(new byte[]{1, 2, 3}, EpochMicros.now()); // odd byte count: rejected for good
                 }
             }
             stream.finish(); // every ack, decode and final has arrived
@@ -156,7 +156,7 @@ class SidecarMetricsTest {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             String session = client.createSession(SessionConfig.newBuilder().setSampleRateHz(16_000).build()).getSessionId();
             AudioStream stream = client.openStream(session, event -> { });
-            stream.send(new byte[640], epochMicros());
+            stream.send(new byte[640], EpochMicros.now());
             await().atMost(Duration.ofSeconds(10)).until(() -> scrape().value("voiceconsole_chunks_received_total",
                     "result", "accepted") == 1);
             stream.cancel();
@@ -242,10 +242,5 @@ class SidecarMetricsTest {
 
     private static double latencySeconds(StreamEvent e) {
         return (e.getTimings().getEmittedTimeUs() - e.getCaptureTimeUs()) / 1e6;
-    }
-
-    private static long epochMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 }
