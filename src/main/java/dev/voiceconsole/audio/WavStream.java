@@ -151,11 +151,12 @@ public final class WavStream implements Closeable {
 
     private void finish() {
         ended = true;
+        long wholeFrames = dataBytesRead / format.bytesPerFrame(); // a torn last frame is not audio
         if (declaredDataBytes >= 0 && dataBytesRead < declaredDataBytes - declaredDataBytes % format.bytesPerFrame()) {
             truncated = true;
             LOG.warn("{}: data chunk truncated: header says {} bytes, file has {}; using the {} s that are there",
                     name, declaredDataBytes, dataBytesRead,
-                    String.format("%.2f", (double) (dataBytesRead / format.bytesPerFrame()) / format.sampleRate()));
+                    String.format("%.2f", wholeFrames / (double) format.sampleRate()));
         }
     }
 

@@ -137,7 +137,7 @@ public final class MicrophoneCapture implements AutoCloseable {
                 if (sequence == 0) {
                     // Anchor on the audio clock once: the block just read plus what is already buffered behind it
                     // were captured before now. Later blocks follow from the frame count, not from wake-up times.
-                    long bufferedFrames = settings.chunkFrames() + available / 2;
+                    long bufferedFrames = (long) settings.chunkFrames() + available / 2;
                     firstSampleMicros = EpochMicros.of(clock.instant()) - bufferedFrames * 1_000_000L / rate;
                 }
                 if (available >= lineBufferBytes - chunkBytes) {

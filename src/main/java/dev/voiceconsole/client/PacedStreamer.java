@@ -33,7 +33,7 @@ public final class PacedStreamer {
         this.pace = pace;
     }
 
-    /** @param listener also gets every event; may be null */
+    /** @param events also gets every event; may be null */
     public TranscriptionResult run(byte[] pcm, int rate, int channels, SessionConfig config, StreamListener events)
             throws InterruptedException {
         StreamListener listener = events != null ? events : e -> { };

@@ -50,12 +50,10 @@ public final class RecoveringSession implements AutoCloseable {
         final String sessionId;
         final String workerId;
         final ReplayMapping mapping;
-        final VoiceWorkerClient client;
         volatile AudioStream stream;
         boolean broken; // guarded by the session
 
-        Attempt(VoiceWorkerClient client, CreateSessionResponse created, ReplayMapping mapping) {
-            this.client = client;
+        Attempt(CreateSessionResponse created, ReplayMapping mapping) {
             this.sessionId = created.getSessionId();
             this.workerId = created.getWorkerId();
             this.mapping = mapping;
@@ -308,7 +306,7 @@ public final class RecoveringSession implements AutoCloseable {
 
     // Holds "this".
     private Attempt openAttempt(VoiceWorkerClient target, CreateSessionResponse created) {
-        Attempt attempt = new Attempt(target, created, ledger.newWorker());
+        Attempt attempt = new Attempt(created, ledger.newWorker());
         current = attempt;
         attempt.stream = target.openStream(created.getSessionId(), new AttemptListener(attempt));
         return attempt;

@@ -1,5 +1,6 @@
 package dev.voiceconsole.engine;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -202,10 +203,10 @@ public final class ModelValidator {
             }
             need(nameLength, which + " name");
             String name = new String(in.readBytes(nameLength), StandardCharsets.UTF_8);
-            String described = String.format("tensor #%d ('%s', %s %s)", index, name, type.name().toLowerCase(), Arrays.toString(dims));
+            String described = String.format("tensor #%d ('%s', %s %s)", index, name, type.name().toLowerCase(Locale.ROOT), Arrays.toString(dims));
             if (dims[0] % type.blockSize != 0) {
                 throw invalid(String.format("has %s whose first dimension is not a multiple of the %s block size %d",
-                        described, type.name().toLowerCase(), type.blockSize));
+                        described, type.name().toLowerCase(Locale.ROOT), type.blockSize));
             }
             long dataBytes = elements / type.blockSize * type.blockBytes;
             need(dataBytes, described + " data");

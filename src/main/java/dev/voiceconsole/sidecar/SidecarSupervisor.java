@@ -15,6 +15,7 @@ import io.grpc.health.v1.HealthGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -62,10 +63,10 @@ public final class SidecarSupervisor implements WorkerConnection {
 
     private volatile String mode;
     private volatile Optional<String> fallbackReason = Optional.empty();
-    private volatile int restarts;
-    private volatile int memoryRestarts;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicInteger memoryRestarts = new AtomicInteger();
     /** Health checks in a row the sidecar answered "no room" (RESOURCE_EXHAUSTED); read by other threads. */
-    private volatile int overloadedChecks;
+    private final AtomicInteger overloadedChecks = new AtomicInteger();
     /** Mirror of consecutiveFailures for other threads. */
     private volatile int failedChecks;
     private volatile boolean closed;
@@ -140,7 +141,7 @@ public final class SidecarSupervisor implements WorkerConnection {
 
     /** How many times a sidecar was replaced for growing past the memory ceiling. */
     public int memoryRestarts() {
-        return memoryRestarts;
+        return memoryRestarts.get();
     }
 
     /**
@@ -156,12 +157,12 @@ public final class SidecarSupervisor implements WorkerConnection {
      * not dead, so these never count towards the failure threshold. 0 once it has room again.
      */
     public int overloadedChecks() {
-        return overloadedChecks;
+        return overloadedChecks.get();
     }
 
     /** How many times a sidecar was successfully restarted. */
     public int restarts() {
-        return restarts;
+        return restarts.get();
     }
 
     /** The back-off waited before each restart attempt, in order. */
@@ -212,9 +213,9 @@ public final class SidecarSupervisor implements WorkerConnection {
             }
             problem = "health check " + e.getStatus().getCode();
         }
-        if (overloadedChecks > 0) {
-            log.info("sidecar pid {} has room again after {} overloaded health check(s)", process.pid(), overloadedChecks);
-            overloadedChecks = 0;
+        int overloaded = overloadedChecks.getAndSet(0);
+        if (overloaded > 0) {
+            log.info("sidecar pid {} has room again after {} overloaded health check(s)", process.pid(), overloaded);
         }
         if (problem == null) {
             if (consecutiveFailures > 0) {
@@ -246,10 +247,9 @@ public final class SidecarSupervisor implements WorkerConnection {
      * only silence or a wrong answer raises, starts again.
      */
     private void overloaded(SidecarProcess process, WorkerFailure failure) {
-        if (overloadedChecks == 0) {
+        if (overloadedChecks.getAndIncrement() == 0) {
             log.warn("sidecar pid {} is overloaded ({}); keeping it", process.pid(), failure.technical());
         }
-        overloadedChecks++;
         consecutiveFailures = 0;
         failedChecks = 0;
     }
@@ -290,7 +290,7 @@ public final class SidecarSupervisor implements WorkerConnection {
         // makes each client move its session to the new sidecar and replay what is not final yet; the clients wait
         // for the announcement below before they move.
         old.process().kill();
-        memoryRestarts++; // counted before the announcement, so whoever sees the move sees the count
+        memoryRestarts.incrementAndGet(); // counted before the announcement, so whoever sees the move sees the count
         serveWith(next);
         log.warn("sidecar pid {} replaced by pid {}: {}", old.process().pid(), next.process().pid(), reason);
         old.close();
@@ -357,7 +357,7 @@ public final class SidecarSupervisor implements WorkerConnection {
                 next.close();
                 return;
             }
-            restarts++;
+            restarts.incrementAndGet();
             serveWith(next);
             log.info("sidecar restarted (pid {})", next.process().pid());
         } catch (SidecarStartException e) {

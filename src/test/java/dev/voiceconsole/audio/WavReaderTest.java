@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -100,7 +101,7 @@ class WavReaderTest {
         byte[] data = le(4).putShort((short) 16384).putShort((short) -16384).array();
         byte[] wav = wave().chunk("JUNK", new byte[7])
                 .fmt(1, 1, 16000, 16)
-                .chunk("LIST", "INFOISFT\u0005\u0000\u0000\u0000Lavf\u0000".getBytes())
+                .chunk("LIST", "INFOISFT\u0005\u0000\u0000\u0000Lavf\u0000".getBytes(StandardCharsets.US_ASCII))
                 .chunk("fact", new byte[4])
                 .chunk("data", data)
                 .chunk("id3 ", new byte[3])
@@ -136,7 +137,7 @@ class WavReaderTest {
 
     @Test
     void nonWavInputIsRefusedInPlainWords() {
-        assertRefused("ID3\u0004 MP3 file...".getBytes(), "is not a WAV file (no RIFF header)");
+        assertRefused("ID3\u0004 MP3 file...".getBytes(StandardCharsets.US_ASCII), "is not a WAV file (no RIFF header)");
         assertRefused(new byte[0], "is empty");
         assertRefused(wave().form("AVI ").bytes(), "is a RIFF file but not WAVE audio (form type 'AVI ')");
         assertRefused(wave().magic("RF64").bytes(), "uses the RF64 (over 4 GB) WAV variant, which is not supported");

@@ -3,6 +3,7 @@ package dev.voiceconsole.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -38,8 +39,8 @@ class WavWriterTest {
     void headerDescribesSixteenBitPcm() {
         byte[] wav = WavWriter.toBytes(48000, 2, new float[4]);
         ByteBuffer h = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(new String(wav, 0, 4)).isEqualTo("RIFF");
-        assertThat(new String(wav, 8, 8)).isEqualTo("WAVEfmt ");
+        assertThat(new String(wav, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(new String(wav, 8, 8, StandardCharsets.US_ASCII)).isEqualTo("WAVEfmt ");
         assertThat(h.getShort(20)).isEqualTo((short) 1);
         assertThat(h.getShort(22)).isEqualTo((short) 2);
         assertThat(h.getInt(24)).isEqualTo(48000);

@@ -1,5 +1,6 @@
 package dev.voiceconsole.capture;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,7 @@ final class BlockCollector implements CaptureListener {
     private final List<AudioBlock> blocks = new ArrayList<>();
     private volatile CountDownLatch gate;
     private volatile CaptureException failure;
-    private volatile int stalledCalls;
+    private final AtomicInteger stalledCalls = new AtomicInteger();
 
     @Override
     public void onBlock(AudioBlock block) {
@@ -20,7 +21,7 @@ final class BlockCollector implements CaptureListener {
         }
         CountDownLatch stalled = gate;
         if (stalled != null) {
-            stalledCalls++;
+            stalledCalls.incrementAndGet();
             try {
                 // Bounded so that a failing test cannot leave the delivery thread parked forever.
                 stalled.await(30, TimeUnit.SECONDS);
@@ -47,7 +48,7 @@ final class BlockCollector implements CaptureListener {
     }
 
     int stalledCalls() {
-        return stalledCalls;
+        return stalledCalls.get();
     }
 
     List<AudioBlock> blocks() {

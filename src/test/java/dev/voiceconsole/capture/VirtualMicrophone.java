@@ -50,7 +50,6 @@ public final class VirtualMicrophone implements AutoCloseable {
         }
     }
 
-    private final Path runtimeDir;
     private final Path pactl;
     private final Path clientConfig;
     private final Process daemon;
@@ -67,7 +66,6 @@ public final class VirtualMicrophone implements AutoCloseable {
     private volatile boolean recordingDone;
 
     private VirtualMicrophone(Path runtimeDir, Path pactl, Path clientConfig, Process daemon) throws IOException {
-        this.runtimeDir = runtimeDir;
         this.pactl = pactl;
         this.clientConfig = clientConfig;
         this.daemon = daemon;
@@ -157,7 +155,7 @@ public final class VirtualMicrophone implements AutoCloseable {
         signal = Signal.SILENCE;
         recordingDone = false;
         recording = at48k;
-        long seconds = 5 + at48k.length / PIPE_RATE;
+        long seconds = 5L + at48k.length / PIPE_RATE;
         await("virtual microphone speaking " + samples16k.length + " samples").atMost(Duration.ofSeconds(seconds))
                 .pollInterval(Duration.ofMillis(5)).until(() -> recordingDone);
     }

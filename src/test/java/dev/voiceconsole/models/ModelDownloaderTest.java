@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -188,7 +189,7 @@ class ModelDownloaderTest {
 
     @Test
     void aFileThatIsNotAModelIsRefusedEvenWithoutAChecksum() {
-        server.put("ggml-tiny.en.bin", "<html>Rate limited</html>".getBytes());
+        server.put("ggml-tiny.en.bin", "<html>Rate limited</html>".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> downloader().download(entry(null), models, (d, t) -> { }, () -> false))
                 .isInstanceOf(ModelDownloadException.class).hasMessageContaining("not a usable model");
         assertThat(models.resolve("ggml-tiny.en.bin")).doesNotExist();

@@ -109,6 +109,7 @@ public final class ScriptedSidecarMain {
     }
 
     /** Grows the resident memory by {@code mb} over a second or so, as a slow native leak would. */
+    @SuppressWarnings("ModifiedButNotUsed") // held, never read: that is the leak
     private static void leak(int mb) {
         List<byte[]> kept = new java.util.ArrayList<>();
         Thread t = new Thread(() -> {

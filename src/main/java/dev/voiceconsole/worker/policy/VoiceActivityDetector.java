@@ -84,6 +84,7 @@ public final class VoiceActivityDetector implements SpeechDetector {
     }
 
     /** Feeds the next chunk of 16 kHz mono samples; returns the transitions it completed, in order. */
+    @Override
     public List<VadTransition> process(float[] samples) {
         List<VadTransition> out = new ArrayList<>(0);
         int pos = 0;
@@ -111,6 +112,7 @@ public final class VoiceActivityDetector implements SpeechDetector {
         return List.of(new VadTransition(VadTransition.Kind.END, Math.min(endPosition(), samplesIn)));
     }
 
+    @Override
     public boolean inSpeech() {
         return inSpeech;
     }

@@ -72,7 +72,7 @@ class VoiceActivityDetectorTest {
             long expectedStart = Math.max(0, truth.get(i).startSample() - 300 * MS);
             assertThat(start.samplePosition()).as("start of utterance %d", i)
                     .isBetween(expectedStart - 20 * MS, expectedStart + 10 * MS);
-            long expectedEnd = truth.get(i).endSample() + VoiceActivityDetector.TAIL_MS * MS;
+            long expectedEnd = truth.get(i).endSample() + (long) VoiceActivityDetector.TAIL_MS * MS;
             assertThat(end.samplePosition()).as("end of utterance %d", i)
                     .isBetween(expectedEnd - 30 * MS, expectedEnd + 20 * MS);
         }
