@@ -326,6 +326,17 @@ def held_out_audio(count):
     return out
 
 
+def learning_rate(step, warm_from, args):
+    """Constant after a linear warm-up (from the start, or from a resume without optimizer state), then a linear
+    decay to 5 % from --decay-from."""
+    lr = args.lr
+    if step >= args.decay_from:
+        lr *= max(0.05, 1 - (step - args.decay_from) / max(1, args.steps - args.decay_from))
+    if step - warm_from < args.warmup:
+        lr *= (step - warm_from + 1) / args.warmup
+    return lr
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(corpus.HERE, "data"))
@@ -365,6 +376,7 @@ def main():
     params = list(model.parameters()) + list(ctc_head.parameters())
     opt = torch.optim.AdamW(params, lr=args.lr, betas=(0.9, 0.98), weight_decay=0.01)
     step = 0
+    warm_from = 0
     if args.encoder and not args.resume:
         st = torch.load(args.encoder)
         enc = {k: v for k, v in st["model"].items() if k.split(".")[0] in ("conv1", "conv2", "enc_blocks", "ln_post")}
@@ -377,10 +389,13 @@ def main():
             st = torch.load(ckpts[-1])
             model.load_state_dict(st["model"])
             ctc_head.load_state_dict(st["ctc"])
-            opt.load_state_dict(st["opt"])
             step = st["step"]
             rng.setstate(st["rng"])
-            print(f"resumed at step {step}", flush=True)
+            if "opt" in st:
+                opt.load_state_dict(st["opt"])
+            else:
+                warm_from = step  # carried weights (carry.py): fresh Adam moments, so warm up again
+            print(f"resumed at step {step}" + ("" if "opt" in st else " (fresh optimizer state)"), flush=True)
 
     pool = Pool(args.data)
     batcher = Batcher(Composer(pool, words, rng), vocab, mel, words, rng)
@@ -391,12 +406,7 @@ def main():
     while step < args.steps:
         level = min(1.0, max(0.0, (step - args.curriculum_steps) / max(1, args.ramp_steps)))
         mels, inp, lab, ctc_t, expected = batcher.next(level)
-        if step < args.warmup:
-            lr = args.lr * (step + 1) / args.warmup
-        elif step < args.decay_from:
-            lr = args.lr
-        else:
-            lr = args.lr * max(0.05, 1 - (step - args.decay_from) / max(1, args.steps - args.decay_from))
+        lr = learning_rate(step, warm_from, args)
         for g in opt.param_groups:
             g["lr"] = lr
         xa = model.encode(mels)
