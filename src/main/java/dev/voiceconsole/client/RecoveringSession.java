@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * {@link Reconnector}; this class holds the lock, the streams and the hand-over between them.
  *
  * <p>Threads: {@link #send} may be called from any thread (calls are serialized); events reach the
- * {@link StreamListener} on gRPC threads and, for a withdrawn partial, on the recovery thread, never two at once.
+ * {@link StreamListener} on the stream's listener thread (see {@link AudioStream}) and, for a withdrawn partial, on
+ * the recovery thread, never two at once.
  */
 public final class RecoveringSession implements AutoCloseable {
 

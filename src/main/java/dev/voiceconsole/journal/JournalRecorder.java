@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * in order, before the next one and again when the stream ends, so a disk that has room again loses nothing. Each
  * run of failures is reported once, and so is whatever is still unsaved at the end: no loss passes silently.
  *
- * <p>Threads: events arrive on gRPC threads; every method is synchronized.
+ * <p>Threads: events arrive on a stream's listener thread (never the transport's); every method is synchronized.
  */
 public final class JournalRecorder implements StreamListener {
 
