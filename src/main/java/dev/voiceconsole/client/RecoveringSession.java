@@ -264,9 +264,19 @@ public final class RecoveringSession implements AutoCloseable {
                     throw e;
                 }
                 // Let the stream's own error land: it starts the recovery we then wait for.
-                attempt.stream.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                boolean ended = attempt.stream.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 synchronized (this) {
                     if (!attempt.broken) {
+                        if (ended && WorkerFailure.of(e).isWorkerLost()) {
+                            // The worker ended the stream as a stop does, after its last final, and was lost before
+                            // its answer came back (a supervisor replacing it once the session fell silent): the
+                            // dictation is complete, and stopping again elsewhere would find no such session.
+                            log.info("worker lost after session {} was flushed; its finals are all delivered",
+                                    attempt.sessionId);
+                            state = State.STOPPED;
+                            notifyAll();
+                            return ledger.finals();
+                        }
                         throw e;
                     }
                 }
