@@ -23,7 +23,7 @@ PITCH = (30, 70)
 # Sentences the acceptance tests dictate by name; held out like the random ones.
 FIXED_TEST_SENTENCES = [
     "hello world new line second line period",
-    "please send the report to David tomorrow morning",
+    "please send the report with David tomorrow morning",
     "scratch that",
     "the meeting is on Friday at ten",
     "call my sister after lunch comma please",
