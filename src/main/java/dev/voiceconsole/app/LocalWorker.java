@@ -70,14 +70,17 @@ public final class LocalWorker implements AutoCloseable {
         MetricsServer server = null;
         try {
             String workerId = newWorkerId(mode);
-            WorkerMetrics workerMetrics = WorkerMetrics.NONE;
+            WorkerCore core;
             if (metrics.isPresent()) {
                 PrometheusWorkerMetrics prometheus = new PrometheusWorkerMetrics(workerId).withJvmMetrics()
                         .describeWorker(mode, SoftwareVersion.current(), engine.info().modelName(), engine.info().backendKind());
                 server = MetricsServer.start(metrics.get(), prometheus.registry());
-                workerMetrics = prometheus;
+                core = newCore(engine, mode, workerId, prometheus);
+                prometheus.observeAudio(core::bufferedBytes, core::heldAudioBytes);
+            } else {
+                core = newCore(engine, mode, workerId, WorkerMetrics.NONE);
             }
-            EmbeddedWorker embedded = EmbeddedWorker.start(newCore(engine, mode, workerId, workerMetrics));
+            EmbeddedWorker embedded = EmbeddedWorker.start(core);
             return new LocalWorker(engine, embedded, Optional.ofNullable(server));
         } catch (IOException | RuntimeException e) {
             if (server != null) {

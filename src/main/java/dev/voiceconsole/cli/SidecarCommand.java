@@ -123,6 +123,7 @@ final class SidecarCommand implements Callable<Integer> {
                 metricsServer = MetricsServer.start(metricsEndpoint.get(), metrics.registry());
                 interceptors.add(new FailedCallInterceptor(metrics));
                 core = LocalWorker.newCore(engine, "sidecar", workerId, metrics);
+                metrics.observeAudio(core::bufferedBytes, core::heldAudioBytes);
             } else {
                 core = LocalWorker.newCore(engine, "sidecar", workerId, WorkerMetrics.NONE);
             }

@@ -4,6 +4,7 @@ import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.worker.WorkerMetrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -11,6 +12,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The worker's metrics in a registry of their own (never the client library's global default, so two workers in
@@ -89,6 +91,21 @@ public final class PrometheusWorkerMetrics implements WorkerMetrics {
     /** Adds the JVM's and the process's own metrics (heap, GC, threads, process_resident_memory_bytes, CPU). */
     public PrometheusWorkerMetrics withJvmMetrics() {
         JvmMetrics.builder().constLabels(Labels.of(WORKER_ID_LABEL, workerId)).register(registry);
+        return this;
+    }
+
+    /**
+     * Audio the worker holds, read at each scrape: PCM waiting to be fed and the policies' audio still to be
+     * decoded. Both are bounded per session; a backlog shows here before it shows as latency.
+     */
+    public PrometheusWorkerMetrics observeAudio(LongSupplier pendingBytes, LongSupplier heldBytes) {
+        Labels id = Labels.of(WORKER_ID_LABEL, workerId);
+        GaugeWithCallback.builder().name("voiceconsole_pending_audio_bytes")
+                .help("PCM accepted but not yet fed to a session's policy, all sessions")
+                .constLabels(id).callback(c -> c.call((double) pendingBytes.getAsLong())).register(registry);
+        GaugeWithCallback.builder().name("voiceconsole_held_audio_bytes")
+                .help("Heap the sessions' policies take for audio still to be decoded")
+                .constLabels(id).callback(c -> c.call((double) heldBytes.getAsLong())).register(registry);
         return this;
     }
 

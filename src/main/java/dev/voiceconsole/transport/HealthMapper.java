@@ -27,6 +27,7 @@ final class HealthMapper {
                 .setActiveSessions(h.activeSessions())
                 .setMaxSessions(h.maxSessions())
                 .setBufferedBytes(h.bufferedBytes())
+                .setHeldAudioBytes(h.heldAudioBytes())
                 .setUptimeMs(h.uptime().toMillis())
                 .setModelName(nullToEmpty(engine.modelName()))
                 .setModelType(nullToEmpty(engine.modelType()))

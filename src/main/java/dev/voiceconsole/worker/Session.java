@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The processing side runs serially on the shared session executor ({@link #drain}): it takes everything
  * queued, feeds it all to the policy and then asks for at most one decode, so a slow decode makes the next one
  * see more audio instead of queueing stale steps. The pending queue is bounded by
- * {@link WorkerSettings#maxPendingBytes()}, which is what keeps one flooding client from exhausting memory.
+ * {@link WorkerSettings#maxPendingBytes()}, which is what keeps one flooding client from exhausting memory; the
+ * audio the policy keeps for decodes still to come is bounded by {@link WorkerSettings#maxHeldAudio()}: past it,
+ * the drain decodes before it feeds more, so a backlog waits as PCM in the pending queue and then at the client
+ * (whose chunks are rejected until there is room) instead of growing as floats on the heap.
  */
 public final class Session {
 
@@ -77,6 +80,8 @@ public final class Session {
 
     // Processing side: only touched by the (serial) drain.
     private ReceivedChunk lastFed;
+    /** The policy's audio heap, as of the drain's last step; read by health and metrics from other threads. */
+    private volatile long heldBytes;
 
     Session(String id, SessionSpec spec, WorkerSettings settings, TranscriptionPolicy policy, AudioConverter converter,
             Executor executor, java.util.function.Consumer<Session> onStreamCancelled, WorkerMetrics metrics) {
@@ -106,6 +111,11 @@ public final class Session {
 
     public long pendingBytes() {
         return pendingBytes.get();
+    }
+
+    /** Heap the policy's audio took after the last chunk or decode (see {@link WorkerSettings#maxHeldAudio()}). */
+    public long heldBytes() {
+        return heldBytes;
     }
 
     public synchronized double audioSeconds() {
@@ -438,6 +448,11 @@ public final class Session {
                 return;
             }
             if (work instanceof ChunkWork c) {
+                // Over the bound, a decode that can run comes first; one that cannot run yet needs more audio.
+                if (policy.heldSamples() > settings.maxHeldSamples() && decodeOnce()) {
+                    fedSinceDecode = false;
+                    continue;
+                }
                 batch.poll();
                 feed(c.chunk());
                 fedSinceDecode = true;
@@ -461,8 +476,15 @@ public final class Session {
     private void decodeWhileDue() {
         boolean decoded;
         do {
-            decoded = emitGuarded("decode", policy::decodeIfDue, null);
+            decoded = decodeOnce();
         } while (decoded && queue.isEmpty() && !isClosed());
+    }
+
+    /** Returns whether a decode ran. */
+    private boolean decodeOnce() {
+        boolean decoded = emitGuarded("decode", policy::decodeIfDue, null);
+        heldBytes = policy.heldBytes();
+        return decoded;
     }
 
     /** Work that will never run: its bytes no longer wait, and a flush ends with no finals. */
@@ -480,6 +502,7 @@ public final class Session {
             lastFed = chunk;
             if (samples.length > 0) {
                 emit(policy.feed(samples), null);
+                heldBytes = policy.heldBytes();
             }
         } catch (RuntimeException e) {
             log.warn("session {}: chunk {} could not be processed", id, Long.toUnsignedString(chunk.sequence()), e);
@@ -507,6 +530,7 @@ public final class Session {
             if (!isClosed()) {
                 emit(policy.flush(this::isClosed), finals);
             }
+            heldBytes = policy.heldBytes();
         } catch (RuntimeException e) {
             log.warn("session {}: flush failed", id, e);
             send(stamper.error(lastFed, WorkerException.Reason.INTERNAL, "final decode failed: " + e.getMessage()));

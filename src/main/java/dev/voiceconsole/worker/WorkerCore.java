@@ -169,11 +169,21 @@ public final class WorkerCore implements AutoCloseable {
         int active = registry.activeCount();
         WorkerHealth.State state = draining ? WorkerHealth.State.NOT_SERVING
                 : active >= settings.maxSessions() ? WorkerHealth.State.DEGRADED : WorkerHealth.State.SERVING;
-        long buffered = registry.sessions().stream().mapToLong(Session::pendingBytes).sum();
-        return new WorkerHealth(settings.workerId(), state, active, settings.maxSessions(), buffered,
+        return new WorkerHealth(settings.workerId(), state, active, settings.maxSessions(), bufferedBytes(),
+                heldAudioBytes(),
                 Duration.ofNanos(System.nanoTime() - startNanos), engineInfo, engineInfo.threads(),
                 ProcessMemory.residentBytes(), ProcessMemory.heapUsedBytes(), settings.softwareVersion(), settings.mode(),
                 (int) registry.sessions().stream().filter(Session::isSpeaking).count());
+    }
+
+    /** PCM accepted but not yet fed to a policy, all sessions. */
+    public long bufferedBytes() {
+        return registry.sessions().stream().mapToLong(Session::pendingBytes).sum();
+    }
+
+    /** Heap the sessions' policies take for audio still to be decoded. */
+    public long heldAudioBytes() {
+        return registry.sessions().stream().mapToLong(Session::heldBytes).sum();
     }
 
     public boolean isDraining() {

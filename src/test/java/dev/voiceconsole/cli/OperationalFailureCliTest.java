@@ -204,9 +204,7 @@ class OperationalFailureCliTest {
     private int startServer(int maxSessions) throws Exception {
         SpeechEngine engine = new ToneWordEngine();
         WorkerSettings d = WorkerSettings.defaults("cli-full", "sidecar", "test");
-        WorkerCore core = new WorkerCore(new WorkerSettings(maxSessions, d.maxChunkBytes(), d.maxPendingBytes(),
-                d.idleReapAfter(), d.stopWaitForChunks(), d.recentlyStoppedMemory(), d.workerId(), d.mode(),
-                d.softwareVersion()), settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
+        WorkerCore core = new WorkerCore(d.withMaxSessions(maxSessions), settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new, engine.info());
         server = SidecarServer.start(new SidecarServer.Options(ListenEndpoint.of("127.0.0.1", 0, Optional.empty()), TOKEN,
                 Duration.ofSeconds(1)), core);

@@ -66,8 +66,7 @@ class SidecarCliTest {
     private int startServer(int maxSessions) throws Exception {
         SpeechEngine engine = new ToneWordEngine();
         WorkerSettings d = WorkerSettings.defaults("cli-test", "sidecar", "test");
-        core = new WorkerCore(new WorkerSettings(maxSessions, d.maxChunkBytes(), d.maxPendingBytes(), d.idleReapAfter(),
-                d.stopWaitForChunks(), d.recentlyStoppedMemory(), d.workerId(), d.mode(), d.softwareVersion()),
+        core = new WorkerCore(d.withMaxSessions(maxSessions),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new, engine.info());
         server = SidecarServer.start(new SidecarServer.Options(ListenEndpoint.of("127.0.0.1", 0, Optional.empty()), TOKEN,

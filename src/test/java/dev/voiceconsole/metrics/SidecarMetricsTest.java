@@ -9,6 +9,7 @@ import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
+import dev.voiceconsole.proto.v1.HealthResponse;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.StopSessionRequest;
 import dev.voiceconsole.proto.v1.StreamEvent;
@@ -67,6 +68,7 @@ class SidecarMetricsTest {
         WorkerCore core = new WorkerCore(WorkerSettings.defaults(WORKER_ID, "sidecar", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new, engine.info(), metrics);
+        metrics.observeAudio(core::bufferedBytes, core::heldAudioBytes);
         metricsServer = MetricsServer.start(MetricsEndpoint.of(MetricsEndpoint.DEFAULT_HOST, 0), metrics.registry());
         server = SidecarServer.start(new SidecarServer.Options(ListenEndpoint.of("127.0.0.1", 0, Optional.empty()), TOKEN,
                 Duration.ofSeconds(1), List.of(new FailedCallInterceptor(metrics))), core, metricsServer);
@@ -143,9 +145,18 @@ class SidecarMetricsTest {
             // Bucket counts are cumulative and end in the total.
             assertThat(during.value("voiceconsole_end_to_end_latency_seconds_bucket", "event", "final", "le", "+Inf")).isEqualTo(2);
 
+            // The finished session waits for StopSession: nothing left to feed; its policy's buffer still there.
+            HealthResponse health = VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getHealth(GetHealthRequest.getDefaultInstance());
+            assertThat(during.value("voiceconsole_pending_audio_bytes")).isZero();
+            assertThat(health.getBufferedBytes()).isZero();
+            assertThat(during.value("voiceconsole_held_audio_bytes")).isPositive()
+                    .isEqualTo((double) health.getHeldAudioBytes());
+
             stream.stop();
         }
         Scrape after = scrape();
+        assertThat(after.value("voiceconsole_held_audio_bytes")).isZero();
         assertThat(after.value("voiceconsole_sessions_created_total")).isEqualTo(1);
         assertThat(after.value("voiceconsole_sessions_stopped_total", "reason", "stop_session")).isEqualTo(1);
         assertThat(after.value("voiceconsole_active_sessions")).isZero();

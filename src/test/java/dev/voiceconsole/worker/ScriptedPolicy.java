@@ -109,4 +109,15 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
     public long samplesFed() {
         return samplesFed;
     }
+
+    /** Scripted words keep no audio. */
+    @Override
+    public long heldSamples() {
+        return 0;
+    }
+
+    @Override
+    public long heldBytes() {
+        return 0;
+    }
 }

@@ -7,6 +7,8 @@ import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.proto.v1.AudioChunk;
+import dev.voiceconsole.proto.v1.ChunkAck;
+import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,6 +115,16 @@ class SessionTest {
             public long samplesFed() {
                 return 0;
             }
+
+            @Override
+            public long heldSamples() {
+                return 0;
+            }
+
+            @Override
+            public long heldBytes() {
+                return 0;
+            }
         };
         Session session = session(SessionMode.SESSION_MODE_LIVE, blockingFeed);
         AudioStreamHandle stream = session.attach(IGNORED);
@@ -158,6 +171,128 @@ class SessionTest {
     }
 
     @Test
+    void anOfflineSessionFedFasterThanItDecodesHoldsAtMostItsBoundAndLosesNothing() {
+        Duration bound = Duration.ofSeconds(5);
+        int chunkBytes = 3200; // 100 ms
+        // Thirty seconds may wait as PCM: without the bound the drain would feed all of it before decoding.
+        WorkerSettings settings = WorkerSettings.defaults("w", "embedded", "test")
+                .withLimits(chunkBytes, 30 * 32_000).withMaxHeldAudio(bound);
+        SessionSpec spec = new SessionConfigValidator().validate(SessionConfig.newBuilder().setSampleRateHz(16_000)
+                .setMode(SessionMode.SESSION_MODE_OFFLINE).build());
+        HeldAudioProbe policy = new HeldAudioProbe(TranscriptionPolicies.create(spec.policy(), new ToneWordEngine(),
+                VoiceActivityDetector::new));
+        // The test runs the session's drains itself, between its sends: no thread decides the order.
+        List<Runnable> drains = new ArrayList<>();
+        Session session = new Session("s-1", spec, settings, policy, TestAudio.converters().create(16_000, 1),
+                drains::add, s -> { }, WorkerMetrics.NONE);
+        RecordingSink sink = new RecordingSink();
+        AudioStreamHandle stream = session.attach(sink);
+
+        byte[] audio = sentencesFarApart(40); // 144 s
+        long maxHeapBytes = 0;
+        int rejected = 0;
+        long seq = 1;
+        for (int at = 0; at < audio.length; ) {
+            stream.onChunk(chunk(seq, Arrays.copyOfRange(audio, at, Math.min(audio.length, at + chunkBytes))));
+            if (sink.lastAck() == ChunkAck.Result.REJECTED) {
+                rejected++;
+                runAll(drains); // the client's back-off: the worker catches up, the same chunk is sent again
+                maxHeapBytes = Math.max(maxHeapBytes, session.heldBytes());
+                continue;
+            }
+            at += chunkBytes;
+            seq++;
+        }
+        stream.onEndOfAudio();
+        runAll(drains);
+
+        long chunkSamples = chunkBytes / 2;
+        long boundSamples = bound.toMillis() * 16;
+        assertThat(rejected).as("chunks the full pending queue sent back").isPositive();
+        assertThat(policy.maxHeldSamples).as("samples held after a feed").isPositive()
+                .isLessThanOrEqualTo(boundSamples + chunkSamples);
+        // The buffer grows by doubling from what it keeps before a feed (at most the bound plus one chunk).
+        assertThat(maxHeapBytes).isLessThanOrEqualTo(4 * (boundSamples + 2 * chunkSamples) * Float.BYTES);
+        assertThat(sink.finals).as("one final per sentence, in order, none lost").hasSize(40)
+                .allSatisfy(f -> assertThat(f.getText()).containsIgnoringCase("alpha"))
+                .isSortedAccordingTo(java.util.Comparator.comparingDouble(FinalSegment::getStartS));
+    }
+
+    private static void runAll(List<Runnable> tasks) {
+        while (!tasks.isEmpty()) {
+            tasks.remove(0).run();
+        }
+    }
+
+    /** Remembers the most audio the policy under it held after a feed. */
+    private static final class HeldAudioProbe implements TranscriptionPolicy {
+        private final TranscriptionPolicy policy;
+        long maxHeldSamples;
+
+        HeldAudioProbe(TranscriptionPolicy policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public List<PolicyEvent> feed(float[] samples) {
+            List<PolicyEvent> events = policy.feed(samples);
+            maxHeldSamples = Math.max(maxHeldSamples, policy.heldSamples());
+            return events;
+        }
+
+        @Override
+        public List<PolicyEvent> decodeIfDue() {
+            return policy.decodeIfDue();
+        }
+
+        @Override
+        public List<PolicyEvent> flush() {
+            return policy.flush();
+        }
+
+        @Override
+        public long samplesFed() {
+            return policy.samplesFed();
+        }
+
+        @Override
+        public long heldSamples() {
+            return policy.heldSamples();
+        }
+
+        @Override
+        public long heldBytes() {
+            return policy.heldBytes();
+        }
+    }
+
+    private static final class RecordingSink implements EventSink {
+        final List<FinalSegment> finals = new ArrayList<>();
+        private ChunkAck.Result lastAck;
+
+        ChunkAck.Result lastAck() {
+            return lastAck;
+        }
+
+        @Override
+        public void send(StreamEvent event) {
+            if (event.hasAck()) {
+                lastAck = event.getAck().getResult();
+            } else if (event.hasFinal()) {
+                finals.add(event.getFinal());
+            }
+        }
+
+        @Override
+        public void complete() {
+        }
+
+        @Override
+        public void fail(WorkerException error) {
+        }
+    }
+
+    @Test
     void aFailedFlushEndsStopSessionWithItsCauseInsteadOfTheDeadline() throws Exception {
         TranscriptionPolicy brokenFlush = new TranscriptionPolicy() {
             @Override
@@ -177,6 +312,16 @@ class SessionTest {
 
             @Override
             public long samplesFed() {
+                return 0;
+            }
+
+            @Override
+            public long heldSamples() {
+                return 0;
+            }
+
+            @Override
+            public long heldBytes() {
                 return 0;
             }
         };

@@ -8,7 +8,9 @@ import java.util.Arrays;
  */
 final class AudioHistory {
 
-    private float[] buffer = new float[16_000 * 4];
+    private static final int INITIAL_CAPACITY = 16_000 * 4;
+
+    private float[] buffer = new float[INITIAL_CAPACITY];
     /** Index in {@code buffer} of the oldest kept sample. */
     private int head;
     private int length;
@@ -28,6 +30,11 @@ final class AudioHistory {
     /** Absolute position just after the newest sample (= samples fed so far). */
     long endPosition() {
         return firstPosition + length;
+    }
+
+    /** Heap taken by the buffer (not only by the kept samples). */
+    long capacityBytes() {
+        return (long) buffer.length * Float.BYTES;
     }
 
     /** Forgets everything before {@code position} (ignored if already forgotten). */
@@ -71,8 +78,17 @@ final class AudioHistory {
         if (head + length + extra <= buffer.length) {
             return;
         }
-        // Compact first; grow only when the kept audio itself needs more room.
-        float[] target = length + extra <= buffer.length / 2 ? buffer : new float[Math.max(buffer.length * 2, (length + extra) * 2)];
+        int needed = length + extra;
+        int capacity = buffer.length;
+        if (needed > capacity / 2) {
+            capacity = Math.max(capacity * 2, needed * 2);
+        } else {
+            // Give back what a backlog (a file fed faster than it decodes) grew, so the heap follows the audio kept.
+            while (capacity > INITIAL_CAPACITY && needed <= capacity / 4) {
+                capacity /= 2;
+            }
+        }
+        float[] target = capacity == buffer.length ? buffer : new float[capacity];
         System.arraycopy(buffer, head, target, 0, length);
         buffer = target;
         head = 0;

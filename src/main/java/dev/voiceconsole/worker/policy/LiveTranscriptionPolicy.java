@@ -74,6 +74,16 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
         return tracker.position();
     }
 
+    @Override
+    public long heldSamples() {
+        return tracker.heldSamples();
+    }
+
+    @Override
+    public long heldBytes() {
+        return tracker.heldBytes();
+    }
+
     private List<PolicyEvent> decodePartial(LiveUtterance state, long end) {
         state.decodedUpTo = end;
         List<PolicyEvent> events = new ArrayList<>();

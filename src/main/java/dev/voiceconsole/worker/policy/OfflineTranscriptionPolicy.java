@@ -76,6 +76,16 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
         return tracker.position();
     }
 
+    @Override
+    public long heldSamples() {
+        return tracker.heldSamples();
+    }
+
+    @Override
+    public long heldBytes() {
+        return tracker.heldBytes();
+    }
+
     /** Decodes the oldest window once no later speech can join it (or the stream ended); empty when not yet. */
     private List<PolicyEvent> decodeNextWindow(boolean endOfStream) {
         List<Utterance> window = new ArrayList<>();

@@ -29,4 +29,13 @@ public interface TranscriptionPolicy {
 
     /** Samples fed so far (stream time = samples / 16000). */
     long samplesFed();
+
+    /**
+     * Audio the policy still keeps in memory, in samples: what its pending decodes and a possible utterance need.
+     * The session stops feeding while this is over its bound and a decode can shrink it.
+     */
+    long heldSamples();
+
+    /** Heap the policy's audio takes now, in bytes (its buffer, which can be larger than what it holds). */
+    long heldBytes();
 }

@@ -133,6 +133,15 @@ final class UtteranceTracker {
         return audio.endPosition();
     }
 
+    /** Samples still needed (what the next feed keeps); audio already decoded is let go at that feed. */
+    long heldSamples() {
+        return audio.endPosition() - Math.max(audio.firstPosition(), retainFrom());
+    }
+
+    long heldBytes() {
+        return audio.capacityBytes();
+    }
+
     float[] audio(long from, long to) {
         return audio.copy(from, to);
     }
