@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
  * @param maxInboundMessageBytes the transport's hard limit on one message: chunks above the session's
  *                               {@code max_chunk_bytes} but within this are refused in the session (ErrorEvent,
  *                               the stream goes on); larger ones end the stream with RESOURCE_EXHAUSTED
+ * @param maxConnections connections open at once; more are closed as soon as they are accepted (see
+ *                       {@link ConnectionCap}, which also keeps it below half the descriptors left)
  */
 public record ServerLimits(Duration handshakeTimeout, Duration maxConnectionIdle, Duration maxConnectionAge,
                            int maxConcurrentCallsPerConnection, Duration keepAliveTime, Duration keepAliveTimeout,
-                           Duration permitKeepAliveTime, int maxInboundMessageBytes) {
+                           Duration permitKeepAliveTime, int maxInboundMessageBytes, int maxConnections) {
 
     /** 4 x the largest chunk limit a worker may have, so every oversized chunk of a sane client gets its ErrorEvent. */
     public static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -42,6 +44,9 @@ public record ServerLimits(Duration handshakeTimeout, Duration maxConnectionIdle
             throw new IllegalArgumentException("max concurrent calls per connection must be positive, was "
                     + maxConcurrentCallsPerConnection);
         }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max connections must be positive, was " + maxConnections);
+        }
         if (maxInboundMessageBytes < 1) {
             throw new IllegalArgumentException("max inbound message size must be positive, was " + maxInboundMessageBytes);
         }
@@ -50,17 +55,23 @@ public record ServerLimits(Duration handshakeTimeout, Duration maxConnectionIdle
     /**
      * For a worker on one machine with a handful of clients. A client uses one connection with a few calls (a
      * session's stream, StopSession, health every 2 s), so 100 calls per connection is far above any real use; the
-     * supervisor's health checks keep its connection from ever being idle.
+     * supervisor's health checks keep its connection from ever being idle. 256 connections serve a cluster's
+     * gateways and every app on a machine many times over.
      */
     public static ServerLimits defaults() {
         return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(30), 100,
-                Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(5), MAX_INBOUND_MESSAGE_BYTES);
+                Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(5), MAX_INBOUND_MESSAGE_BYTES, 256);
     }
 
     /** The same with the keep-alive probe changed (tests of a client that stops answering). */
     public ServerLimits withKeepAlive(Duration time, Duration timeout) {
         return new ServerLimits(handshakeTimeout, maxConnectionIdle, maxConnectionAge, maxConcurrentCallsPerConnection,
-                time, timeout, permitKeepAliveTime, maxInboundMessageBytes);
+                time, timeout, permitKeepAliveTime, maxInboundMessageBytes, maxConnections);
+    }
+
+    public ServerLimits withMaxConnections(int value) {
+        return new ServerLimits(handshakeTimeout, maxConnectionIdle, maxConnectionAge, maxConcurrentCallsPerConnection,
+                keepAliveTime, keepAliveTimeout, permitKeepAliveTime, maxInboundMessageBytes, value);
     }
 
     void applyTo(NettyServerBuilder builder) {

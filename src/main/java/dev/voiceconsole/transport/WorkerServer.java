@@ -37,6 +37,8 @@ public final class WorkerServer implements AutoCloseable {
     private final WorkerCore core;
     private final HealthStatusManager health = new HealthStatusManager();
     private final Server server;
+    /** Only for a socket server, which then runs on the cap's event loops. */
+    private final ConnectionCap connectionCap;
     private boolean shutDown;
 
     public WorkerServer(ServerBuilder<?> builder, WorkerCore core) {
@@ -50,6 +52,10 @@ public final class WorkerServer implements AutoCloseable {
         if (builder instanceof NettyServerBuilder netty) {
             netty.callExecutor(WorkerServer::streamAudioOnTransportThread);
             limits.applyTo(netty);
+            connectionCap = new ConnectionCap(limits.maxConnections());
+            connectionCap.applyTo(netty);
+        } else {
+            connectionCap = null;
         }
         this.server = builder
                 .addService(MalformedRequestGuard.guard(new VoiceWorkerGrpcService(core).bindService()))
@@ -125,6 +131,9 @@ public final class WorkerServer implements AutoCloseable {
         } finally {
             health.enterTerminalState();
             core.close();
+            if (connectionCap != null) {
+                connectionCap.close();
+            }
         }
     }
 

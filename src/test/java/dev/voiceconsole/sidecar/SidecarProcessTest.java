@@ -10,6 +10,9 @@ import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.worker.policy.ToneScript;
+import dev.voiceconsole.proto.v1.GetHealthRequest;
+import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
+import dev.voiceconsole.transport.IdleHttp2Connection;
 import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,49 @@ class SidecarProcessTest {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    @Test
+    void aFloodOfIdleConnectionsCannotTakeTheDescriptorsOfASidecarWithFewOfThem() throws Exception {
+        // The sidecar runs with 400 descriptors (its jars take about a hundred); 600 connections are more than all.
+        Path stderr = dir.resolve("sidecar.err");
+        Path java = dir.resolve("java-with-400-descriptors");
+        Files.writeString(java, "#!/bin/sh\nexec prlimit --nofile=400:400 " + TestSidecars.realApp().javaExecutable()
+                + " \"$@\" 2>>" + stderr + "\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        SidecarProcess sidecar = start(TestSidecars.launch(TestSidecars.scripted("serve").withJavaExecutable(java),
+                dir.resolve("unused.bin")));
+        ManagedChannel supervisor = WorkerChannels.loopback(sidecar.port(), sidecar.token());
+        List<IdleHttp2Connection> flood = new ArrayList<>();
+        try {
+            assertThat(health(supervisor)).isNotEmpty();
+            for (int i = 0; i < 600; i++) {
+                flood.add(IdleHttp2Connection.open(sidecar.port(), Duration.ofSeconds(20)));
+            }
+            // Connections are accepted in order: once the last is answered (refused), every one has been.
+            assertThat(flood.get(flood.size() - 1).servedOrClosed()).as("the last connection is refused").isFalse();
+            assertThat(health(supervisor)).as("the supervisor's connection is still served").isNotEmpty();
+        } finally {
+            for (IdleHttp2Connection c : flood) {
+                c.close();
+            }
+        }
+        ManagedChannel later = WorkerChannels.loopback(sidecar.port(), sidecar.token());
+        try {
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> !health(later).isEmpty());
+        } finally {
+            later.shutdownNow();
+            supervisor.shutdownNow();
+        }
+        sidecar.stop();
+        List<String> log = Files.readAllLines(stderr);
+        assertThat(log).noneMatch(l -> l.contains("Too many open files"));
+        assertThat(log).filteredOn(l -> l.contains("refusing connections")).hasSize(1);
+    }
+
+    private static String health(ManagedChannel channel) {
+        return VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getHealth(GetHealthRequest.getDefaultInstance()).getWorkerId();
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -149,6 +150,44 @@ class TransportLimitsTest {
         assertThat(events.acks(ChunkAck.Result.REJECTED)).extracting(StreamEvent::getSequence).containsExactly(1L);
         assertThat(events.acks(ChunkAck.Result.ACCEPTED)).extracting(StreamEvent::getSequence).containsExactly(2L);
         assertThat(events.finalText()).isEqualTo("w2");
+        assertThat(logged.list).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
+    }
+
+    @Test
+    void connectionsBeyondTheCapAreClosedAtOnceWhileThoseOpenAreStillServed() throws Exception {
+        start(ServerLimits.defaults().withMaxConnections(8));
+        VoiceWorkerGrpc.VoiceWorkerBlockingStub supervisor = VoiceWorkerGrpc.newBlockingStub(channel);
+        assertThat(supervisor.withDeadlineAfter(5, TimeUnit.SECONDS).getHealth(GetHealthRequest.getDefaultInstance())
+                .getWorkerId()).isNotEmpty(); // connection 1 of 8, kept as a supervisor keeps its own
+        List<IdleHttp2Connection> flood = new ArrayList<>();
+        ManagedChannel late = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        try {
+            for (int i = 0; i < 7; i++) {
+                IdleHttp2Connection c = IdleHttp2Connection.open(server.port(), Duration.ofSeconds(10));
+                flood.add(c);
+                assertThat(c.servedOrClosed()).as("connection %d is served: the server's SETTINGS arrive", i + 2).isTrue();
+            }
+            // The server accepts in order, so the ninth is refused: closed before it is read.
+            try (IdleHttp2Connection refused = IdleHttp2Connection.open(server.port(), Duration.ofSeconds(10))) {
+                assertThat(refused.servedOrClosed()).as("the ninth connection is closed").isFalse();
+            }
+            assertThatThrownBy(() -> VoiceWorkerGrpc.newBlockingStub(late).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getHealth(GetHealthRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            assertThat(supervisor.withDeadlineAfter(5, TimeUnit.SECONDS).getHealth(GetHealthRequest.getDefaultInstance())
+                    .getWorkerId()).as("the connection already open is still served").isNotEmpty();
+        } finally {
+            for (IdleHttp2Connection c : flood) {
+                c.close();
+            }
+        }
+        // Closed connections free their places.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> VoiceWorkerGrpc.newBlockingStub(late)
+                .withDeadlineAfter(2, TimeUnit.SECONDS).getHealth(GetHealthRequest.getDefaultInstance()) != null);
+        late.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        assertThat(logged.list).filteredOn(e -> e.getFormattedMessage().startsWith("refusing connections"))
+                .as("one line for the refusals, not one each").hasSize(1);
         assertThat(logged.list).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
     }
 
