@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -59,9 +60,7 @@ public final class Session {
     private final java.util.function.Consumer<Session> onStreamCancelled;
 
     // Receiving side, guarded by "this".
-    private long highestAccepted;
-    /** The lowest chunk rejected for back-pressure and not yet resent; later chunks wait for it (0 = none). */
-    private long blockedAt;
+    private final ChunkAdmission admission;
     private long acceptedBytes;
     private EventSink sink;
     private boolean stopping;
@@ -93,6 +92,7 @@ public final class Session {
         this.converter = converter;
         this.executor = executor;
         this.stamper = new EventStamper(id, settings.workerId(), metrics);
+        this.admission = new ChunkAdmission(id, spec.channels(), settings.maxChunkBytes(), settings.maxPendingBytes());
         this.idleSinceNanos = System.nanoTime();
     }
 
@@ -195,44 +195,23 @@ public final class Session {
                 reject(received, WorkerException.Reason.FAILED_PRECONDITION, "session " + id + " is stopping");
                 return;
             }
-            long seq = received.sequence();
-            if (seq == 0) {
-                reject(received, WorkerException.Reason.INVALID_ARGUMENT, "chunk sequence numbers start at 1, got 0");
-                return;
-            }
-            // uint64 on the wire: every comparison is unsigned, so 2^63 and above are ordinary numbers.
-            if (Long.compareUnsigned(seq, highestAccepted) <= 0) {
+            int size = received.pcm().size();
+            ChunkAdmission.Decision decision = admission.admit(received.sequence(), received.sessionId(), size,
+                    pendingBytes.get());
+            if (decision instanceof ChunkAdmission.Duplicate) {
                 sink.send(stamper.ack(received, ChunkAck.Result.DUPLICATE, pendingBytes.get()));
                 return;
             }
-            if (blockedAt != 0 && Long.compareUnsigned(seq, blockedAt) > 0) {
-                // Accepting it would reorder audio: the client must resend the rejected chunk first.
-                reject(received, WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + Long.toUnsignedString(seq)
-                        + " rejected: waiting for the resend of rejected chunk " + Long.toUnsignedString(blockedAt));
+            if (decision instanceof ChunkAdmission.Rejected r) {
+                reject(received, r.reason(), r.message());
                 return;
             }
-            String problem = chunkProblem(received);
-            if (problem != null) {
-                // An invalid chunk can never succeed on resend, so it is consumed: its successors must not wait.
-                reportGapIfAny(received);
-                highestAccepted = seq;
-                blockedAt = 0;
-                reject(received, WorkerException.Reason.INVALID_ARGUMENT, problem);
+            if (decision instanceof ChunkAdmission.Consumed c) {
+                reportGap(received, c.missingFrom());
+                reject(received, WorkerException.Reason.INVALID_ARGUMENT, c.problem());
                 return;
             }
-            int size = received.pcm().size();
-            if (pendingBytes.get() + size > settings.maxPendingBytes()) {
-                if (blockedAt == 0) {
-                    blockedAt = seq;
-                }
-                reject(received, WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + Long.toUnsignedString(seq) + " rejected: "
-                        + pendingBytes.get() + " bytes of audio are still waiting to be processed (limit "
-                        + settings.maxPendingBytes() + "); resend it later");
-                return;
-            }
-            reportGapIfAny(received);
-            highestAccepted = seq;
-            blockedAt = 0;
+            reportGap(received, ((ChunkAdmission.Accepted) decision).missingFrom());
             acceptedBytes += size;
             long pending = pendingBytes.addAndGet(size);
             queue.add(new ChunkWork(received));
@@ -245,32 +224,10 @@ public final class Session {
         }
     }
 
-    private void reportGapIfAny(ReceivedChunk received) {
-        long expected = highestAccepted + 1;
-        if (Long.compareUnsigned(received.sequence(), expected) > 0) {
-            sink.send(stamper.gap(received, expected));
+    private void reportGap(ReceivedChunk received, OptionalLong missingFrom) {
+        if (missingFrom.isPresent()) {
+            sink.send(stamper.gap(received, missingFrom.getAsLong()));
         }
-    }
-
-    private String chunkProblem(ReceivedChunk chunk) {
-        int size = chunk.pcm().size();
-        String seq = Long.toUnsignedString(chunk.sequence());
-        int frame = 2 * spec.channels();
-        if (!chunk.sessionId().isEmpty() && !chunk.sessionId().equals(id)) {
-            return "chunk " + seq + " names session " + chunk.sessionId() + " but this stream belongs to " + id;
-        }
-        if (size == 0) {
-            return "chunk " + seq + " is empty";
-        }
-        if (size > settings.maxChunkBytes()) {
-            return "chunk " + seq + " is too large: " + size + " bytes, the limit is "
-                    + settings.maxChunkBytes();
-        }
-        if (size % frame != 0) {
-            return "chunk " + seq + " has an odd byte count: " + size + " bytes is not a multiple of "
-                    + frame + " (16-bit samples x " + spec.channels() + " channel(s))";
-        }
-        return null;
     }
 
     private void reject(ReceivedChunk chunk, WorkerException.Reason reason, String message) {
@@ -285,11 +242,11 @@ public final class Session {
      * on the stream is not lost.
      */
     synchronized void awaitReceived(long lastSequence, long deadlineNanos) throws InterruptedException {
-        while (!closed && Long.compareUnsigned(highestAccepted, lastSequence) < 0) {
+        while (!closed && Long.compareUnsigned(admission.highestTaken(), lastSequence) < 0) {
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
                 log.warn("session {}: stopping before chunk {} arrived (have {})", id, Long.toUnsignedString(lastSequence),
-                        Long.toUnsignedString(highestAccepted));
+                        Long.toUnsignedString(admission.highestTaken()));
                 return;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
