@@ -1,15 +1,15 @@
 package dev.voiceconsole.app;
 
-import dev.voiceconsole.metrics.MetricsEndpoint;
-import dev.voiceconsole.metrics.MetricsPortInUseException;
-import dev.voiceconsole.metrics.MetricsServer;
-import dev.voiceconsole.metrics.PrometheusWorkerMetrics;
+import dev.voiceconsole.client.WorkerHandle;
 import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.SpeechEngine;
 import dev.voiceconsole.engine.WhisperEngine;
 import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.metrics.MetricsEndpoint;
+import dev.voiceconsole.metrics.MetricsPortInUseException;
+import dev.voiceconsole.metrics.MetricsServer;
+import dev.voiceconsole.metrics.PrometheusWorkerMetrics;
 import dev.voiceconsole.sidecar.EmbeddedWorkerStarter;
-import dev.voiceconsole.sidecar.WorkerConnection;
 import dev.voiceconsole.transport.EmbeddedWorker;
 import dev.voiceconsole.worker.ResamplingAudioConverter;
 import dev.voiceconsole.worker.WorkerCore;
@@ -18,12 +18,11 @@ import dev.voiceconsole.worker.WorkerSettings;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
 import dev.voiceconsole.worker.policy.VoiceActivityDetector;
 import io.grpc.Channel;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -45,7 +44,8 @@ public final class LocalWorker implements AutoCloseable {
     }
 
     /** Validates and loads the model, then starts the worker; the model is loaded once and shared by all sessions. */
-    public static LocalWorker start(Path model, WhisperEngineSettings engineSettings) throws EngineException, IOException {
+    public static LocalWorker start(Path model, WhisperEngineSettings engineSettings)
+            throws EngineException, IOException {
         return start(model, engineSettings, "embedded");
     }
 
@@ -61,8 +61,9 @@ public final class LocalWorker implements AutoCloseable {
      *
      * @throws MetricsPortInUseException when the metrics port is taken (checked before the model load)
      */
-    public static LocalWorker start(Path model, WhisperEngineSettings engineSettings, String mode,
-                                    Optional<MetricsEndpoint> metrics) throws EngineException, IOException {
+    public static LocalWorker start(
+            Path model, WhisperEngineSettings engineSettings, String mode, Optional<MetricsEndpoint> metrics)
+            throws EngineException, IOException {
         if (metrics.isPresent()) {
             MetricsServer.requirePortFree(metrics.get());
         }
@@ -72,8 +73,13 @@ public final class LocalWorker implements AutoCloseable {
             String workerId = newWorkerId(mode);
             WorkerCore core;
             if (metrics.isPresent()) {
-                PrometheusWorkerMetrics prometheus = new PrometheusWorkerMetrics(workerId).withJvmMetrics()
-                        .describeWorker(mode, SoftwareVersion.current(), engine.info().modelName(), engine.info().backendKind());
+                PrometheusWorkerMetrics prometheus = new PrometheusWorkerMetrics(workerId)
+                        .withJvmMetrics()
+                        .describeWorker(
+                                mode,
+                                SoftwareVersion.current(),
+                                engine.info().modelName(),
+                                engine.info().backendKind());
                 server = MetricsServer.start(metrics.get(), prometheus.registry());
                 core = newCore(engine, mode, workerId, prometheus);
                 prometheus.observeAudio(core::bufferedBytes, core::heldAudioBytes);
@@ -101,15 +107,18 @@ public final class LocalWorker implements AutoCloseable {
 
     /** The same core with a known id, reporting to {@code metrics} (whose labels carry that id). */
     public static WorkerCore newCore(SpeechEngine engine, String mode, String workerId, WorkerMetrics metrics) {
-        return new WorkerCore(WorkerSettings.defaults(workerId, mode, SoftwareVersion.current()),
+        return new WorkerCore(
+                WorkerSettings.defaults(workerId, mode, SoftwareVersion.current()),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
                 ResamplingAudioConverter::new,
-                engine.info(), metrics);
+                engine.info(),
+                metrics);
     }
 
     /** A fresh worker id, stable for the life of the process: the mode's first word and a random suffix. */
     public static String newWorkerId(String mode) {
-        return mode.strip().split("\\s+")[0] + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return mode.strip().split("\\s+")[0] + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
@@ -121,12 +130,12 @@ public final class LocalWorker implements AutoCloseable {
     }
 
     /** Like {@link #starter(Path, WhisperEngineSettings)}; the embedded worker serves metrics on {@code metrics}. */
-    public static EmbeddedWorkerStarter starter(Path model, WhisperEngineSettings engineSettings,
-                                                Optional<MetricsEndpoint> metrics) {
+    public static EmbeddedWorkerStarter starter(
+            Path model, WhisperEngineSettings engineSettings, Optional<MetricsEndpoint> metrics) {
         return fallback -> {
-            String mode = fallback.map(WorkerConnection::fallbackMode).orElse("embedded");
+            String mode = fallback.map(WorkerHandle::fallbackMode).orElse("embedded");
             LocalWorker local = start(model, engineSettings, mode, metrics);
-            return WorkerConnection.embedded(local.channel(), mode, fallback, local::close);
+            return WorkerHandle.embedded(local.channel(), mode, fallback, local::close);
         };
     }
 

@@ -3,22 +3,19 @@ package dev.voiceconsole.app;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.SessionPlacement;
 import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.client.WorkerHandle;
 import dev.voiceconsole.client.WorkerPool;
-import dev.voiceconsole.client.WorkerReplacements;
+import dev.voiceconsole.client.WorkerProvider;
 import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.settings.UiSettings;
+import dev.voiceconsole.settings.WorkerOptions;
 import dev.voiceconsole.sidecar.RemoteWorkers;
 import dev.voiceconsole.sidecar.SidecarCommandLine;
 import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarSupervisor;
 import dev.voiceconsole.sidecar.SidecarToken;
 import dev.voiceconsole.sidecar.SupervisorSettings;
-import dev.voiceconsole.sidecar.WorkerConnection;
-import dev.voiceconsole.ui.UiSettings;
-import dev.voiceconsole.ui.WorkerHandle;
-import dev.voiceconsole.ui.WorkerOptions;
-import dev.voiceconsole.ui.WorkerProvider;
 import io.grpc.Channel;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,42 +50,26 @@ public final class LocalWorkerProvider implements WorkerProvider {
             throw new FileNotFoundException("model file " + model + " does not exist");
         }
         WorkerOptions options = settings.worker();
-        WhisperEngineSettings engine = WhisperEngineSettings.defaults().withThreads(settings.threads())
-                .withUseGpu(options.gpu());
-        WorkerConnection worker = "sidecar".equals(settings.mode())
-                ? SidecarSupervisor.start(SidecarLaunch.defaults(sidecarCommandLine, model, settings.threads())
+        WhisperEngineSettings engine =
+                WhisperEngineSettings.defaults().withThreads(settings.threads()).withUseGpu(options.gpu());
+        return "sidecar".equals(settings.mode())
+                ? SidecarSupervisor.start(
+                        SidecarLaunch.defaults(sidecarCommandLine, model, settings.threads())
                                 .withGpu(options.gpu()),
                         SupervisorSettings.defaults().withMaxRssBytes((long) options.sidecarMaxRssMb() << 20),
-                        LocalWorker.starter(model, engine), true, ClientSettings.defaults())
+                        LocalWorker.starter(model, engine),
+                        true,
+                        ClientSettings.defaults())
                 : LocalWorker.starter(model, engine).start(Optional.empty());
-        return new WorkerHandle() {
-            @Override
-            public Channel channel() {
-                return worker.channel();
-            }
-
-            @Override
-            public String modeDescription() {
-                return worker.mode();
-            }
-
-            @Override
-            public WorkerReplacements replacements() {
-                return worker.replacements();
-            }
-
-            @Override
-            public void close() {
-                worker.close();
-            }
-        };
     }
 
     /** Each dictation goes to the healthiest, least loaded worker, and to another one should that one be lost. */
     private static WorkerHandle remote(WorkerOptions options) throws IOException {
-        Optional<String> token = SidecarToken.resolve(options.tokenFile().isEmpty() ? null : Path.of(options.tokenFile()),
+        Optional<String> token = SidecarToken.resolve(
+                options.tokenFile().isEmpty() ? null : Path.of(options.tokenFile()),
                 System.getenv(SidecarToken.ENV_VAR));
-        Optional<Path> ca = options.tlsCaFile().isEmpty() ? Optional.empty() : Optional.of(Path.of(options.tlsCaFile()));
+        Optional<Path> ca =
+                options.tlsCaFile().isEmpty() ? Optional.empty() : Optional.of(Path.of(options.tlsCaFile()));
         WorkerPool pool = RemoteWorkers.pool(options.remoteTargets(), token, ca);
         WorkerPool.PinnedWorker first;
         try {
@@ -104,7 +85,7 @@ public final class LocalWorkerProvider implements WorkerProvider {
             }
 
             @Override
-            public String modeDescription() {
+            public String mode() {
                 return "remote (" + first.target() + ")";
             }
 

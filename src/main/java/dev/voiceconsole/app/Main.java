@@ -1,11 +1,10 @@
 package dev.voiceconsole.app;
 
+import dev.voiceconsole.capture.source.AudioSources;
+import dev.voiceconsole.capture.source.MicrophoneAudioSource;
 import dev.voiceconsole.cli.VoiceConsoleCommand;
 import dev.voiceconsole.desktop.NativeHookLibrary;
-import dev.voiceconsole.ui.AudioSources;
-import dev.voiceconsole.ui.MicrophoneAudioSource;
-import dev.voiceconsole.ui.UiLauncher;
-
+import dev.voiceconsole.ui.shell.UiLauncher;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -15,13 +14,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         NativeHookLibrary.unpackIntoUserCache(); // before any class of the keyboard hook is touched
         if (args.length == 0) { // no arguments: the desktop console; any argument: the command line
-            System.exit(UiLauncher.launch(new LocalWorkerProvider(), AudioSources.withFiles(MicrophoneAudioSource.factory())));
+            System.exit(UiLauncher.launch(
+                    new LocalWorkerProvider(), AudioSources.withFiles(MicrophoneAudioSource.factory())));
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

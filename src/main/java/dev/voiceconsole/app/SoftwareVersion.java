@@ -8,8 +8,7 @@ import java.util.Properties;
 /** The version Maven stamped into the jar; health, {@code --version} and the sidecar handshake report it. */
 public final class SoftwareVersion {
 
-    private SoftwareVersion() {
-    }
+    private SoftwareVersion() {}
 
     public static String current() {
         try (InputStream in = SoftwareVersion.class.getResourceAsStream("/voiceconsole-version.properties")) {

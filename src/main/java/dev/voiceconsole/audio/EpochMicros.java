@@ -8,8 +8,7 @@ import java.time.Instant;
  */
 public final class EpochMicros {
 
-    private EpochMicros() {
-    }
+    private EpochMicros() {}
 
     public static long now() {
         return of(Instant.now());

@@ -8,8 +8,7 @@ public final class Pcm16 {
 
     private static final float TO_FLOAT = 1f / 32768f;
 
-    private Pcm16() {
-    }
+    private Pcm16() {}
 
     /** Decodes all of {@code pcm}; several channels are averaged into one. */
     public static float[] toMonoFloat(byte[] pcm, int channels) {

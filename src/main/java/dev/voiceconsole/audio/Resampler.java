@@ -21,29 +21,30 @@ import java.util.Arrays;
 public final class Resampler {
 
     static final double DESIGN_ATTENUATION_DB = 80;
-    private static final double PASS_EDGE = 0.4375;  // of the lower rate
-    private static final double STOP_EDGE = 0.5;     // of the lower rate
+    private static final double PASS_EDGE = 0.4375; // of the lower rate
+    private static final double STOP_EDGE = 0.5; // of the lower rate
     /** Above this many phases, coefficients are interpolated from a table of this many phases. */
     private static final int MAX_EXACT_PHASES = 2048;
+
     private static final int INTERPOLATED_PHASES = 1024;
 
     private final int fromHz;
     private final int toHz;
-    private final int up;      // L: output rate / gcd
-    private final int down;    // M: input rate / gcd
-    private final int half;    // H: kernel half-width in input samples
-    private final int taps;    // 2H taps per phase
-    private final int phases;  // rows in the table
+    private final int up; // L: output rate / gcd
+    private final int down; // M: input rate / gcd
+    private final int half; // H: kernel half-width in input samples
+    private final int taps; // 2H taps per phase
+    private final int phases; // rows in the table
     private final boolean interpolated;
     private final float[] table; // (phases + 1) rows of taps coefficients
     private final boolean identity;
 
     private float[] buf;
-    private long bufStart;   // absolute input index of buf[0]
+    private long bufStart; // absolute input index of buf[0]
     private int bufLen;
-    private long inCount;    // absolute input samples received
-    private long base;       // floor(t_n) of the next output
-    private int phase;       // numerator of frac(t_n), over up
+    private long inCount; // absolute input samples received
+    private long base; // floor(t_n) of the next output
+    private int phase; // numerator of frac(t_n), over up
     private boolean flushed;
 
     private Resampler(int fromHz, int toHz) {
@@ -54,8 +55,8 @@ public final class Resampler {
         this.down = fromHz / g;
         this.identity = fromHz == toHz;
         double lower = Math.min(fromHz, toHz);
-        double cutoff = (PASS_EDGE + STOP_EDGE) / 2 * lower / fromHz;     // cycles per input sample
-        double transition = (STOP_EDGE - PASS_EDGE) * lower / fromHz;      // cycles per input sample
+        double cutoff = (PASS_EDGE + STOP_EDGE) / 2 * lower / fromHz; // cycles per input sample
+        double transition = (STOP_EDGE - PASS_EDGE) * lower / fromHz; // cycles per input sample
         double order = (DESIGN_ATTENUATION_DB - 7.95) / (14.36 * transition);
         this.half = identity ? 0 : (int) Math.ceil(order / 2);
         this.taps = 2 * half;

@@ -31,8 +31,7 @@ public final class TestSignals {
         }
     }
 
-    private TestSignals() {
-    }
+    private TestSignals() {}
 
     /** Linear amplitude for a level in dBFS (0 dBFS = full scale 1.0). */
     public static double dbfs(double db) {

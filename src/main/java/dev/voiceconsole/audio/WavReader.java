@@ -17,8 +17,7 @@ public final class WavReader {
 
     private static final int TARGET_RATE = 16_000;
 
-    private WavReader() {
-    }
+    private WavReader() {}
 
     /** Opens a file for block-wise reading; the caller closes the stream. */
     public static WavStream open(Path path) throws IOException {
@@ -59,8 +58,10 @@ public final class WavReader {
         try (WavStream s = open(path)) {
             Resampler resampler = Resampler.create(s.format().sampleRate(), TARGET_RATE);
             long declared = s.declaredFrames();
-            FloatBuffer out = new FloatBuffer(declared < 0 ? 1 << 16
-                    : (int) Math.min(declared * TARGET_RATE / s.format().sampleRate() + 16, 1 << 24));
+            FloatBuffer out = new FloatBuffer(
+                    declared < 0
+                            ? 1 << 16
+                            : (int) Math.min(declared * TARGET_RATE / s.format().sampleRate() + 16, 1 << 24));
             float[] block = new float[16384];
             int n;
             while ((n = s.read(block)) >= 0) {

@@ -154,8 +154,11 @@ public final class WavStream implements Closeable {
         long wholeFrames = dataBytesRead / format.bytesPerFrame(); // a torn last frame is not audio
         if (declaredDataBytes >= 0 && dataBytesRead < declaredDataBytes - declaredDataBytes % format.bytesPerFrame()) {
             truncated = true;
-            LOG.warn("{}: data chunk truncated: header says {} bytes, file has {}; using the {} s that are there",
-                    name, declaredDataBytes, dataBytesRead,
+            LOG.warn(
+                    "{}: data chunk truncated: header says {} bytes, file has {}; using the {} s that are there",
+                    name,
+                    declaredDataBytes,
+                    dataBytesRead,
                     String.format("%.2f", wholeFrames / (double) format.sampleRate()));
         }
     }
@@ -236,18 +239,19 @@ public final class WavStream implements Closeable {
             tag = u16(b, 24); // first two bytes of the sub-format GUID carry the classic format code
         }
         if (tag != FORMAT_PCM && tag != FORMAT_FLOAT) {
-            throw invalid(String.format("uses compressed format 0x%04X%s; only PCM WAV is supported",
-                    tag, formatName(tag)));
+            throw invalid(
+                    String.format("uses compressed format 0x%04X%s; only PCM WAV is supported", tag, formatName(tag)));
         }
         boolean isFloat = tag == FORMAT_FLOAT;
         if (channels < 1 || channels > MAX_CHANNELS) {
             throw invalid("declares " + channels + " channels; 1 to " + MAX_CHANNELS + " are supported");
         }
         if (rate < MIN_RATE || rate > MAX_RATE) {
-            throw invalid("has a sample rate of " + rate + " Hz; " + MIN_RATE + " to " + MAX_RATE
-                    + " Hz are supported");
+            throw invalid(
+                    "has a sample rate of " + rate + " Hz; " + MIN_RATE + " to " + MAX_RATE + " Hz are supported");
         }
-        boolean supported = isFloat ? (bits == 32 || bits == 64) : (bits == 8 || bits == 16 || bits == 24 || bits == 32);
+        boolean supported =
+                isFloat ? (bits == 32 || bits == 64) : (bits == 8 || bits == 16 || bits == 24 || bits == 32);
         if (!supported) {
             throw invalid("uses " + bits + "-bit " + (isFloat ? "float" : "integer")
                     + " samples; supported are 8/16/24/32-bit integer and 32/64-bit float");

@@ -32,8 +32,8 @@ public final class WavWriter implements Closeable {
     /** Starts a file (replacing any existing one) to which interleaved frames are appended. */
     public static WavWriter create(Path path, int sampleRate, int channels) throws IOException {
         check(sampleRate, channels);
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel ch = FileChannel.open(
+                path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         WavWriter w = new WavWriter(ch, sampleRate, channels);
         try {
             w.writeFully(header(sampleRate, channels, 0));
@@ -102,8 +102,13 @@ public final class WavWriter implements Closeable {
     private static ByteBuffer header(int sampleRate, int channels, long dataBytes) {
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.put(new byte[] {'R', 'I', 'F', 'F'}).putInt((int) (36 + dataBytes)).put(new byte[] {'W', 'A', 'V', 'E'});
-        b.put(new byte[] {'f', 'm', 't', ' '}).putInt(16).putShort((short) 1).putShort((short) channels)
-                .putInt(sampleRate).putInt(sampleRate * channels * 2).putShort((short) (channels * 2))
+        b.put(new byte[] {'f', 'm', 't', ' '})
+                .putInt(16)
+                .putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(sampleRate)
+                .putInt(sampleRate * channels * 2)
+                .putShort((short) (channels * 2))
                 .putShort((short) 16);
         b.put(new byte[] {'d', 'a', 't', 'a'}).putInt((int) dataBytes);
         return b.flip();
@@ -120,8 +125,8 @@ public final class WavWriter implements Closeable {
 
     private static void checkFrames(float[] interleaved, int channels) {
         if (interleaved.length % channels != 0) {
-            throw new IllegalArgumentException(interleaved.length + " samples are not whole frames of "
-                    + channels + " channels");
+            throw new IllegalArgumentException(
+                    interleaved.length + " samples are not whole frames of " + channels + " channels");
         }
     }
 }

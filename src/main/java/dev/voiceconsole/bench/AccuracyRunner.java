@@ -17,7 +17,6 @@ import dev.voiceconsole.sidecar.SidecarConnection;
 import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarProcess;
 import io.grpc.Channel;
-
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -32,8 +31,7 @@ public final class AccuracyRunner {
     private static final int CHUNK_MS = 20;
 
     /** @param threads inference threads, null for the engine's default */
-    public record Settings(Path model, Integer threads, HeldOutStream stream) {
-    }
+    public record Settings(Path model, Integer threads, HeldOutStream stream) {}
 
     private final Settings settings;
 
@@ -51,7 +49,8 @@ public final class AccuracyRunner {
         AccuracyScorer scorer = new AccuracyScorer(settings.stream());
         float[] audio = settings.stream().samples();
         WhisperEngineSettings engineSettings = settings.threads() == null
-                ? WhisperEngineSettings.defaults() : WhisperEngineSettings.defaults().withThreads(settings.threads());
+                ? WhisperEngineSettings.defaults()
+                : WhisperEngineSettings.defaults().withThreads(settings.threads());
         figures.put("audio_s", settings.stream().seconds());
 
         step.accept("held-out sentences alone, raw");
@@ -64,8 +63,11 @@ public final class AccuracyRunner {
             step.accept("live embedded");
             scorer.live("live_embedded", "wer_live_embedded", live(worker.channel(), audio, RATE), figures);
             step.accept("live embedded 48 kHz");
-            scorer.live("live_embedded_48k", "wer_live_48k",
-                    live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000), figures);
+            scorer.live(
+                    "live_embedded_48k",
+                    "wer_live_48k",
+                    live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000),
+                    figures);
         }
         step.accept("sidecar start");
         SidecarProcess process = SidecarProcess.start(
@@ -83,8 +85,8 @@ public final class AccuracyRunner {
     private static TranscriptionResult batch(Channel channel, float[] audio) throws InterruptedException {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
-            return client.transcribeOffline(audio, RATE, SessionConfig.newBuilder().setLanguage("en").build(),
-                    TranscriptionProgress.none());
+            return client.transcribeOffline(
+                    audio, RATE, SessionConfig.newBuilder().setLanguage("en").build(), TranscriptionProgress.none());
         }
     }
 
@@ -92,8 +94,11 @@ public final class AccuracyRunner {
     private static TranscriptionResult live(Channel channel, float[] samples, int rate) throws InterruptedException {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
-            SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
-            StreamListener ignore = event -> { };
+            SessionConfig config = SessionConfig.newBuilder()
+                    .setLanguage("en")
+                    .setMode(SessionMode.SESSION_MODE_LIVE)
+                    .build();
+            StreamListener ignore = event -> {};
             return client.transcribeLive(Pcm16.fromFloat(samples), rate, 1, config, CHUNK_MS, 1.0, ignore);
         }
     }

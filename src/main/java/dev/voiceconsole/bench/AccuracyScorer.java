@@ -4,7 +4,6 @@ import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.engine.DecodeRequest;
 import dev.voiceconsole.engine.WhisperEngine;
 import dev.voiceconsole.proto.v1.FinalSegment;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +36,8 @@ final class AccuracyScorer {
         int errors = 0;
         int words = 0;
         for (int i = 0; i < reference.size(); i++) {
-            String text = engine.decode(stream.alone(i).samples(), DecodeRequest.defaults()).text();
+            String text = engine.decode(stream.alone(i).samples(), DecodeRequest.defaults())
+                    .text();
             errors += WordAlignment.errors(reference.get(i), WordAlignment.words(text));
             words += reference.get(i).size();
         }
@@ -48,7 +48,9 @@ final class AccuracyScorer {
 
     /** @param mode {@code batch_embedded} or {@code batch_sidecar}: the figure is {@code wer_} + mode */
     void batch(String mode, TranscriptionResult heard, BenchFigures figures) {
-        figures.put("wer_" + mode, WordAlignment.align(reference, heardBySentence(heard)).wer());
+        figures.put(
+                "wer_" + mode,
+                WordAlignment.align(reference, heardBySentence(heard)).wer());
     }
 
     /**
@@ -71,16 +73,19 @@ final class AccuracyScorer {
         for (String mode : List.of("batch_embedded", "batch_sidecar")) {
             Double wer = figures.values().get("wer_" + mode);
             if (raw != null && wer != null) {
-                figures.goal(new BenchFigures.Goal("wer_" + mode, String.format(Locale.ROOT,
-                        "|wer_%s - wer_raw| <= %.3f (was %+.4f)", mode, BATCH_GOAL, wer - raw),
+                figures.goal(new BenchFigures.Goal(
+                        "wer_" + mode,
+                        String.format(
+                                Locale.ROOT, "|wer_%s - wer_raw| <= %.3f (was %+.4f)", mode, BATCH_GOAL, wer - raw),
                         Math.abs(wer - raw) <= BATCH_GOAL + EPSILON));
             }
         }
         for (String mode : List.of("live_embedded", "live_sidecar", "live_48k")) {
             Double wer = figures.values().get("wer_" + mode);
             if (raw != null && wer != null) {
-                figures.goal(new BenchFigures.Goal("wer_" + mode, String.format(Locale.ROOT,
-                        "wer_%s - wer_raw <= %.3f (was %+.4f)", mode, LIVE_GOAL, wer - raw),
+                figures.goal(new BenchFigures.Goal(
+                        "wer_" + mode,
+                        String.format(Locale.ROOT, "wer_%s - wer_raw <= %.3f (was %+.4f)", mode, LIVE_GOAL, wer - raw),
                         wer - raw <= LIVE_GOAL + EPSILON));
             }
         }
@@ -90,8 +95,8 @@ final class AccuracyScorer {
     private List<WordAlignment.Heard> heardBySentence(TranscriptionResult result) {
         List<WordAlignment.Heard> heard = new ArrayList<>();
         for (FinalSegment f : result.segments()) {
-            heard.add(new WordAlignment.Heard(stream.sentenceAt(f.getStartS(), f.getEndS()),
-                    WordAlignment.words(f.getText())));
+            heard.add(new WordAlignment.Heard(
+                    stream.sentenceAt(f.getStartS(), f.getEndS()), WordAlignment.words(f.getText())));
         }
         return heard;
     }

@@ -19,10 +19,6 @@ import dev.voiceconsole.sidecar.SidecarConnection;
 import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarProcess;
 import io.grpc.Channel;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures one file three ways in one process: the bare engine, the worker in batch (embedded and sidecar) and the
@@ -87,7 +85,8 @@ public final class BenchRunner {
     public BenchFigures run(Consumer<String> step) throws Exception {
         BenchFigures figures = new BenchFigures();
         WhisperEngineSettings engineSettings = threads == null
-                ? WhisperEngineSettings.defaults() : WhisperEngineSettings.defaults().withThreads(threads);
+                ? WhisperEngineSettings.defaults()
+                : WhisperEngineSettings.defaults().withThreads(threads);
         figures.put("audio_s", audio.length / (double) RATE);
 
         step.accept("raw decode");
@@ -112,10 +111,16 @@ public final class BenchRunner {
                 step.accept("live embedded");
                 live(worker.channel(), audio, RATE, "live_embedded", "wer_live_embedded", figures);
                 step.accept("live embedded 48 kHz");
-                live(worker.channel(), Resampler.convert(audio, RATE, 48_000), 48_000, "live_embedded_48k", "wer_live_48k",
+                live(
+                        worker.channel(),
+                        Resampler.convert(audio, RATE, 48_000),
+                        48_000,
+                        "live_embedded_48k",
+                        "wer_live_48k",
                         figures);
                 step.accept("10 sessions on the real engine");
-                figures.put("throughput_10_sessions_real_engine_chunks_per_s",
+                figures.put(
+                        "throughput_10_sessions_real_engine_chunks_per_s",
                         TransportThroughput.onWorker(10, worker.channel(), Pcm16.fromFloat(audio), RATE));
                 step.accept(quick ? "growth check skipped (--quick)" : "2-minute growth check, embedded 16 kHz");
                 if (!quick) {
@@ -125,8 +130,8 @@ public final class BenchRunner {
 
             step.accept("sidecar start");
             long spawn = System.nanoTime();
-            SidecarProcess process = SidecarProcess.start(
-                    SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), model, threads));
+            SidecarProcess process =
+                    SidecarProcess.start(SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), model, threads));
             try (SidecarConnection sidecar = SidecarConnection.connect(process, ClientSettings.defaults())) {
                 figures.put("sidecar_start_ms", (System.nanoTime() - spawn) / 1e6);
                 figures.put("sidecar_rss_mib", residentMib(process.pid()));
@@ -155,8 +160,8 @@ public final class BenchRunner {
         int window = 30 * RATE;
         long start = System.nanoTime();
         for (int from = 0; from < audio.length; from += window) {
-            engine.decode(Arrays.copyOfRange(audio, from, Math.min(audio.length, from + window)),
-                    DecodeRequest.defaults());
+            engine.decode(
+                    Arrays.copyOfRange(audio, from, Math.min(audio.length, from + window)), DecodeRequest.defaults());
         }
         return (System.nanoTime() - start) / 1e6;
     }
@@ -199,16 +204,15 @@ public final class BenchRunner {
     }
 
     /** One OFFLINE session's transcript and client wall time. */
-    private record BatchRun(TranscriptionResult result, double ms) {
-    }
+    private record BatchRun(TranscriptionResult result, double ms) {}
 
     /** One OFFLINE session over the input, timed after the client's connect: the session, not the health call. */
     private BatchRun transcribe(Channel channel) throws InterruptedException {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
             long start = System.nanoTime();
-            TranscriptionResult result = client.transcribeOffline(audio, RATE,
-                    SessionConfig.newBuilder().setLanguage("en").build(), TranscriptionProgress.none());
+            TranscriptionResult result = client.transcribeOffline(
+                    audio, RATE, SessionConfig.newBuilder().setLanguage("en").build(), TranscriptionProgress.none());
             return new BatchRun(result, (System.nanoTime() - start) / 1e6);
         }
     }
@@ -220,30 +224,37 @@ public final class BenchRunner {
         List<Double> latencies = probe.firstDecodeMs();
         int quarter = Math.max(1, latencies.size() / 4);
         figures.put(prefix + "_first_quarter_p50_ms", Percentiles.of(latencies.subList(0, quarter), 50));
-        figures.put(prefix + "_last_quarter_p50_ms",
+        figures.put(
+                prefix + "_last_quarter_p50_ms",
                 Percentiles.of(latencies.subList(latencies.size() - quarter, latencies.size()), 50));
     }
 
     private LiveLatencyProbe stream(Channel channel, float[] samples, int rate) throws InterruptedException {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             LiveLatencyProbe probe = new LiveLatencyProbe();
-            SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
+            SessionConfig config = SessionConfig.newBuilder()
+                    .setLanguage("en")
+                    .setMode(SessionMode.SESSION_MODE_LIVE)
+                    .build();
             client.transcribeLive(Pcm16.fromFloat(samples), rate, 1, config, CHUNK_MS, 1.0, probe);
             return probe;
         }
     }
 
-    private void live(Channel channel, float[] samples, int rate, String prefix, String werName,
-                      BenchFigures figures) throws InterruptedException {
+    private void live(Channel channel, float[] samples, int rate, String prefix, String werName, BenchFigures figures)
+            throws InterruptedException {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
-            SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
+            SessionConfig config = SessionConfig.newBuilder()
+                    .setLanguage("en")
+                    .setMode(SessionMode.SESSION_MODE_LIVE)
+                    .build();
             // Untimed, as fast as the worker takes it: at 50 chunks/s the JIT needs minutes to compile the live
             // path (both processes' for a sidecar), which would otherwise be what the round trips measure.
             byte[] pcm = Pcm16.fromFloat(samples);
             long chunksPerPass = Math.max(1, samples.length * 1000L / rate / CHUNK_MS);
             for (long sent = 0; sent < LIVE_WARM_UP_CHUNKS; sent += chunksPerPass) {
-                client.transcribeLive(pcm, rate, 1, config, CHUNK_MS, 0, event -> { });
+                client.transcribeLive(pcm, rate, 1, config, CHUNK_MS, 0, event -> {});
             }
             LiveLatencyProbe probe = new LiveLatencyProbe();
             TranscriptionResult result = client.transcribeLive(pcm, rate, 1, config, CHUNK_MS, 1.0, probe);
@@ -252,8 +263,12 @@ public final class BenchRunner {
             figures.put(prefix + "_final_decode_p50_ms", Percentiles.of(probe.finalDecodeMs(), 50));
             figures.put(prefix + "_final_decode_p95_ms", Percentiles.of(probe.finalDecodeMs(), 95));
             figures.put(prefix + "_decodes", probe.reprocessedSeconds().size());
-            figures.put(prefix + "_reprocessed_s_per_decode",
-                    probe.reprocessedSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+            figures.put(
+                    prefix + "_reprocessed_s_per_decode",
+                    probe.reprocessedSeconds().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElse(Double.NaN));
             RoundTripStats rtt = result.roundTrips();
             figures.put(prefix + "_chunk_rtt_p50_ms", rtt.p50Ms());
             figures.put(prefix + "_chunk_rtt_p95_ms", rtt.p95Ms());

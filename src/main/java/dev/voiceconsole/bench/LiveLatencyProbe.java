@@ -3,7 +3,6 @@ package dev.voiceconsole.bench;
 import dev.voiceconsole.audio.EpochMicros;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.proto.v1.StreamEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +27,13 @@ final class LiveLatencyProbe implements StreamListener {
             firstCaptureUs = Math.min(firstCaptureUs, e.getCaptureTimeUs());
         }
         switch (e.getKindCase()) {
-            case SPEECH_STARTED -> pendingStartUs = firstCaptureUs + e.getSpeechStarted().getStreamTimeS() * 1e6;
-            case SPEECH_ENDED -> pendingEndUs = firstCaptureUs + e.getSpeechEnded().getStreamTimeS() * 1e6;
+            case SPEECH_STARTED ->
+                pendingStartUs = firstCaptureUs + e.getSpeechStarted().getStreamTimeS() * 1e6;
+            case SPEECH_ENDED ->
+                pendingEndUs = firstCaptureUs + e.getSpeechEnded().getStreamTimeS() * 1e6;
             case DECODE -> {
-                reprocessedSeconds.add(e.getDecode().getAudioEndS() - e.getDecode().getAudioStartS());
+                reprocessedSeconds.add(
+                        e.getDecode().getAudioEndS() - e.getDecode().getAudioStartS());
                 if (pendingStartUs != null) {
                     firstDecodeMs.add((nowUs - pendingStartUs) / 1000.0);
                     pendingStartUs = null;
@@ -41,8 +43,7 @@ final class LiveLatencyProbe implements StreamListener {
                     pendingEndUs = null;
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

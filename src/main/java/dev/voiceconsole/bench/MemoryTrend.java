@@ -7,12 +7,17 @@ import java.util.List;
  * bytes and as a share of the first sample after the warm-up. A slope over a short run is a noisy extrapolation:
  * report the run's length with it.
  */
-public record MemoryTrend(int samples, double firstBytes, double lastBytes, double minBytes, double maxBytes,
-                          double bytesPerHour, double percentPerHour) {
+public record MemoryTrend(
+        int samples,
+        double firstBytes,
+        double lastBytes,
+        double minBytes,
+        double maxBytes,
+        double bytesPerHour,
+        double percentPerHour) {
 
     /** One sample: seconds since the start, and bytes. */
-    public record Sample(double atS, double bytes) {
-    }
+    public record Sample(double atS, double bytes) {}
 
     /** @param samples after the warm-up, oldest first; at least two */
     public static MemoryTrend of(List<Sample> samples) {
@@ -29,9 +34,13 @@ public record MemoryTrend(int samples, double firstBytes, double lastBytes, doub
         }
         double perSecond = variance == 0 ? 0 : covariance / variance;
         double first = samples.get(0).bytes();
-        return new MemoryTrend(samples.size(), first, samples.get(samples.size() - 1).bytes(),
+        return new MemoryTrend(
+                samples.size(),
+                first,
+                samples.get(samples.size() - 1).bytes(),
                 samples.stream().mapToDouble(Sample::bytes).min().orElseThrow(),
                 samples.stream().mapToDouble(Sample::bytes).max().orElseThrow(),
-                perSecond * 3600, first == 0 ? 0 : perSecond * 3600 / first * 100);
+                perSecond * 3600,
+                first == 0 ? 0 : perSecond * 3600 / first * 100);
     }
 }

@@ -4,7 +4,6 @@ import dev.voiceconsole.engine.DecodeRequest;
 import dev.voiceconsole.engine.DecodeResult;
 import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.engine.SpeechEngine;
-
 import java.util.List;
 
 /** Answers every decode at once with nothing, so that a transport measurement measures only the transport. */

@@ -6,8 +6,7 @@ import java.util.List;
 /** Nearest-rank percentiles; a bench reports few samples, so no interpolation pretends to more precision. */
 final class Percentiles {
 
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     static double of(List<Double> samples, double percentile) {
         if (samples.isEmpty()) {

@@ -15,9 +15,6 @@ import dev.voiceconsole.sidecar.SidecarConnection;
 import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarProcess;
 import io.grpc.Channel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bench --soak}: N live sessions at real time against one sidecar for a given time, its resident memory and
@@ -78,7 +77,7 @@ public final class SoakRunner {
         SidecarProcess process = SidecarProcess.start(
                 SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), settings.model(), settings.threads()));
         try (SidecarConnection sidecar = SidecarConnection.connect(process, ClientSettings.defaults());
-             VoiceWorkerClient health = new VoiceWorkerClient(sidecar.channel(), ClientSettings.defaults())) {
+                VoiceWorkerClient health = new VoiceWorkerClient(sidecar.channel(), ClientSettings.defaults())) {
             return soak(sidecar.channel(), health, progress);
         }
     }
@@ -102,8 +101,10 @@ public final class SoakRunner {
         for (int i = 0; i < settings.sessions(); i++) {
             running.add(sessions.submit(() -> {
                 try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
-                    SessionConfig config = SessionConfig.newBuilder().setLanguage("en")
-                            .setMode(SessionMode.SESSION_MODE_LIVE).build();
+                    SessionConfig config = SessionConfig.newBuilder()
+                            .setLanguage("en")
+                            .setMode(SessionMode.SESSION_MODE_LIVE)
+                            .build();
                     StreamListener counter = (StreamEvent e) -> {
                         if (e.hasFinal()) {
                             finals.incrementAndGet();
@@ -134,8 +135,13 @@ public final class SoakRunner {
                 }
                 HealthResponse h = health.health();
                 double atS = (System.nanoTime() - startNanos) / 1e9;
-                progress.accept(String.format(java.util.Locale.ROOT, "%6.0f s  rss %.1f MiB  heap %.1f MiB  %d/%d sessions",
-                        atS, h.getProcessRssBytes() / 1048576.0, h.getHeapUsedBytes() / 1048576.0, h.getActiveSessions(),
+                progress.accept(String.format(
+                        java.util.Locale.ROOT,
+                        "%6.0f s  rss %.1f MiB  heap %.1f MiB  %d/%d sessions",
+                        atS,
+                        h.getProcessRssBytes() / 1048576.0,
+                        h.getHeapUsedBytes() / 1048576.0,
+                        h.getActiveSessions(),
                         h.getMaxSessions()));
                 if (System.nanoTime() >= warmUpEnd) {
                     rss.add(new MemoryTrend.Sample(atS, h.getProcessRssBytes()));

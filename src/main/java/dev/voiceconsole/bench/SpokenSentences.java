@@ -1,7 +1,6 @@
 package dev.voiceconsole.bench;
 
 import dev.voiceconsole.audio.WavReader;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,8 +47,19 @@ public final class SpokenSentences {
     public float[] speech(HeldOutSentence s) throws IOException, InterruptedException {
         Path wav = Files.createTempFile(workDir, s.id(), ".wav");
         try {
-            run(new ProcessBuilder(executable, "-v", s.voice(), "-s", String.valueOf(s.speed()),
-                    "-p", String.valueOf(s.pitch()), "-w", wav.toString(), s.text()), s.id());
+            run(
+                    new ProcessBuilder(
+                            executable,
+                            "-v",
+                            s.voice(),
+                            "-s",
+                            String.valueOf(s.speed()),
+                            "-p",
+                            String.valueOf(s.pitch()),
+                            "-w",
+                            wav.toString(),
+                            s.text()),
+                    s.id());
             return trim(WavReader.readAs16kMono(wav).samples());
         } finally {
             Files.deleteIfExists(wav);

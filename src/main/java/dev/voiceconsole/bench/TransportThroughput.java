@@ -13,7 +13,6 @@ import dev.voiceconsole.worker.WorkerCore;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +36,7 @@ final class TransportThroughput {
 
     double inProcessChunksPerSecond() throws Exception {
         try (NullSpeechEngine engine = new NullSpeechEngine();
-             EmbeddedWorker worker = EmbeddedWorker.start(LocalWorker.newCore(engine, "embedded"))) {
+                EmbeddedWorker worker = EmbeddedWorker.start(LocalWorker.newCore(engine, "embedded"))) {
             return chunksPerSecond(worker.channel());
         }
     }
@@ -46,7 +45,9 @@ final class TransportThroughput {
         try (NullSpeechEngine engine = new NullSpeechEngine()) {
             WorkerCore core = LocalWorker.newCore(engine, "sidecar");
             try (WorkerServer server = WorkerServer.loopback(0, core).start()) {
-                ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+                ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port())
+                        .usePlaintext()
+                        .build();
                 try {
                     return chunksPerSecond(channel);
                 } finally {
@@ -70,7 +71,10 @@ final class TransportThroughput {
      */
     static double onWorker(int sessions, Channel channel, byte[] pcm, int rateHz) throws Exception {
         long chunksPerSession = (long) Math.ceil(pcm.length / 2.0 / rateHz * 1000 / CHUNK_MS);
-        SessionConfig config = SessionConfig.newBuilder().setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
+        SessionConfig config = SessionConfig.newBuilder()
+                .setLanguage("en")
+                .setMode(SessionMode.SESSION_MODE_LIVE)
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(sessions);
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
@@ -78,7 +82,7 @@ final class TransportThroughput {
             List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
                 // transcribeLive returns once the session's last final has arrived: the time covers decoding too.
-                runs.add(pool.submit(() -> client.transcribeLive(pcm, rateHz, 1, config, CHUNK_MS, 0, event -> { })));
+                runs.add(pool.submit(() -> client.transcribeLive(pcm, rateHz, 1, config, CHUNK_MS, 0, event -> {})));
             }
             for (Future<?> run : runs) {
                 run.get();

@@ -25,8 +25,7 @@ public final class WordAlignment {
     private static final byte DELETION = 2;
     private static final byte INSERTION = 3;
 
-    private WordAlignment() {
-    }
+    private WordAlignment() {}
 
     /**
      * One final segment: its words and the reference sentence it was heard in (by time, see
@@ -43,8 +42,15 @@ public final class WordAlignment {
      * the boundary counts are subsets of the deletions and insertions, {@code duplicated} a subset of the
      * insertions, {@code wrongUtterance} a subset of the matches.
      */
-    public record Score(int referenceWords, int substitutions, int deletions, int insertions,
-                        int boundaryDeleted, int boundaryInserted, int duplicated, int wrongUtterance) {
+    public record Score(
+            int referenceWords,
+            int substitutions,
+            int deletions,
+            int insertions,
+            int boundaryDeleted,
+            int boundaryInserted,
+            int duplicated,
+            int wrongUtterance) {
 
         public int errors() {
             return substitutions + deletions + insertions;
@@ -58,7 +64,8 @@ public final class WordAlignment {
 
     /** Words for scoring: lower case, punctuation removed, apostrophes kept. */
     public static List<String> words(String text) {
-        String cleaned = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").strip();
+        String cleaned =
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").strip();
         return cleaned.isEmpty() ? List.of() : List.of(cleaned.split("\\s+"));
     }
 
@@ -72,7 +79,8 @@ public final class WordAlignment {
             int prev = d[0];
             d[0] = i;
             for (int j = 1; j <= hyp.size(); j++) {
-                int cur = Math.min(Math.min(d[j] + 1, d[j - 1] + 1), prev + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1));
+                int cur = Math.min(
+                        Math.min(d[j] + 1, d[j - 1] + 1), prev + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1));
                 prev = d[j];
                 d[j] = cur;
             }
@@ -136,8 +144,7 @@ public final class WordAlignment {
     }
 
     /** A word of a stream: which sentence (reference) or which sentence's utterance (heard) it belongs to. */
-    private record Word(String text, int group, boolean atBoundary) {
-    }
+    private record Word(String text, int group, boolean atBoundary) {}
 
     /** @param reference groups are the sentences' own indices; heard words take the sentence their final fell on */
     private static List<Word> flatten(List<Heard> groups, boolean reference) {

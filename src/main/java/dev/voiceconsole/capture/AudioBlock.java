@@ -13,8 +13,8 @@ package dev.voiceconsole.capture;
  *                          {@link PcmLevels#FLOOR_DBFS} for digital silence
  * @param peakDbfs          largest absolute sample relative to full scale
  */
-public record AudioBlock(byte[] pcm16le, int sampleRate, long sequence, long captureTimeMicros,
-                         float rmsDbfs, float peakDbfs) {
+public record AudioBlock(
+        byte[] pcm16le, int sampleRate, long sequence, long captureTimeMicros, float rmsDbfs, float peakDbfs) {
 
     public AudioBlock {
         if (pcm16le.length % 2 != 0) {

@@ -1,14 +1,14 @@
 package dev.voiceconsole.capture;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.DataLine;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.TargetDataLine;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The capture-capable devices javax.sound offers: mixers with a {@link TargetDataLine} for mono 16-bit PCM at 16
@@ -19,8 +19,7 @@ public final class CaptureDevices {
     static final String NO_MICROPHONE_MESSAGE =
             "No microphone found: javax.sound sees no capture device (is a sound server running?)";
 
-    private CaptureDevices() {
-    }
+    private CaptureDevices() {}
 
     /** Capture devices in javax.sound's order (its first entry is what {@link CaptureSettings} calls the default). */
     public static List<CaptureDevice> list() {
@@ -49,7 +48,8 @@ public final class CaptureDevices {
     static CaptureDevice choose(CaptureSettings settings) throws CaptureException {
         int rate = settings.sampleRate();
         if (!CaptureSettings.SUPPORTED_RATES.contains(rate)) {
-            throw new CaptureException(CaptureException.Reason.UNSUPPORTED_FORMAT,
+            throw new CaptureException(
+                    CaptureException.Reason.UNSUPPORTED_FORMAT,
                     "Capture at " + rate + " Hz is not offered: VoiceConsole captures at 16000 or 48000 Hz");
         }
         List<CaptureDevice> devices = list();
@@ -60,16 +60,21 @@ public final class CaptureDevices {
         if (settings.deviceName() == null) {
             device = devices.get(0);
         } else {
-            device = devices.stream().filter(d -> d.name().equals(settings.deviceName())).findFirst()
-                    .orElseThrow(() -> new CaptureException(CaptureException.Reason.DEVICE_NOT_FOUND,
+            device = devices.stream()
+                    .filter(d -> d.name().equals(settings.deviceName()))
+                    .findFirst()
+                    .orElseThrow(() -> new CaptureException(
+                            CaptureException.Reason.DEVICE_NOT_FOUND,
                             "Microphone '" + settings.deviceName() + "' not found; available: "
-                                    + devices.stream().map(d -> "'" + d.name() + "'")
-                                    .collect(Collectors.joining(", "))));
+                                    + devices.stream()
+                                            .map(d -> "'" + d.name() + "'")
+                                            .collect(Collectors.joining(", "))));
         }
         if (!device.supports(rate)) {
-            throw new CaptureException(CaptureException.Reason.UNSUPPORTED_FORMAT,
-                    "Microphone '" + device.name() + "' does not support " + rate + " Hz mono 16-bit"
-                            + " (it offers " + device.sampleRates() + " Hz)");
+            throw new CaptureException(
+                    CaptureException.Reason.UNSUPPORTED_FORMAT,
+                    "Microphone '" + device.name() + "' does not support " + rate + " Hz mono 16-bit" + " (it offers "
+                            + device.sampleRates() + " Hz)");
         }
         return device;
     }

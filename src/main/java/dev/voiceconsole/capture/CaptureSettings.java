@@ -24,8 +24,8 @@ public record CaptureSettings(String deviceName, int sampleRate, int chunkMillis
             throw new IllegalArgumentException("chunk must be 5..200 ms, was " + chunkMillis);
         }
         if (bufferMillis < 2 * chunkMillis) {
-            throw new IllegalArgumentException("buffer must hold at least two chunks (" + 2 * chunkMillis
-                    + " ms), was " + bufferMillis + " ms");
+            throw new IllegalArgumentException(
+                    "buffer must hold at least two chunks (" + 2 * chunkMillis + " ms), was " + bufferMillis + " ms");
         }
         if (sampleRate <= 0) {
             throw new IllegalArgumentException("sample rate must be positive, was " + sampleRate);

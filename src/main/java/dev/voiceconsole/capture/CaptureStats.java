@@ -10,6 +10,5 @@ package dev.voiceconsole.capture;
  *                       was late and the driver may have discarded audio
  * @param queuedBlocks   blocks waiting for the listener right now
  */
-public record CaptureStats(long blocksCaptured, long blocksDelivered, long blocksDropped, long lineOverruns,
-                           int queuedBlocks) {
-}
+public record CaptureStats(
+        long blocksCaptured, long blocksDelivered, long blocksDropped, long lineOverruns, int queuedBlocks) {}

@@ -1,19 +1,18 @@
 package dev.voiceconsole.capture;
 
 import dev.voiceconsole.audio.EpochMicros;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.LineUnavailableException;
-import javax.sound.sampled.Mixer;
-import javax.sound.sampled.TargetDataLine;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.Mixer;
+import javax.sound.sampled.TargetDataLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Captures one microphone into {@link AudioBlock}s until closed.
@@ -35,6 +34,11 @@ public final class MicrophoneCapture implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MicrophoneCapture.class);
     static final int LINE_BUFFER_CHUNKS = 10;
     private static final long JOIN_MILLIS = 2000;
+    /**
+     * A line that delivers nothing for this long has failed even if no call says so: when the sound server vanishes,
+     * the ALSA pulse plugin can spin inside a native call forever, so the reader never returns to report it.
+     */
+    private static final long STALL_MILLIS = 3000;
 
     private final CaptureSettings settings;
     private final CaptureDevice device;
@@ -53,8 +57,12 @@ public final class MicrophoneCapture implements AutoCloseable {
     private final AtomicLong blocksDropped = new AtomicLong();
     private final AtomicLong lineOverruns = new AtomicLong();
 
-    private MicrophoneCapture(CaptureSettings settings, CaptureDevice device, TargetDataLine line,
-                              CaptureListener listener, Clock clock) {
+    private MicrophoneCapture(
+            CaptureSettings settings,
+            CaptureDevice device,
+            TargetDataLine line,
+            CaptureListener listener,
+            Clock clock) {
         this.settings = settings;
         this.device = device;
         this.line = line;
@@ -78,23 +86,32 @@ public final class MicrophoneCapture implements AutoCloseable {
     public static MicrophoneCapture start(CaptureSettings settings, CaptureListener listener) throws CaptureException {
         CaptureDevice device = CaptureDevices.choose(settings);
         AudioFormat format = CaptureDevices.format(settings.sampleRate());
-        Mixer mixer = CaptureDevices.mixer(device).orElseThrow(() -> new CaptureException(
-                CaptureException.Reason.DEVICE_NOT_FOUND, "Microphone '" + device.name() + "' disappeared"));
+        Mixer mixer = CaptureDevices.mixer(device)
+                .orElseThrow(() -> new CaptureException(
+                        CaptureException.Reason.DEVICE_NOT_FOUND, "Microphone '" + device.name() + "' disappeared"));
         TargetDataLine line;
         try {
             line = (TargetDataLine) mixer.getLine(CaptureDevices.lineInfo(settings.sampleRate()));
             line.open(format, LINE_BUFFER_CHUNKS * settings.chunkFrames() * format.getFrameSize());
         } catch (LineUnavailableException | SecurityException e) {
-            throw new CaptureException(CaptureException.Reason.DEVICE_BUSY,
-                    "Microphone '" + device.name() + "' is busy or unavailable: " + e.getMessage(), e);
+            throw new CaptureException(
+                    CaptureException.Reason.DEVICE_BUSY,
+                    "Microphone '" + device.name() + "' is busy or unavailable: " + e.getMessage(),
+                    e);
         } catch (IllegalArgumentException e) {
-            throw new CaptureException(CaptureException.Reason.UNSUPPORTED_FORMAT,
-                    "Microphone '" + device.name() + "' does not support " + settings.sampleRate()
-                            + " Hz mono 16-bit: " + e.getMessage(), e);
+            throw new CaptureException(
+                    CaptureException.Reason.UNSUPPORTED_FORMAT,
+                    "Microphone '" + device.name() + "' does not support " + settings.sampleRate() + " Hz mono 16-bit: "
+                            + e.getMessage(),
+                    e);
         }
         MicrophoneCapture capture = new MicrophoneCapture(settings, device, line, listener, Clock.systemUTC());
-        log.info("Capturing from '{}' at {} Hz, {} ms blocks, line buffer {} bytes, queue {} blocks",
-                device.name(), settings.sampleRate(), settings.chunkMillis(), line.getBufferSize(),
+        log.info(
+                "Capturing from '{}' at {} Hz, {} ms blocks, line buffer {} bytes, queue {} blocks",
+                device.name(),
+                settings.sampleRate(),
+                settings.chunkMillis(),
+                line.getBufferSize(),
                 settings.queueCapacity());
         line.start();
         capture.reader.start();
@@ -111,8 +128,8 @@ public final class MicrophoneCapture implements AutoCloseable {
     }
 
     public CaptureStats stats() {
-        return new CaptureStats(blocksCaptured.get(), blocksDelivered.get(), blocksDropped.get(),
-                lineOverruns.get(), queue.size());
+        return new CaptureStats(
+                blocksCaptured.get(), blocksDelivered.get(), blocksDropped.get(), lineOverruns.get(), queue.size());
     }
 
     private void readLoop() {
@@ -128,7 +145,8 @@ public final class MicrophoneCapture implements AutoCloseable {
                 int read = readFully(pcm);
                 if (read < chunkBytes) {
                     if (!closed.get()) {
-                        failure = new CaptureException(CaptureException.Reason.DEVICE_FAILED,
+                        failure = new CaptureException(
+                                CaptureException.Reason.DEVICE_FAILED,
                                 "Microphone '" + device.name() + "' stopped delivering audio");
                     }
                     return;
@@ -144,15 +162,24 @@ public final class MicrophoneCapture implements AutoCloseable {
                     long overruns = lineOverruns.incrementAndGet();
                     // A machine that is too slow would otherwise log 50 times a second.
                     if (overruns == 1 || overruns % 100 == 0) {
-                        log.warn("Capture line buffer of '{}' nearly full ({} of {} bytes, {} times so far):"
-                                + " the reader thread was late and the driver may have lost audio",
-                                device.name(), available, lineBufferBytes, overruns);
+                        log.warn(
+                                "Capture line buffer of '{}' nearly full ({} of {} bytes, {} times so far):"
+                                        + " the reader thread was late and the driver may have lost audio",
+                                device.name(),
+                                available,
+                                lineBufferBytes,
+                                overruns);
                     }
                 }
                 sequence++;
                 PcmLevels levels = PcmLevels.of(pcm, 0, pcm.length);
-                AudioBlock block = new AudioBlock(pcm, rate, sequence,
-                        firstSampleMicros + framesRead * 1_000_000L / rate, levels.rmsDbfs(), levels.peakDbfs());
+                AudioBlock block = new AudioBlock(
+                        pcm,
+                        rate,
+                        sequence,
+                        firstSampleMicros + framesRead * 1_000_000L / rate,
+                        levels.rmsDbfs(),
+                        levels.peakDbfs());
                 framesRead += settings.chunkFrames();
                 blocksCaptured.incrementAndGet();
                 if (!queue.offer(block)) {
@@ -161,8 +188,10 @@ public final class MicrophoneCapture implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (!closed.get()) {
-                failure = new CaptureException(CaptureException.Reason.DEVICE_FAILED,
-                        "Microphone '" + device.name() + "' failed: " + e.getMessage(), e);
+                failure = new CaptureException(
+                        CaptureException.Reason.DEVICE_FAILED,
+                        "Microphone '" + device.name() + "' failed: " + e.getMessage(),
+                        e);
             }
         } finally {
             readerDone = true;
@@ -184,12 +213,19 @@ public final class MicrophoneCapture implements AutoCloseable {
     }
 
     private void deliveryLoop() {
+        long lastBlockNanos = System.nanoTime();
         try {
             while (true) {
                 AudioBlock block = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (block != null) {
                     deliver(block);
+                    lastBlockNanos = System.nanoTime();
                 } else if (readerDone && queue.isEmpty()) {
+                    break;
+                } else if (!closed.get() && System.nanoTime() - lastBlockNanos > STALL_MILLIS * 1_000_000L) {
+                    failure = new CaptureException(
+                            CaptureException.Reason.DEVICE_FAILED,
+                            "Microphone '" + device.name() + "' stopped delivering audio");
                     break;
                 }
             }
@@ -224,16 +260,45 @@ public final class MicrophoneCapture implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        line.stop();
-        line.close();
+        release();
         join(reader);
         if (Thread.currentThread() != delivery) {
             join(delivery);
         }
         CaptureStats stats = stats();
-        log.info("Capture from '{}' stopped: {} blocks captured, {} delivered, {} dropped, {} line overruns",
-                device.name(), stats.blocksCaptured(), stats.blocksDelivered(), stats.blocksDropped(),
+        log.info(
+                "Capture from '{}' stopped: {} blocks captured, {} delivered, {} dropped, {} line overruns",
+                device.name(),
+                stats.blocksCaptured(),
+                stats.blocksDelivered(),
+                stats.blocksDropped(),
                 stats.lineOverruns());
+    }
+
+    /**
+     * Stops and closes the line, waiting at most {@link #JOIN_MILLIS}: a reader stuck in a native call on a vanished
+     * sound server holds the line's lock for good, and the window must still be able to stop dictating.
+     */
+    private void release() {
+        Thread releaser = new Thread(
+                () -> {
+                    line.stop();
+                    line.close();
+                },
+                "capture-release");
+        releaser.setDaemon(true);
+        releaser.start();
+        try {
+            releaser.join(JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (releaser.isAlive()) {
+            log.warn(
+                    "Microphone '{}' did not release within {} ms; leaving it to the sound system",
+                    device.name(),
+                    JOIN_MILLIS);
+        }
     }
 
     private static void join(Thread thread) {

@@ -11,12 +11,6 @@ import dev.voiceconsole.bench.HeldOutStream;
 import dev.voiceconsole.bench.SoakRunner;
 import dev.voiceconsole.bench.SpokenSentences;
 import dev.voiceconsole.bench.SynthesizerMissingException;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,51 +19,86 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code bench}: how much the worker (embedded, sidecar; batch, live) costs on top of the bare engine. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure raw decode, batch and live latency through the worker (embedded and sidecar),",
-                "chunk round trips, sidecar start-up and memory. Without --audio a speech-like signal is generated.",
-                "With --held-out, the held-out sentences spoken by espeak-ng are the input, and word error rates",
-                "are added."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure raw decode, batch and live latency through the worker (embedded and sidecar),",
+            "chunk round trips, sidecar start-up and memory. Without --audio a speech-like signal is generated.",
+            "With --held-out, the held-out sentences spoken by espeak-ng are the input, and word error rates",
+            "are added."
+        })
 final class BenchCommand implements Callable<Integer> {
 
     private static final int RATE = 16_000;
 
-    @Option(names = "--model", required = true, paramLabel = "PATH", description = "whisper.cpp ggml model file or name")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "PATH",
+            description = "whisper.cpp ggml model file or name")
     String model;
 
-    @Option(names = "--audio", paramLabel = "FILE.wav", description = "PCM WAV file (default: generated speech-like audio)")
+    @Option(
+            names = "--audio",
+            paramLabel = "FILE.wav",
+            description = "PCM WAV file (default: generated speech-like audio)")
     Path audioFile;
 
     @Option(names = "--threads", paramLabel = "N", description = "inference threads (default: up to 4)")
     Integer threads;
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "json|table", description = "output (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            paramLabel = "json|table",
+            description = "output (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--quick", description = "a short generated input (a few seconds) for a fast check")
     boolean quick;
 
-    @Option(names = "--soak", paramLabel = "MINUTES", description = {"instead of the benchmark: N live sessions at "
-            + "real time against one sidecar for MINUTES,", "its resident memory and heap sampled, with growth per hour "
-            + "after a warm-up (docs/benchmarks.md)"})
+    @Option(
+            names = "--soak",
+            paramLabel = "MINUTES",
+            description = {
+                "instead of the benchmark: N live sessions at " + "real time against one sidecar for MINUTES,",
+                "its resident memory and heap sampled, with growth per hour " + "after a warm-up (docs/benchmarks.md)"
+            })
     Double soakMinutes;
 
-    @Option(names = "--sessions", defaultValue = "3", paramLabel = "N",
+    @Option(
+            names = "--sessions",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "with --soak: live sessions at once (default: ${DEFAULT-VALUE})")
     int sessions;
 
-    @Option(names = "--held-out", paramLabel = "PATH", description = {"the fixture model's held-out list "
-            + "(heldout.tsv): its sentences, spoken by espeak-ng and joined", "with pauses, become the input, and "
-            + "accuracy figures are added (docs/benchmarks.md)"})
+    @Option(
+            names = "--held-out",
+            paramLabel = "PATH",
+            description = {
+                "the fixture model's held-out list " + "(heldout.tsv): its sentences, spoken by espeak-ng and joined",
+                "with pauses, become the input, and " + "accuracy figures are added (docs/benchmarks.md)"
+            })
     Path heldOut;
 
     @Option(names = "--sentences", paramLabel = "N", description = "with --held-out: only the first N sentences")
     Integer sentences;
 
-    @Option(names = "--accuracy-only", description = {"with --held-out: only the accuracy figures (each path once, "
-            + "no timing pairs,", "warm-ups or throughput runs)"})
+    @Option(
+            names = "--accuracy-only",
+            description = {
+                "with --held-out: only the accuracy figures (each path once, " + "no timing pairs,",
+                "warm-ups or throughput runs)"
+            })
     boolean accuracyOnly;
 
     @picocli.CommandLine.Spec
@@ -149,8 +178,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static BenchFigures withProgressBar(int steps, StepsRun run) throws Exception {
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Benchmark").setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).continuousUpdate().build()) {
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("Benchmark")
+                .setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII)
+                .continuousUpdate()
+                .build()) {
             return run.run(step -> {
                 bar.setExtraMessage(step);
                 bar.step();
@@ -183,8 +216,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserInputException("--sessions must be 1..64, was " + sessions);
         }
         java.io.PrintWriter err = spec.commandLine().getErr();
-        BenchFigures figures = new SoakRunner(new SoakRunner.Settings(modelFile, threads,
-                java.time.Duration.ofMillis(Math.round(soakMinutes * 60_000)), sessions)).run(line -> {
+        BenchFigures figures = new SoakRunner(new SoakRunner.Settings(
+                        modelFile, threads, java.time.Duration.ofMillis(Math.round(soakMinutes * 60_000)), sessions))
+                .run(line -> {
                     err.println("soak " + line);
                     err.flush();
                 });

@@ -1,14 +1,13 @@
 package dev.voiceconsole.cli;
 
-import dev.voiceconsole.transcript.TranscriptFormat;
-import dev.voiceconsole.models.ModelDirectory;
 import dev.voiceconsole.audio.InvalidAudioException;
 import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.audio.Resampler;
 import dev.voiceconsole.audio.WavAudio;
 import dev.voiceconsole.audio.WavReader;
 import dev.voiceconsole.engine.WhisperEngineSettings;
-
+import dev.voiceconsole.models.ModelDirectory;
+import dev.voiceconsole.transcript.TranscriptFormat;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,11 +16,9 @@ import java.nio.file.Path;
 final class CliInputs {
 
     /** Audio as the worker accepts it: mono PCM16LE at 16 or 48 kHz. */
-    record StreamAudio(byte[] pcm16le, int sampleRateHz) {
-    }
+    record StreamAudio(byte[] pcm16le, int sampleRateHz) {}
 
-    private CliInputs() {
-    }
+    private CliInputs() {}
 
     static WavAudio readWav(Path file) {
         try {
@@ -64,8 +61,8 @@ final class CliInputs {
      */
     static java.util.Optional<String> token(Path tokenFile) {
         try {
-            return dev.voiceconsole.sidecar.SidecarToken.resolve(tokenFile,
-                    System.getenv(dev.voiceconsole.sidecar.SidecarToken.ENV_VAR));
+            return dev.voiceconsole.sidecar.SidecarToken.resolve(
+                    tokenFile, System.getenv(dev.voiceconsole.sidecar.SidecarToken.ENV_VAR));
         } catch (NoSuchFileException e) {
             throw new UserInputException("--token-file " + tokenFile + ": no such file", e);
         } catch (IOException e) {
@@ -84,8 +81,9 @@ final class CliInputs {
     /** A path, or a bare name ("tiny.en") looked up in the user's model directory. */
     static Path requireModel(String model) {
         ModelDirectory models = ModelDirectory.forCurrentUser();
-        return models.resolve(model).orElseThrow(() -> new UserInputException(model
-                + ": no such model file (nor a model of that name in " + models.path() + ")"));
+        return models.resolve(model)
+                .orElseThrow(() -> new UserInputException(
+                        model + ": no such model file (nor a model of that name in " + models.path() + ")"));
     }
 
     static WhisperEngineSettings engine(Integer threads, boolean gpu) {

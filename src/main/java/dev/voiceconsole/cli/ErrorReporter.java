@@ -44,7 +44,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof StatusRuntimeException sre) {
             return WorkerFailure.of(sre).isOperational();
         }
-        return e instanceof RecoveryFailedException || e instanceof IncompatibleWorkerException
+        return e instanceof RecoveryFailedException
+                || e instanceof IncompatibleWorkerException
                 || e instanceof BackpressureTimeoutException;
     }
 
@@ -52,6 +53,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof StatusRuntimeException sre) {
             return WorkerFailure.of(sre).isUserMistake();
         }
-        return e instanceof UserInputException || e instanceof InvalidModelException || e instanceof InvalidAudioException;
+        return e instanceof UserInputException
+                || e instanceof InvalidModelException
+                || e instanceof InvalidAudioException;
     }
 }

@@ -1,15 +1,14 @@
 package dev.voiceconsole.cli;
 
-import dev.voiceconsole.audio.EpochMicros;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.voiceconsole.audio.EpochMicros;
 import dev.voiceconsole.client.RoundTripStats;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.client.TranscriptionResult;
 import dev.voiceconsole.proto.v1.StreamEvent;
-
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -20,8 +19,8 @@ import java.util.Locale;
 final class EventPrinter implements StreamListener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFormat.Printer PROTO_JSON = JsonFormat.printer().omittingInsignificantWhitespace()
-            .preservingProtoFieldNames();
+    private static final JsonFormat.Printer PROTO_JSON =
+            JsonFormat.printer().omittingInsignificantWhitespace().preservingProtoFieldNames();
 
     private final PrintWriter out;
     private final boolean includeAcks;

@@ -12,6 +12,5 @@ public final class ExitCodes {
     /** {@code sidecar}: the requested port is taken by another process. */
     public static final int PORT_IN_USE = 5;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

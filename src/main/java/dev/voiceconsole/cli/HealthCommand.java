@@ -11,21 +11,24 @@ import dev.voiceconsole.sidecar.SidecarToken;
 import dev.voiceconsole.sidecar.WorkerChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code health --target HOST:PORT}: a worker's health as JSON, with an exit code scripts and probes can use. */
-@Command(name = "health", mixinStandardHelpOptions = true,
-        description = {"Ask a running worker for its health and print it as JSON.",
-                "The bearer token comes from $" + SidecarToken.ENV_VAR + " or --token-file.",
-                "Exit codes: 0 SERVING, " + ExitCodes.DEGRADED + " DEGRADED (at capacity), " + ExitCodes.NOT_SERVING
-                        + " NOT_SERVING, unreachable or refused."})
+@Command(
+        name = "health",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Ask a running worker for its health and print it as JSON.",
+            "The bearer token comes from $" + SidecarToken.ENV_VAR + " or --token-file.",
+            "Exit codes: 0 SERVING, " + ExitCodes.DEGRADED + " DEGRADED (at capacity), " + ExitCodes.NOT_SERVING
+                    + " NOT_SERVING, unreachable or refused."
+        })
 final class HealthCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +42,11 @@ final class HealthCommand implements Callable<Integer> {
     @Option(names = "--tls-ca", paramLabel = "PEM", description = "connect with TLS, trusting this certificate")
     Path tlsCa;
 
-    @Option(names = "--timeout-ms", defaultValue = "5000", paramLabel = "MS", description = "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--timeout-ms",
+            defaultValue = "5000",
+            paramLabel = "MS",
+            description = "(default: ${DEFAULT-VALUE})")
     long timeoutMs;
 
     @picocli.CommandLine.Spec
@@ -58,8 +65,11 @@ final class HealthCommand implements Callable<Integer> {
                     .getHealth(GetHealthRequest.getDefaultInstance());
             ObjectNode json = JSON.createObjectNode();
             json.put("target", target);
-            json.setAll((ObjectNode) JSON.readTree(JsonFormat.printer().alwaysPrintFieldsWithNoPresence()
-                    .preservingProtoFieldNames().omittingInsignificantWhitespace().print(health)));
+            json.setAll((ObjectNode) JSON.readTree(JsonFormat.printer()
+                    .alwaysPrintFieldsWithNoPresence()
+                    .preservingProtoFieldNames()
+                    .omittingInsignificantWhitespace()
+                    .print(health)));
             print(json);
             return switch (health.getState()) {
                 case SERVING -> ExitCodes.OK;

@@ -7,11 +7,6 @@ import dev.voiceconsole.journal.JournalLocation;
 import dev.voiceconsole.journal.JournalSegment;
 import dev.voiceconsole.journal.SearchHit;
 import dev.voiceconsole.transcript.TranscriptFormat;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,19 +18,35 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code journal …}: browse, search, export and delete what was dictated and transcribed. */
-@Command(name = "journal", mixinStandardHelpOptions = true,
-        description = {"The journal of every dictation and transcribed file (final text only).",
-                "Default file: $XDG_DATA_HOME/voice-console/journal.db (~/.local/share/voice-console/journal.db)."},
-        subcommands = {JournalCommand.ListEntries.class, JournalCommand.Show.class, JournalCommand.Search.class,
-                JournalCommand.Export.class, JournalCommand.Delete.class})
+@Command(
+        name = "journal",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The journal of every dictation and transcribed file (final text only).",
+            "Default file: $XDG_DATA_HOME/voice-console/journal.db (~/.local/share/voice-console/journal.db)."
+        },
+        subcommands = {
+            JournalCommand.ListEntries.class,
+            JournalCommand.Show.class,
+            JournalCommand.Search.class,
+            JournalCommand.Export.class,
+            JournalCommand.Delete.class
+        })
 final class JournalCommand implements Runnable {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
-    @Option(names = "--journal", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--journal",
+            paramLabel = "FILE",
+            scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "journal file (default: the user's)")
     Path file;
 
@@ -68,14 +79,26 @@ final class JournalCommand implements Runnable {
     }
 
     static String line(JournalEntry e) {
-        String state = e.ended().map(end -> formatDuration(Duration.between(e.started(), end))).orElse("not ended");
-        return String.format(Locale.ROOT, "%6d  %s  %-9s  %4d segment%s  %s (%s, %s)", e.id(), WHEN.format(e.started()),
-                state, e.segments(), e.segments() == 1 ? " " : "s", e.source(), e.model(), e.mode());
+        String state = e.ended()
+                .map(end -> formatDuration(Duration.between(e.started(), end)))
+                .orElse("not ended");
+        return String.format(
+                Locale.ROOT,
+                "%6d  %s  %-9s  %4d segment%s  %s (%s, %s)",
+                e.id(),
+                WHEN.format(e.started()),
+                state,
+                e.segments(),
+                e.segments() == 1 ? " " : "s",
+                e.source(),
+                e.model(),
+                e.mode());
     }
 
     private static String formatDuration(Duration d) {
         long s = d.toSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
                 : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 
@@ -119,7 +142,9 @@ final class JournalCommand implements Runnable {
         }
     }
 
-    @Command(name = "search", mixinStandardHelpOptions = true,
+    @Command(
+            name = "search",
+            mixinStandardHelpOptions = true,
             description = "Segments containing every word given (word beginnings match).")
     static final class Search implements Callable<Integer> {
         @ParentCommand
@@ -136,8 +161,13 @@ final class JournalCommand implements Runnable {
             PrintWriter out = parent.spec.commandLine().getOut();
             java.util.List<SearchHit> hits = parent.withJournal(j -> j.search(String.join(" ", words), limit));
             for (SearchHit h : hits) {
-                out.printf(Locale.ROOT, "%6d  %s  [%8.2f]  %s%n", h.entry().id(), WHEN.format(h.entry().started()),
-                        h.segment().startS(), h.segment().text());
+                out.printf(
+                        Locale.ROOT,
+                        "%6d  %s  [%8.2f]  %s%n",
+                        h.entry().id(),
+                        WHEN.format(h.entry().started()),
+                        h.segment().startS(),
+                        h.segment().text());
             }
             out.flush();
             return ExitCodes.OK;
@@ -152,10 +182,16 @@ final class JournalCommand implements Runnable {
         @Parameters(paramLabel = "ID")
         long id;
 
-        @Option(names = "--format", defaultValue = "txt", description = "txt, json, srt or vtt (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--format",
+                defaultValue = "txt",
+                description = "txt, json, srt or vtt (default: ${DEFAULT-VALUE})")
         String format;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here instead of stdout")
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                description = "write here instead of stdout")
         Path output;
 
         @Override

@@ -2,7 +2,6 @@ package dev.voiceconsole.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.voiceconsole.models.ModelDirectory;
 import dev.voiceconsole.engine.GgmlModelInfo;
 import dev.voiceconsole.engine.InvalidModelException;
 import dev.voiceconsole.engine.ModelValidator;
@@ -11,16 +10,10 @@ import dev.voiceconsole.engine.WhisperHparams;
 import dev.voiceconsole.models.CatalogModel;
 import dev.voiceconsole.models.Checksum;
 import dev.voiceconsole.models.ModelCatalog;
+import dev.voiceconsole.models.ModelDirectory;
 import dev.voiceconsole.models.ModelDownloadException;
 import dev.voiceconsole.models.ModelDownloader;
 import dev.voiceconsole.models.ModelStore;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,19 +21,37 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code models …}: the catalog of whisper.cpp models, downloads into the user's model directory, checks, removal,
  * and the weightless model used to try the pipeline without weights.
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"List, download, verify and remove whisper.cpp models.",
-                "Models live in $XDG_DATA_HOME/voice-console/models (~/.local/share/voice-console/models)."},
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Download.class, ModelsCommand.Verify.class,
-                ModelsCommand.Remove.class, ModelsCommand.MakeTestModel.class})
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List, download, verify and remove whisper.cpp models.",
+            "Models live in $XDG_DATA_HOME/voice-console/models (~/.local/share/voice-console/models)."
+        },
+        subcommands = {
+            ModelsCommand.ListModels.class,
+            ModelsCommand.Download.class,
+            ModelsCommand.Verify.class,
+            ModelsCommand.Remove.class,
+            ModelsCommand.MakeTestModel.class
+        })
 final class ModelsCommand implements Runnable {
 
-    @Option(names = "--models-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = "--models-dir",
+            paramLabel = "DIR",
+            scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "model directory (default: the user's)")
     Path modelsDir;
 
@@ -55,7 +66,9 @@ final class ModelsCommand implements Runnable {
         return new ModelStore(directory(), ModelCatalog.standard());
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
             description = "The catalog, with the models installed here marked.")
     static final class ListModels implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
@@ -90,8 +103,14 @@ final class ModelsCommand implements Runnable {
             } else if ("table".equals(format)) {
                 out.printf(Locale.ROOT, "%-22s %-9s %-18s %-10s %s%n", "MODEL", "SIZE", "LANGUAGES", "CHECKSUM", "");
                 for (CatalogModel m : models) {
-                    out.printf(Locale.ROOT, "%-22s %-9s %-18s %-10s %s%n", m.name(), m.disk().orElse("?"), m.languages(),
-                            m.verifiable() ? "SHA-1" : "unverified", installed.contains(m.fileName()) ? "installed" : "");
+                    out.printf(
+                            Locale.ROOT,
+                            "%-22s %-9s %-18s %-10s %s%n",
+                            m.name(),
+                            m.disk().orElse("?"),
+                            m.languages(),
+                            m.verifiable() ? "SHA-1" : "unverified",
+                            installed.contains(m.fileName()) ? "installed" : "");
                 }
             } else {
                 throw new UserInputException("--format must be table or json, was '" + format + "'");
@@ -101,9 +120,13 @@ final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "download", mixinStandardHelpOptions = true,
-            description = {"Download a model from the catalog into the model directory: resumes an interrupted",
-                    "download, checks the published checksum and the file format before installing it."})
+    @Command(
+            name = "download",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Download a model from the catalog into the model directory: resumes an interrupted",
+                "download, checks the published checksum and the file format before installing it."
+            })
     static final class Download implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         ModelsCommand parent;
@@ -116,21 +139,33 @@ final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            CatalogModel model = ModelCatalog.standard(java.util.Optional.ofNullable(mirror)).find(name)
-                    .orElseThrow(() -> new UserInputException("no model '" + name + "' in the catalog (see models list)"));
+            CatalogModel model = ModelCatalog.standard(java.util.Optional.ofNullable(mirror))
+                    .find(name)
+                    .orElseThrow(
+                            () -> new UserInputException("no model '" + name + "' in the catalog (see models list)"));
             PrintWriter err = parent.spec.commandLine().getErr();
             if (!model.verifiable()) {
                 err.println("voice-console: " + name + " has no published checksum; it will be installed unverified");
             }
             ModelDownloader.Installed installed;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(model.fileName()).setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(" MB", 1_000_000).showSpeed().continuousUpdate().build()) {
-                installed = ModelDownloader.standard().download(model, parent.directory(), (done, total) -> {
-                    if (total > 0) {
-                        bar.maxHint(total);
-                    }
-                    bar.stepTo(done);
-                }, () -> false);
+            try (ProgressBar bar = new ProgressBarBuilder()
+                    .setTaskName(model.fileName())
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" MB", 1_000_000)
+                    .showSpeed()
+                    .continuousUpdate()
+                    .build()) {
+                installed = ModelDownloader.standard()
+                        .download(
+                                model,
+                                parent.directory(),
+                                (done, total) -> {
+                                    if (total > 0) {
+                                        bar.maxHint(total);
+                                    }
+                                    bar.stepTo(done);
+                                },
+                                () -> false);
             } catch (ModelDownloadException e) {
                 throw new UserInputException(e.getMessage(), e);
             }
@@ -161,7 +196,9 @@ final class ModelsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
             description = "Validate a ggml model file without loading it and print its hyper-parameters as JSON.")
     static final class Verify implements Callable<Integer> {
 
@@ -177,9 +214,13 @@ final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             ModelStore store = parent.store();
-            Path path = Files.exists(Path.of(nameOrPath)) ? Path.of(nameOrPath)
-                    : store.find(nameOrPath).map(ModelStore.InstalledModel::file).orElseThrow(() -> new UserInputException(
-                            nameOrPath + ": no such model file (nor an installed model of that name in " + store.directory() + ")"));
+            Path path = Files.exists(Path.of(nameOrPath))
+                    ? Path.of(nameOrPath)
+                    : store.find(nameOrPath)
+                            .map(ModelStore.InstalledModel::file)
+                            .orElseThrow(() -> new UserInputException(
+                                    nameOrPath + ": no such model file (nor an installed model of that name in "
+                                            + store.directory() + ")"));
             GgmlModelInfo info;
             try {
                 info = ModelValidator.validateForThisMachine(path);
@@ -188,13 +229,17 @@ final class ModelsCommand implements Runnable {
             }
             ModelStore.VerifyResult checksum = store.verify(path);
             if (checksum.verification() == ModelStore.Verification.CHECKSUM_MISMATCH) {
-                throw new UserInputException(path + " failed its published checksum (" + checksum.detail()
-                        + "): download it again");
+                throw new UserInputException(
+                        path + " failed its published checksum (" + checksum.detail() + "): download it again");
             }
-            var json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).createObjectNode();
+            var json = new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .createObjectNode();
             json.put("file", path.toString());
             json.put("valid", true);
-            json.put("checksum", checksum.verification() == ModelStore.Verification.VERIFIED ? "verified" : "unverified");
+            json.put(
+                    "checksum",
+                    checksum.verification() == ModelStore.Verification.VERIFIED ? "verified" : "unverified");
             json.put("checksum_detail", checksum.detail());
             json.put("type", info.modelType());
             json.put("multilingual", info.multilingual());
@@ -208,15 +253,22 @@ final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "make-test-model", mixinStandardHelpOptions = true,
-            description = {"Write a weightless model (hparams, mel filters, vocabulary, no tensors).",
-                    "whisper.cpp runs it at full cost and produces no text: for trying the pipeline and measuring it."})
+    @Command(
+            name = "make-test-model",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Write a weightless model (hparams, mel filters, vocabulary, no tensors).",
+                "whisper.cpp runs it at full cost and produces no text: for trying the pipeline and measuring it."
+            })
     static final class MakeTestModel implements Callable<Integer> {
 
         @Parameters(paramLabel = "PATH", description = "file to write")
         Path path;
 
-        @Option(names = "--shape", defaultValue = "tiny.en", description = "tiny.en or base.en (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--shape",
+                defaultValue = "tiny.en",
+                description = "tiny.en or base.en (default: ${DEFAULT-VALUE})")
         String shape;
 
         @picocli.CommandLine.Spec

@@ -18,10 +18,6 @@ import dev.voiceconsole.transport.TlsFiles;
 import dev.voiceconsole.worker.WorkerCore;
 import dev.voiceconsole.worker.WorkerMetrics;
 import io.grpc.ServerInterceptor;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,31 +25,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code sidecar --model PATH}: the worker as its own process, so a native crash cannot take the app down.
  * Prints exactly one JSON ready line on stdout when the model is loaded; logs go to stderr.
  */
-@Command(name = "sidecar", mixinStandardHelpOptions = true,
-        description = {"Run the voice worker as a gRPC server (loopback by default).",
-                "Prints one JSON line {\"event\":\"ready\",…} on stdout once the model is loaded.",
-                "Every call needs 'authorization: Bearer <token>'; the token comes from $" + SidecarToken.ENV_VAR
-                        + " or --token-file.",
-                "--metrics-port serves Prometheus metrics on http://127.0.0.1:PORT/metrics (no token).",
-                "SIGTERM drains open sessions (their final text is delivered) and exits 0.",
-                "Exit codes: 0 stopped, 1 internal error, 2 bad input, " + ExitCodes.PORT_IN_USE
-                        + " port (or metrics port) in use."})
+@Command(
+        name = "sidecar",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the voice worker as a gRPC server (loopback by default).",
+            "Prints one JSON line {\"event\":\"ready\",…} on stdout once the model is loaded.",
+            "Every call needs 'authorization: Bearer <token>'; the token comes from $" + SidecarToken.ENV_VAR
+                    + " or --token-file.",
+            "--metrics-port serves Prometheus metrics on http://127.0.0.1:PORT/metrics (no token).",
+            "SIGTERM drains open sessions (their final text is delivered) and exits 0.",
+            "Exit codes: 0 stopped, 1 internal error, 2 bad input, " + ExitCodes.PORT_IN_USE
+                    + " port (or metrics port) in use."
+        })
 final class SidecarCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "PATH",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "PATH",
             description = "whisper.cpp ggml model file, or the name of one in the user's model directory")
     String model;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
             description = "address to listen on (default: ${DEFAULT-VALUE}); any other than loopback needs TLS")
     String host;
 
-    @Option(names = "--port", defaultValue = "0", description = "port (default: 0 = pick a free one, see the ready line)")
+    @Option(
+            names = "--port",
+            defaultValue = "0",
+            description = "port (default: 0 = pick a free one, see the ready line)")
     int port;
 
     @Mixin
@@ -68,21 +79,30 @@ final class SidecarCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "server private key (PKCS#8 PEM)")
     Path tlsKey;
 
-    @Option(names = "--drain-ms", defaultValue = "10000", paramLabel = "MS",
-            description = "on SIGTERM, how long open sessions get to deliver their final text (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--drain-ms",
+            defaultValue = "10000",
+            paramLabel = "MS",
+            description =
+                    "on SIGTERM, how long open sessions get to deliver their final text (default: ${DEFAULT-VALUE})")
     long drainMs;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
             description = "serve Prometheus metrics on this port (0 = pick a free one, see \"metrics_port\" in the "
                     + "ready line); no metrics endpoint without it")
     Integer metricsPort;
 
-    @Option(names = "--metrics-host", paramLabel = "HOST",
+    @Option(
+            names = "--metrics-host",
+            paramLabel = "HOST",
             description = "address of the metrics endpoint (default: " + MetricsEndpoint.DEFAULT_HOST + "); it has no "
                     + "token and no TLS, so name another address only on purpose")
     String metricsHost;
 
-    @Option(names = "--exit-with-parent",
+    @Option(
+            names = "--exit-with-parent",
             description = "stop (with the drain) when the process that started this one exits; supervisors pass it")
     boolean exitWithParent;
 
@@ -94,9 +114,10 @@ final class SidecarCommand implements Callable<Integer> {
         // First of all: until the server takes SIGTERM over there is nothing to drain, and a supervisor that stops
         // a sidecar still reading its token or loading its model must see exit 0, not the JVM's 143.
         SidecarServer.exitOnTerminationWhileStarting();
-        String token = tokenFile.token().orElseThrow(() ->
-                new UserInputException("no bearer token: set " + SidecarToken.ENV_VAR + " or pass --token-file "
-                        + "(never on the command line, where other users can read it)"));
+        String token = tokenFile
+                .token()
+                .orElseThrow(() -> new UserInputException("no bearer token: set " + SidecarToken.ENV_VAR
+                        + " or pass --token-file " + "(never on the command line, where other users can read it)"));
         if (drainMs < 0) {
             throw new UserInputException("--drain-ms must not be negative, was " + drainMs);
         }
@@ -127,10 +148,13 @@ final class SidecarCommand implements Callable<Integer> {
             } else {
                 core = LocalWorker.newCore(engine, "sidecar", workerId, WorkerMetrics.NONE);
             }
-            AutoCloseable[] closeAfterStop = metricsServer == null ? new AutoCloseable[]{engine}
-                    : new AutoCloseable[]{engine, metricsServer}; // metrics stay up until the drain is over
-            server = SidecarServer.start(new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs),
-                    interceptors), core, closeAfterStop);
+            AutoCloseable[] closeAfterStop = metricsServer == null
+                    ? new AutoCloseable[] {engine}
+                    : new AutoCloseable[] {engine, metricsServer}; // metrics stay up until the drain is over
+            server = SidecarServer.start(
+                    new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs), interceptors),
+                    core,
+                    closeAfterStop);
         } catch (PortInUseException | MetricsPortInUseException e) {
             closeQuietly(metricsServer);
             engine.close();
@@ -179,15 +203,16 @@ final class SidecarCommand implements Callable<Integer> {
             return Optional.empty();
         }
         try {
-            return Optional.of(MetricsEndpoint.of(metricsHost == null ? MetricsEndpoint.DEFAULT_HOST : metricsHost,
-                    metricsPort));
+            return Optional.of(
+                    MetricsEndpoint.of(metricsHost == null ? MetricsEndpoint.DEFAULT_HOST : metricsHost, metricsPort));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }
     }
 
     private static PrometheusWorkerMetrics newMetrics(String workerId, EngineInfo engine) {
-        return new PrometheusWorkerMetrics(workerId).withJvmMetrics()
+        return new PrometheusWorkerMetrics(workerId)
+                .withJvmMetrics()
                 .describeWorker("sidecar", SoftwareVersion.current(), engine.modelName(), engine.backendKind());
     }
 

@@ -21,12 +21,11 @@ import java.util.regex.Pattern;
  */
 final class TlsFileCheck {
 
-    private static final Pattern PRIVATE_KEY = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern PRIVATE_KEY =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448");
 
-    private TlsFileCheck() {
-    }
+    private TlsFileCheck() {}
 
     /** A PEM file holding at least one X.509 certificate ({@code option} names it in the message). */
     static void requireCertificates(String option, Path file) {
@@ -45,7 +44,8 @@ final class TlsFileCheck {
         String text = new String(read(option, file), StandardCharsets.US_ASCII);
         Matcher m = PRIVATE_KEY.matcher(text);
         if (!m.find()) {
-            String hint = text.contains("-----BEGIN RSA PRIVATE KEY-----") || text.contains("-----BEGIN EC PRIVATE KEY-----")
+            String hint = text.contains("-----BEGIN RSA PRIVATE KEY-----")
+                            || text.contains("-----BEGIN EC PRIVATE KEY-----")
                     ? "; convert it with 'openssl pkcs8 -topk8 -nocrypt'"
                     : text.contains("ENCRYPTED PRIVATE KEY") ? "; it is encrypted, and no password can be given" : "";
             throw new UserInputException(option + " " + file + ": not an unencrypted PKCS#8 PEM private key" + hint);
@@ -64,8 +64,8 @@ final class TlsFileCheck {
                 // not this algorithm; try the next
             }
         }
-        throw new UserInputException(option + " " + file + ": the private key cannot be read (not RSA, EC or EdDSA, "
-                + "or damaged)");
+        throw new UserInputException(
+                option + " " + file + ": the private key cannot be read (not RSA, EC or EdDSA, " + "or damaged)");
     }
 
     private static byte[] read(String option, Path file) {

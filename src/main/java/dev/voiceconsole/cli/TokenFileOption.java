@@ -1,10 +1,9 @@
 package dev.voiceconsole.cli;
 
 import dev.voiceconsole.sidecar.SidecarToken;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Option;
 
 /**
  * Where a command finds the worker's bearer token: a file, else the environment, never the command line (where
@@ -12,8 +11,10 @@ import java.util.Optional;
  */
 final class TokenFileOption {
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "read the bearer token from FILE instead of $"
-            + SidecarToken.ENV_VAR)
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "read the bearer token from FILE instead of $" + SidecarToken.ENV_VAR)
     Path tokenFile;
 
     Optional<String> token() {

@@ -1,20 +1,29 @@
 package dev.voiceconsole.cli;
 
 import dev.voiceconsole.app.SoftwareVersion;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
-
 /** The {@code voice-console} command line: every subcommand hangs off this. */
-@Command(name = "voice-console",
+@Command(
+        name = "voice-console",
         mixinStandardHelpOptions = true,
         versionProvider = VoiceConsoleCommand.Version.class,
         description = "Local, private dictation: whisper.cpp behind a gRPC voice worker.",
-        footer = {"", "Models: a path, or a name looked up in ~/.local/share/voice-console/models (e.g. --model tiny.en).",
-                "No model yet? 'models make-test-model PATH' writes a weightless one to try the pipeline with."},
-        subcommands = {TranscribeCommand.class, ModelsCommand.class, SidecarCommand.class, HealthCommand.class,
-                BenchCommand.class, JournalCommand.class})
+        footer = {
+            "",
+            "Models: a path, or a name looked up in ~/.local/share/voice-console/models (e.g. --model tiny.en).",
+            "No model yet? 'models make-test-model PATH' writes a weightless one to try the pipeline with."
+        },
+        subcommands = {
+            TranscribeCommand.class,
+            ModelsCommand.class,
+            SidecarCommand.class,
+            HealthCommand.class,
+            BenchCommand.class,
+            JournalCommand.class
+        })
 public final class VoiceConsoleCommand implements Runnable {
 
     @CommandLine.Spec
@@ -33,8 +42,9 @@ public final class VoiceConsoleCommand implements Runnable {
         cmd.setExecutionExceptionHandler(new ErrorReporter());
         cmd.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("voice-console: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for usage.");
+            ex.getCommandLine()
+                    .getErr()
+                    .println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.BAD_INPUT;
         });
         return cmd;
@@ -43,7 +53,7 @@ public final class VoiceConsoleCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"voice-console " + SoftwareVersion.current()};
+            return new String[] {"voice-console " + SoftwareVersion.current()};
         }
     }
 }

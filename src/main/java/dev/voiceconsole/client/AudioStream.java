@@ -8,7 +8,6 @@ import dev.voiceconsole.proto.v1.StreamEvent;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,8 +68,13 @@ public final class AudioStream {
     private boolean completed;
 
     /** @param listenerThread runs tasks one at a time in submission order (a sequential executor) */
-    AudioStream(String sessionId, StreamListener listener, ClientSettings settings, VoiceWorkerClient client,
-                ScheduledExecutorService scheduler, Executor listenerThread) {
+    AudioStream(
+            String sessionId,
+            StreamListener listener,
+            ClientSettings settings,
+            VoiceWorkerClient client,
+            ScheduledExecutorService scheduler,
+            Executor listenerThread) {
         this.sessionId = sessionId;
         this.listener = listener;
         this.settings = settings;
@@ -97,17 +101,22 @@ public final class AudioStream {
                 throw new IllegalStateException("stream of session " + sessionId + " was finished; no more audio");
             }
             long deadline = System.nanoTime() + settings.backpressureMaxWait().toNanos();
-            while (failure == null && !completed && bytesInFlight > 0 && bytesInFlight + pcm16le.length > settings.maxInFlightBytes()) {
+            while (failure == null
+                    && !completed
+                    && bytesInFlight > 0
+                    && bytesInFlight + pcm16le.length > settings.maxInFlightBytes()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new BackpressureTimeoutException("worker did not take audio for " + settings.backpressureMaxWait()
-                            + " (" + bytesInFlight + " bytes unacknowledged)");
+                    throw new BackpressureTimeoutException("worker did not take audio for "
+                            + settings.backpressureMaxWait() + " (" + bytesInFlight + " bytes unacknowledged)");
                 }
                 waitNanos(left);
             }
             requireOpen();
             long sequence = nextSequence++;
-            AudioChunk.Builder chunk = AudioChunk.newBuilder().setSequence(sequence).setCaptureTimeUs(captureTimeUs)
+            AudioChunk.Builder chunk = AudioChunk.newBuilder()
+                    .setSequence(sequence)
+                    .setCaptureTimeUs(captureTimeUs)
                     .setPcm16Le(ByteString.copyFrom(pcm16le));
             if (sequence == 1) {
                 chunk.setSessionId(sessionId); // the first chunk names the session
@@ -270,7 +279,8 @@ public final class AudioStream {
         if (blockedSinceNanos == 0) {
             blockedSinceNanos = System.nanoTime();
         }
-        scheduler.schedule(this::retry, settings.rejectedChunkBackoff().delay(++retries).toNanos(), TimeUnit.NANOSECONDS);
+        scheduler.schedule(
+                this::retry, settings.rejectedChunkBackoff().delay(++retries).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private synchronized void retry() {
@@ -278,8 +288,10 @@ public final class AudioStream {
         if (failure != null || completed || held.isEmpty() || probeSequence != 0) {
             return;
         }
-        if (System.nanoTime() - blockedSinceNanos > settings.backpressureMaxWait().toNanos()) {
-            requests.cancel("worker overloaded for longer than " + settings.backpressureMaxWait(),
+        if (System.nanoTime() - blockedSinceNanos
+                > settings.backpressureMaxWait().toNanos()) {
+            requests.cancel(
+                    "worker overloaded for longer than " + settings.backpressureMaxWait(),
                     new BackpressureTimeoutException("worker stayed overloaded for " + settings.backpressureMaxWait()));
             return;
         }

@@ -13,9 +13,14 @@ import java.time.Duration;
  * @param maxInFlightBytes audio sent but not yet acknowledged; {@code send} blocks beyond it
  * @param initialBackoff first wait before resending a chunk the worker rejected as overloaded (doubles up to maxBackoff)
  */
-public record ClientSettings(Duration callTimeout, Duration stopTimeout, Duration finishTimeout,
-                             Duration backpressureMaxWait, long maxInFlightBytes, Duration initialBackoff,
-                             Duration maxBackoff) {
+public record ClientSettings(
+        Duration callTimeout,
+        Duration stopTimeout,
+        Duration finishTimeout,
+        Duration backpressureMaxWait,
+        long maxInFlightBytes,
+        Duration initialBackoff,
+        Duration maxBackoff) {
 
     public ClientSettings {
         requirePositive("call timeout", callTimeout);
@@ -30,16 +35,24 @@ public record ClientSettings(Duration callTimeout, Duration stopTimeout, Duratio
     }
 
     public static ClientSettings defaults() {
-        return new ClientSettings(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120),
-                Duration.ofSeconds(60), 4L * 1024 * 1024, Duration.ofMillis(10), Duration.ofMillis(500));
+        return new ClientSettings(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(60),
+                4L * 1024 * 1024,
+                Duration.ofMillis(10),
+                Duration.ofMillis(500));
     }
 
     public ClientSettings withMaxInFlightBytes(long value) {
-        return new ClientSettings(callTimeout, stopTimeout, finishTimeout, backpressureMaxWait, value, initialBackoff, maxBackoff);
+        return new ClientSettings(
+                callTimeout, stopTimeout, finishTimeout, backpressureMaxWait, value, initialBackoff, maxBackoff);
     }
 
     public ClientSettings withBackpressureMaxWait(Duration value) {
-        return new ClientSettings(callTimeout, stopTimeout, finishTimeout, value, maxInFlightBytes, initialBackoff, maxBackoff);
+        return new ClientSettings(
+                callTimeout, stopTimeout, finishTimeout, value, maxInFlightBytes, initialBackoff, maxBackoff);
     }
 
     /** The back-off of resending chunks the worker rejected as overloaded. */

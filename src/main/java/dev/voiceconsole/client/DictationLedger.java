@@ -3,12 +3,11 @@ package dev.voiceconsole.client;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.PartialTranscript;
 import dev.voiceconsole.proto.v1.StreamEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exactly-once bookkeeping of one dictation across workers, without any transport: the caller's chunk numbers,
@@ -22,8 +21,8 @@ final class DictationLedger {
     private static final Logger log = LoggerFactory.getLogger(DictationLedger.class);
 
     /** One chunk as kept: its dictation sequence and position, and what the buffer had to drop to keep it. */
-    record Appended(long sequence, long startFrame, long frames, Optional<ReplayOverflow> overflow,
-                    boolean firstOverflow) {}
+    record Appended(
+            long sequence, long startFrame, long frames, Optional<ReplayOverflow> overflow, boolean firstOverflow) {}
 
     private final int sampleRateHz;
     private final ReplayBuffer buffer;
@@ -45,8 +44,9 @@ final class DictationLedger {
     Appended append(byte[] pcm, long captureTimeUs) {
         long sequence = nextSequence++;
         long startFrame = buffer.endFrame();
-        Optional<ReplayOverflow> overflow = buffer.append(sequence, pcm, captureTimeUs).map(d ->
-                new ReplayOverflow(buffer.seconds(d.fromFrame()), buffer.seconds(d.toFrame()), speechSinceCommit));
+        Optional<ReplayOverflow> overflow = buffer.append(sequence, pcm, captureTimeUs)
+                .map(d -> new ReplayOverflow(
+                        buffer.seconds(d.fromFrame()), buffer.seconds(d.toFrame()), speechSinceCommit));
         boolean first = overflow.isPresent() && !overflowLogged; // said once per stretch without final text
         overflowLogged |= overflow.isPresent();
         return new Appended(sequence, startFrame, pcm.length / buffer.frameBytes(), overflow, first);
@@ -69,8 +69,11 @@ final class DictationLedger {
         if (openPartialUtterance == 0) {
             return Optional.empty();
         }
-        StreamEvent withdrawal = StreamEvent.newBuilder().setSessionId(lostSessionId).setWorkerId(lostWorkerId)
-                .setPartial(PartialTranscript.newBuilder().setUtteranceId((int) openPartialUtterance)).build();
+        StreamEvent withdrawal = StreamEvent.newBuilder()
+                .setSessionId(lostSessionId)
+                .setWorkerId(lostWorkerId)
+                .setPartial(PartialTranscript.newBuilder().setUtteranceId((int) openPartialUtterance))
+                .build();
         openPartialUtterance = 0;
         return Optional.of(withdrawal);
     }
@@ -81,8 +84,10 @@ final class DictationLedger {
             case FINAL -> {
                 long end = mapping.callerFrame(event.getFinal().getEndS());
                 if (!finals.isEmpty() && end <= committedFrame) {
-                    log.error("worker {} sent a final ending at {} s, inside already committed audio; dropped",
-                            workerId, buffer.seconds(end));
+                    log.error(
+                            "worker {} sent a final ending at {} s, inside already committed audio; dropped",
+                            workerId,
+                            buffer.seconds(end));
                     return Optional.empty();
                 }
                 StreamEvent out = mapping.toCaller(event, finals.size() + 1);
@@ -102,7 +107,8 @@ final class DictationLedger {
                 StreamEvent out = mapping.toCaller(event, 0);
                 PartialTranscript partial = out.getPartial();
                 maxUtterance = Math.max(maxUtterance, partial.getUtteranceId());
-                if (!partial.getStableText().isEmpty() || !partial.getUnstableText().isEmpty()) {
+                if (!partial.getStableText().isEmpty()
+                        || !partial.getUnstableText().isEmpty()) {
                     openPartialUtterance = partial.getUtteranceId();
                 } else if (openPartialUtterance == partial.getUtteranceId()) {
                     openPartialUtterance = 0;

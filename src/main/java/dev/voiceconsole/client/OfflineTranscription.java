@@ -6,7 +6,6 @@ import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,8 +25,11 @@ final class OfflineTranscription {
 
     TranscriptionResult run(byte[] pcm, int rate, int channels, SessionConfig config, TranscriptionProgress progress)
             throws InterruptedException {
-        SessionConfig offline = config.toBuilder().setSampleRateHz(rate).setChannels(channels)
-                .setMode(SessionMode.SESSION_MODE_OFFLINE).build();
+        SessionConfig offline = config.toBuilder()
+                .setSampleRateHz(rate)
+                .setChannels(channels)
+                .setMode(SessionMode.SESSION_MODE_OFFLINE)
+                .build();
         CreateSessionResponse created = client.createSession(offline);
         String id = created.getSessionId();
         int frame = 2 * channels;

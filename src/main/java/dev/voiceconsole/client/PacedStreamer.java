@@ -1,11 +1,11 @@
 package dev.voiceconsole.client;
 
+import dev.voiceconsole.audio.RealTimePacer;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,11 +36,14 @@ public final class PacedStreamer {
     /** @param events also gets every event; may be null */
     public TranscriptionResult run(byte[] pcm, int rate, int channels, SessionConfig config, StreamListener events)
             throws InterruptedException {
-        StreamListener listener = events != null ? events : e -> { };
-        SessionConfig live = config.toBuilder().setSampleRateHz(rate).setChannels(channels)
-                .setMode(SessionMode.SESSION_MODE_LIVE).build();
+        StreamListener listener = events != null ? events : e -> {};
+        SessionConfig live = config.toBuilder()
+                .setSampleRateHz(rate)
+                .setChannels(channels)
+                .setMode(SessionMode.SESSION_MODE_LIVE)
+                .build();
         CreateSessionResponse created = client.createSession(live);
-        RealTimeFeeder feeder = new RealTimeFeeder(rate, channels, chunkMs, created.getMaxChunkBytes(), pace);
+        RealTimePacer pacer = new RealTimePacer(rate, channels, chunkMs, created.getMaxChunkBytes(), pace);
         List<FinalSegment> finals = Collections.synchronizedList(new ArrayList<>());
         AudioStream stream = client.openStream(created.getSessionId(), new StreamListener() {
             @Override
@@ -63,7 +66,7 @@ public final class PacedStreamer {
         });
         boolean stopped = false;
         try {
-            feeder.feed(pcm, stream::send);
+            pacer.play(pcm, stream::send);
             stream.stop(); // finals arrive on the stream before it completes
             stopped = true;
         } finally {
@@ -71,7 +74,10 @@ public final class PacedStreamer {
                 stream.cancel();
             }
         }
-        return new TranscriptionResult(created.getSessionId(), new ArrayList<>(finals),
-                pcm.length / (2.0 * channels * rate), stream.roundTrips());
+        return new TranscriptionResult(
+                created.getSessionId(),
+                new ArrayList<>(finals),
+                pcm.length / (2.0 * channels * rate),
+                stream.roundTrips());
     }
 }

@@ -3,8 +3,7 @@ package dev.voiceconsole.client;
 /** Float samples → PCM16LE, for callers that hold decoded audio. */
 final class PcmEncoding {
 
-    private PcmEncoding() {
-    }
+    private PcmEncoding() {}
 
     static byte[] toPcm16le(float[] samples) {
         byte[] out = new byte[samples.length * 2];

@@ -3,12 +3,11 @@ package dev.voiceconsole.client;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import io.grpc.StatusRuntimeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds a worker to carry a dictation whose worker was lost: asks the placement for a client, creates a session
@@ -27,8 +26,11 @@ final class Reconnector {
     private final WorkerReplacements replacements;
     private final RecoverySettings settings;
 
-    Reconnector(SessionPlacement placement, SessionConfig config, WorkerReplacements replacements,
-                RecoverySettings settings) {
+    Reconnector(
+            SessionPlacement placement,
+            SessionConfig config,
+            WorkerReplacements replacements,
+            RecoverySettings settings) {
         this.placement = placement;
         this.config = config;
         this.replacements = replacements;
@@ -42,7 +44,8 @@ final class Reconnector {
      * @throws RecoveryFailedException when a worker refuses the session for good, cannot be used, or none took it
      *                                 within the recovery timeout
      */
-    Optional<Reconnected> reconnect(String lostWorkerId, Throwable cause, long lostAtNanos, BooleanSupplier stillWanted) {
+    Optional<Reconnected> reconnect(
+            String lostWorkerId, Throwable cause, long lostAtNanos, BooleanSupplier stillWanted) {
         long deadline = lostAtNanos + settings.recoveryTimeout().toNanos();
         Backoff backoff = settings.retryBackoff();
         for (int attempt = 1; ; attempt++) {
@@ -56,22 +59,29 @@ final class Reconnector {
             } catch (StatusRuntimeException e) {
                 WorkerFailure failure = WorkerFailure.of(e);
                 if (!failure.isRetryable()) {
-                    throw new RecoveryFailedException("the worker was lost (" + WorkerFailure.of(cause).technical()
-                            + ") and its replacement refused the session: " + failure.technical(), e);
+                    throw new RecoveryFailedException(
+                            "the worker was lost (" + WorkerFailure.of(cause).technical()
+                                    + ") and its replacement refused the session: " + failure.technical(),
+                            e);
                 }
                 log.debug("no worker takes the session yet: {}", failure.technical());
             } catch (RuntimeException e) {
-                throw new RecoveryFailedException("the worker was lost (" + WorkerFailure.of(cause).technical()
-                        + ") and its replacement cannot be used: " + e.getMessage(), e);
+                throw new RecoveryFailedException(
+                        "the worker was lost (" + WorkerFailure.of(cause).technical()
+                                + ") and its replacement cannot be used: " + e.getMessage(),
+                        e);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new RecoveryFailedException("the worker was lost (" + WorkerFailure.of(cause).technical()
-                        + ") and no worker took the dictation over within " + settings.recoveryTimeout(), cause);
+                throw new RecoveryFailedException(
+                        "the worker was lost (" + WorkerFailure.of(cause).technical()
+                                + ") and no worker took the dictation over within " + settings.recoveryTimeout(),
+                        cause);
             }
             try {
                 // Wait for a worker newer than the one just tried; a supervisor's restart ends the wait at once.
-                replacements.awaitAfter(seen, Duration.ofNanos(Math.min(backoff.delay(attempt).toNanos(), left)));
+                replacements.awaitAfter(
+                        seen, Duration.ofNanos(Math.min(backoff.delay(attempt).toNanos(), left)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();

@@ -1,10 +1,9 @@
 package dev.voiceconsole.client;
 
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /**
  * A batch transcription that outlives its worker. A batch session keeps nothing a replay could resume from, so when
@@ -33,8 +32,8 @@ public final class RecoveringBatch {
     private final int maxMoves;
 
     /** @param maxMoves how many lost workers a batch survives */
-    public RecoveringBatch(SessionPlacement placement, WorkerReplacements replacements, RecoverySettings settings,
-                           int maxMoves) {
+    public RecoveringBatch(
+            SessionPlacement placement, WorkerReplacements replacements, RecoverySettings settings, int maxMoves) {
         this.placement = placement;
         this.replacements = replacements;
         this.settings = settings;
@@ -52,7 +51,10 @@ public final class RecoveringBatch {
                 if (!WorkerFailure.of(e).isWorkerLost() || moved >= maxMoves) {
                     throw e;
                 }
-                log.warn("worker {} lost during a batch ({}); transcribing the recording again", workerId, e.getMessage());
+                log.warn(
+                        "worker {} lost during a batch ({}); transcribing the recording again",
+                        workerId,
+                        e.getMessage());
                 moves.onWorkerLost(workerId, e);
                 worker = takeOver(workerId, seen, e);
             }
@@ -63,7 +65,8 @@ public final class RecoveringBatch {
      * The worker that answers in place of the lost one: one the placement names that is not the lost worker going
      * down (a pool may name it while it still answers), or whatever a supervisor put behind the channel since.
      */
-    private VoiceWorkerClient takeOver(String lostWorkerId, long seen, RuntimeException cause) throws InterruptedException {
+    private VoiceWorkerClient takeOver(String lostWorkerId, long seen, RuntimeException cause)
+            throws InterruptedException {
         long deadline = System.nanoTime() + settings.recoveryTimeout().toNanos();
         Duration wait = settings.initialRetry();
         while (true) {
@@ -77,8 +80,10 @@ public final class RecoveringBatch {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new RecoveryFailedException("the worker was lost (" + cause.getMessage() + ") and no worker took "
-                        + "the transcription over within " + settings.recoveryTimeout(), cause);
+                throw new RecoveryFailedException(
+                        "the worker was lost (" + cause.getMessage() + ") and no worker took "
+                                + "the transcription over within " + settings.recoveryTimeout(),
+                        cause);
             }
             // A supervisor's replacement ends the wait at once.
             replacements.awaitAfter(seen, Duration.ofNanos(Math.min(wait.toNanos(), left)));

@@ -7,9 +7,6 @@ import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.StreamEvent;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One live dictation that survives the loss of its worker. Every chunk sent stays in a bounded {@link ReplayBuffer}
@@ -44,7 +43,12 @@ public final class RecoveringSession implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RecoveringSession.class);
 
-    private enum State { STREAMING, RECOVERING, STOPPED, FAILED }
+    private enum State {
+        STREAMING,
+        RECOVERING,
+        STOPPED,
+        FAILED
+    }
 
     /** One worker session carrying the dictation. */
     private static final class Attempt {
@@ -80,9 +84,14 @@ public final class RecoveringSession implements AutoCloseable {
     private long lostAtNanos;
     private Throwable failure;
 
-    private RecoveringSession(VoiceWorkerClient client, SessionPlacement placement, SessionConfig config,
-                              WorkerReplacements replacements, RecoverySettings settings, StreamListener listener,
-                              RecoveryListener recoveryListener) {
+    private RecoveringSession(
+            VoiceWorkerClient client,
+            SessionPlacement placement,
+            SessionConfig config,
+            WorkerReplacements replacements,
+            RecoverySettings settings,
+            StreamListener listener,
+            RecoveryListener recoveryListener) {
         this.client = client;
         this.settings = settings;
         this.reconnector = new Reconnector(placement, config, replacements, settings);
@@ -91,8 +100,10 @@ public final class RecoveringSession implements AutoCloseable {
         int rate = config.getSampleRateHz();
         int channels = Math.max(1, config.getChannels());
         this.ledger = new DictationLedger(rate, channels, settings.maxReplayBytes(rate, channels));
-        this.recoveryThread = Executors.newSingleThreadExecutor(
-                new ThreadFactoryBuilder().setNameFormat("voice-session-recovery").setDaemon(true).build());
+        this.recoveryThread = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
+                .setNameFormat("voice-session-recovery")
+                .setDaemon(true)
+                .build());
     }
 
     /**
@@ -103,8 +114,13 @@ public final class RecoveringSession implements AutoCloseable {
      * @param replacements announces a replaced worker behind the client's channel (a supervisor's), or
      *                     {@link WorkerReplacements#none()}
      */
-    public static RecoveringSession start(VoiceWorkerClient client, SessionConfig config, WorkerReplacements replacements,
-                                          RecoverySettings settings, StreamListener listener, RecoveryListener recoveryListener) {
+    public static RecoveringSession start(
+            VoiceWorkerClient client,
+            SessionConfig config,
+            WorkerReplacements replacements,
+            RecoverySettings settings,
+            StreamListener listener,
+            RecoveryListener recoveryListener) {
         return start(client, lost -> client, config, replacements, settings, listener, recoveryListener);
     }
 
@@ -115,14 +131,19 @@ public final class RecoveringSession implements AutoCloseable {
      *
      * @param client the worker the session starts on (and stays pinned to until it is lost)
      */
-    public static RecoveringSession start(VoiceWorkerClient client, SessionPlacement placement, SessionConfig config,
-                                          WorkerReplacements replacements, RecoverySettings settings,
-                                          StreamListener listener, RecoveryListener recoveryListener) {
+    public static RecoveringSession start(
+            VoiceWorkerClient client,
+            SessionPlacement placement,
+            SessionConfig config,
+            WorkerReplacements replacements,
+            RecoverySettings settings,
+            StreamListener listener,
+            RecoveryListener recoveryListener) {
         if (config.getSampleRateHz() == 0) {
             throw new IllegalArgumentException("a recovering session needs the sample rate in its config");
         }
-        RecoveringSession session = new RecoveringSession(client, placement, config, replacements, settings, listener,
-                recoveryListener);
+        RecoveringSession session =
+                new RecoveringSession(client, placement, config, replacements, settings, listener, recoveryListener);
         CreateSessionResponse created = client.createSession(config);
         synchronized (session) {
             session.openAttempt(client, created);
@@ -191,8 +212,11 @@ public final class RecoveringSession implements AutoCloseable {
             }
             kept.overflow().ifPresent(o -> {
                 if (kept.firstOverflow()) {
-                    log.warn("replay buffer full ({}): dropping uncommitted audio from {} s on (speech possibly lost: {})",
-                            settings.maxReplay(), o.droppedFromS(), o.speechPossiblyLost());
+                    log.warn(
+                            "replay buffer full ({}): dropping uncommitted audio from {} s on (speech possibly lost: {})",
+                            settings.maxReplay(),
+                            o.droppedFromS(),
+                            o.speechPossiblyLost());
                 }
                 recoveryListener.onReplayOverflow(o);
             });
@@ -215,8 +239,8 @@ public final class RecoveringSession implements AutoCloseable {
             throw new IllegalStateException("dictation was stopped; no more audio");
         }
         if (state == State.FAILED) {
-            throw new RecoveryFailedException("the worker was lost and the dictation could not be recovered: "
-                    + failure.getMessage(), failure);
+            throw new RecoveryFailedException(
+                    "the worker was lost and the dictation could not be recovered: " + failure.getMessage(), failure);
         }
     }
 
@@ -227,7 +251,9 @@ public final class RecoveringSession implements AutoCloseable {
      * @return every final of the dictation, in order
      */
     public List<FinalSegment> stop() throws InterruptedException {
-        long deadline = System.nanoTime() + client.settings().stopTimeout().toNanos() + settings.recoveryTimeout().toNanos();
+        long deadline = System.nanoTime()
+                + client.settings().stopTimeout().toNanos()
+                + settings.recoveryTimeout().toNanos();
         synchronized (sendLock) { // no send is half done once stopping is set
             synchronized (this) {
                 stopping = true;
@@ -239,7 +265,8 @@ public final class RecoveringSession implements AutoCloseable {
                 while (state == State.RECOVERING && !closed) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        throw new RecoveryFailedException("no worker took the dictation over in time to stop it", failure);
+                        throw new RecoveryFailedException(
+                                "no worker took the dictation over in time to stop it", failure);
                     }
                     TimeUnit.NANOSECONDS.timedWait(this, left);
                 }
@@ -247,8 +274,9 @@ public final class RecoveringSession implements AutoCloseable {
                     throw new IllegalStateException("dictation was closed");
                 }
                 if (state == State.FAILED) {
-                    throw new RecoveryFailedException("the worker was lost and the dictation could not be recovered: "
-                            + failure.getMessage(), failure);
+                    throw new RecoveryFailedException(
+                            "the worker was lost and the dictation could not be recovered: " + failure.getMessage(),
+                            failure);
                 }
                 if (state == State.STOPPED) {
                     return ledger.finals();
@@ -264,14 +292,16 @@ public final class RecoveringSession implements AutoCloseable {
                     throw e;
                 }
                 // Let the stream's own error land: it starts the recovery we then wait for.
-                boolean ended = attempt.stream.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                boolean ended =
+                        attempt.stream.awaitEnd(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 synchronized (this) {
                     if (!attempt.broken) {
                         if (ended && WorkerFailure.of(e).isWorkerLost()) {
                             // The worker ended the stream as a stop does, after its last final, and was lost before
                             // its answer came back (a supervisor replacing it once the session fell silent): the
                             // dictation is complete, and stopping again elsewhere would find no such session.
-                            log.info("worker lost after session {} was flushed; its finals are all delivered",
+                            log.info(
+                                    "worker lost after session {} was flushed; its finals are all delivered",
                                     attempt.sessionId);
                             state = State.STOPPED;
                             notifyAll();
@@ -330,11 +360,12 @@ public final class RecoveringSession implements AutoCloseable {
         }
         Reconnector.Reconnected found;
         try {
-            Optional<Reconnector.Reconnected> reconnected = reconnector.reconnect(lost.workerId, cause, detected, () -> {
-                synchronized (this) {
-                    return !closed && current == lost;
-                }
-            });
+            Optional<Reconnector.Reconnected> reconnected =
+                    reconnector.reconnect(lost.workerId, cause, detected, () -> {
+                        synchronized (this) {
+                            return !closed && current == lost;
+                        }
+                    });
             if (reconnected.isEmpty()) {
                 return;
             }
@@ -356,8 +387,13 @@ public final class RecoveringSession implements AutoCloseable {
             withdrawal = ledger.withdrawOpenPartial(lost.sessionId, lost.workerId);
             next = openAttempt(target, created);
         }
-        log.info("session {} on worker {} replaces session {} on lost worker {} after {} ms", next.sessionId,
-                next.workerId, lost.sessionId, lost.workerId, toNewSession.toMillis());
+        log.info(
+                "session {} on worker {} replaces session {} on lost worker {} after {} ms",
+                next.sessionId,
+                next.workerId,
+                lost.sessionId,
+                lost.workerId,
+                toNewSession.toMillis());
         withdrawal.ifPresent(listener::onEvent);
         replay(next, lost, detected, toNewSession);
     }
@@ -380,9 +416,15 @@ public final class RecoveringSession implements AutoCloseable {
                     if (next.isEmpty()) {
                         state = State.STREAMING;
                         notifyAll();
-                        report = new RecoveryReport(recoveries.size() + 1, lost.workerId, attempt.workerId,
-                                attempt.sessionId, ledger.seconds(fromFrame < 0 ? ledger.uncommittedStartFrame() : fromFrame),
-                                ledger.seconds(frames), toNewSession, Duration.ofNanos(System.nanoTime() - detected));
+                        report = new RecoveryReport(
+                                recoveries.size() + 1,
+                                lost.workerId,
+                                attempt.workerId,
+                                attempt.sessionId,
+                                ledger.seconds(fromFrame < 0 ? ledger.uncommittedStartFrame() : fromFrame),
+                                ledger.seconds(frames),
+                                toNewSession,
+                                Duration.ofNanos(System.nanoTime() - detected));
                         recoveries.add(report);
                         break;
                     }
@@ -399,14 +441,21 @@ public final class RecoveringSession implements AutoCloseable {
                     if (WorkerFailure.of(e).isWorkerLost()) {
                         return; // the stream's error queues the next recovery
                     }
-                    fail(attempt, new RecoveryFailedException("replaying audio into the new worker failed: " + e.getMessage(), e));
+                    fail(
+                            attempt,
+                            new RecoveryFailedException(
+                                    "replaying audio into the new worker failed: " + e.getMessage(), e));
                     return;
                 }
                 last = entry.sequence();
             }
         }
-        log.info("recovered: {} s of uncommitted audio from {} s replayed into worker {}; {} ms from loss to caught up",
-                report.replayedSeconds(), report.replayFromS(), report.newWorkerId(), report.toCaughtUp().toMillis());
+        log.info(
+                "recovered: {} s of uncommitted audio from {} s replayed into worker {}; {} ms from loss to caught up",
+                report.replayedSeconds(),
+                report.replayFromS(),
+                report.newWorkerId(),
+                report.toCaughtUp().toMillis());
         recoveryListener.onRecovered(report);
     }
 
@@ -490,7 +539,11 @@ public final class RecoveringSession implements AutoCloseable {
                 RecoveringSession.this.notifyAll();
             }
             if (recovering) {
-                log.warn("lost worker {} (session {}): {}; recovering", attempt.workerId, attempt.sessionId, describe(error));
+                log.warn(
+                        "lost worker {} (session {}): {}; recovering",
+                        attempt.workerId,
+                        attempt.sessionId,
+                        describe(error));
                 recoveryListener.onWorkerLost(error);
             } else {
                 listener.onError(error);

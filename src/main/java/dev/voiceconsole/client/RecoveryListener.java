@@ -4,19 +4,15 @@ package dev.voiceconsole.client;
 public interface RecoveryListener {
 
     /** The worker's stream broke; recovery is starting. */
-    default void onWorkerLost(Throwable cause) {
-    }
+    default void onWorkerLost(Throwable cause) {}
 
     /** A replacement worker has the session's uncommitted audio and takes live audio again. */
-    default void onRecovered(RecoveryReport report) {
-    }
+    default void onRecovered(RecoveryReport report) {}
 
     /** Uncommitted audio was dropped from the full replay buffer. */
-    default void onReplayOverflow(ReplayOverflow overflow) {
-    }
+    default void onReplayOverflow(ReplayOverflow overflow) {}
 
     static RecoveryListener none() {
-        return new RecoveryListener() {
-        };
+        return new RecoveryListener() {};
     }
 }

@@ -15,6 +15,12 @@ import java.time.Duration;
  * @param toNewSession       from detecting the loss to the new session being created
  * @param toCaughtUp         from detecting the loss to all buffered audio being re-sent (live audio flows again)
  */
-public record RecoveryReport(int number, String lostWorkerId, String newWorkerId, String newSessionId, double replayFromS,
-                             double replayedSeconds, Duration toNewSession, Duration toCaughtUp) {
-}
+public record RecoveryReport(
+        int number,
+        String lostWorkerId,
+        String newWorkerId,
+        String newSessionId,
+        double replayFromS,
+        double replayedSeconds,
+        Duration toNewSession,
+        Duration toCaughtUp) {}

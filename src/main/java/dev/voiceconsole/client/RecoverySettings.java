@@ -14,7 +14,7 @@ import java.time.Duration;
 public record RecoverySettings(Duration maxReplay, Duration recoveryTimeout, Duration initialRetry, Duration maxRetry) {
 
     public RecoverySettings {
-        for (Duration d : new Duration[]{maxReplay, recoveryTimeout, initialRetry, maxRetry}) {
+        for (Duration d : new Duration[] {maxReplay, recoveryTimeout, initialRetry, maxRetry}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("recovery durations must be positive, got " + d);
             }
@@ -25,7 +25,8 @@ public record RecoverySettings(Duration maxReplay, Duration recoveryTimeout, Dur
     }
 
     public static RecoverySettings defaults() {
-        return new RecoverySettings(Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(1));
+        return new RecoverySettings(
+                Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(1));
     }
 
     public RecoverySettings withMaxReplay(Duration value) {

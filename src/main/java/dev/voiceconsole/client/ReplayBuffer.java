@@ -36,12 +36,14 @@ final class ReplayBuffer {
 
     ReplayBuffer(int sampleRateHz, int channels, long maxBytes) {
         if (sampleRateHz < 1 || channels < 1) {
-            throw new IllegalArgumentException("sample rate and channels must be positive, were " + sampleRateHz + ", " + channels);
+            throw new IllegalArgumentException(
+                    "sample rate and channels must be positive, were " + sampleRateHz + ", " + channels);
         }
         this.frameBytes = 2 * channels;
         this.sampleRateHz = sampleRateHz;
         if (maxBytes < frameBytes) {
-            throw new IllegalArgumentException("replay buffer must hold at least one frame, was " + maxBytes + " bytes");
+            throw new IllegalArgumentException(
+                    "replay buffer must hold at least one frame, was " + maxBytes + " bytes");
         }
         this.maxBytes = maxBytes;
     }
@@ -53,8 +55,8 @@ final class ReplayBuffer {
      */
     Optional<Dropped> append(long sequence, byte[] pcm, long captureTimeUs) {
         if (pcm.length % frameBytes != 0) {
-            throw new IllegalArgumentException("chunk of " + pcm.length + " bytes is not a whole number of "
-                    + frameBytes + "-byte frames");
+            throw new IllegalArgumentException(
+                    "chunk of " + pcm.length + " bytes is not a whole number of " + frameBytes + "-byte frames");
         }
         if (!entries.isEmpty() && sequence <= entries.lastKey()) {
             throw new IllegalArgumentException("chunk sequence " + sequence + " does not follow " + entries.lastKey());
@@ -91,8 +93,13 @@ final class ReplayBuffer {
                 // Keep only the chunk's uncommitted tail; its capture time moves with its first sample.
                 int cut = (int) ((frame - head.startFrame()) * frameBytes);
                 long shiftUs = (frame - head.startFrame()) * 1_000_000L / sampleRateHz;
-                entries.put(head.sequence(), new Entry(head.sequence(), frame, Arrays.copyOfRange(head.pcm(), cut, head.pcm().length),
-                        head.captureTimeUs() + shiftUs));
+                entries.put(
+                        head.sequence(),
+                        new Entry(
+                                head.sequence(),
+                                frame,
+                                Arrays.copyOfRange(head.pcm(), cut, head.pcm().length),
+                                head.captureTimeUs() + shiftUs));
                 bytes -= cut;
             }
             break;

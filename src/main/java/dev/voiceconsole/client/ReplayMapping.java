@@ -1,7 +1,6 @@
 package dev.voiceconsole.client;
 
 import dev.voiceconsole.proto.v1.StreamEvent;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -79,17 +78,31 @@ final class ReplayMapping {
     StreamEvent toCaller(StreamEvent e, int callerSegmentId) {
         StreamEvent.Builder b = e.toBuilder().setSequence(callerSequence(e.getSequence()));
         switch (e.getKindCase()) {
-            case SPEECH_STARTED -> b.getSpeechStartedBuilder().setStreamTimeS(callerSeconds(e.getSpeechStarted().getStreamTimeS()));
-            case SPEECH_ENDED -> b.getSpeechEndedBuilder().setStreamTimeS(callerSeconds(e.getSpeechEnded().getStreamTimeS()));
-            case DECODE -> b.getDecodeBuilder().setAudioStartS(callerSeconds(e.getDecode().getAudioStartS()))
-                    .setAudioEndS(callerSeconds(e.getDecode().getAudioEndS()));
-            case PARTIAL -> b.getPartialBuilder().setUtteranceId((int) callerUtterance(e.getPartial().getUtteranceId()));
-            case FINAL -> b.getFinalBuilder().setSegmentId(callerSegmentId)
-                    .setUtteranceId((int) callerUtterance(e.getFinal().getUtteranceId()))
-                    .setStartS(callerSeconds(e.getFinal().getStartS())).setEndS(callerSeconds(e.getFinal().getEndS()));
-            case GAP -> b.getGapBuilder().setExpectedSequence(callerSequence(e.getGap().getExpectedSequence()))
-                    .setReceivedSequence(callerSequence(e.getGap().getReceivedSequence()));
-            case ERROR -> b.getErrorBuilder().setChunkSequence(callerSequence(e.getError().getChunkSequence()));
+            case SPEECH_STARTED ->
+                b.getSpeechStartedBuilder()
+                        .setStreamTimeS(callerSeconds(e.getSpeechStarted().getStreamTimeS()));
+            case SPEECH_ENDED ->
+                b.getSpeechEndedBuilder()
+                        .setStreamTimeS(callerSeconds(e.getSpeechEnded().getStreamTimeS()));
+            case DECODE ->
+                b.getDecodeBuilder()
+                        .setAudioStartS(callerSeconds(e.getDecode().getAudioStartS()))
+                        .setAudioEndS(callerSeconds(e.getDecode().getAudioEndS()));
+            case PARTIAL ->
+                b.getPartialBuilder()
+                        .setUtteranceId((int) callerUtterance(e.getPartial().getUtteranceId()));
+            case FINAL ->
+                b.getFinalBuilder()
+                        .setSegmentId(callerSegmentId)
+                        .setUtteranceId((int) callerUtterance(e.getFinal().getUtteranceId()))
+                        .setStartS(callerSeconds(e.getFinal().getStartS()))
+                        .setEndS(callerSeconds(e.getFinal().getEndS()));
+            case GAP ->
+                b.getGapBuilder()
+                        .setExpectedSequence(callerSequence(e.getGap().getExpectedSequence()))
+                        .setReceivedSequence(callerSequence(e.getGap().getReceivedSequence()));
+            case ERROR ->
+                b.getErrorBuilder().setChunkSequence(callerSequence(e.getError().getChunkSequence()));
             default -> {
                 // Acks carry only the sequence, translated above.
             }

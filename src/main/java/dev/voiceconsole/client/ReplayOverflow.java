@@ -7,5 +7,4 @@ package dev.voiceconsole.client;
  * @param speechPossiblyLost false only when the worker reported no speech since its last final text, i.e. the
  *                           dropped audio was silence as far as its voice detector had told
  */
-public record ReplayOverflow(double droppedFromS, double droppedToS, boolean speechPossiblyLost) {
-}
+public record ReplayOverflow(double droppedFromS, double droppedToS, boolean speechPossiblyLost) {}

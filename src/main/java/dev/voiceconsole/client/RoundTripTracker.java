@@ -27,8 +27,14 @@ final class RoundTripTracker {
         }
         double[] sorted = Arrays.copyOf(recent, (int) Math.min(count, WINDOW));
         Arrays.sort(sorted);
-        return new RoundTripStats(count, last, sum / count, percentile(sorted, 0.50), percentile(sorted, 0.95),
-                percentile(sorted, 0.99), max);
+        return new RoundTripStats(
+                count,
+                last,
+                sum / count,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.95),
+                percentile(sorted, 0.99),
+                max);
     }
 
     private static double percentile(double[] sorted, double q) {

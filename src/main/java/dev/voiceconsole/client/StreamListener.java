@@ -12,10 +12,8 @@ public interface StreamListener {
     void onEvent(StreamEvent event);
 
     /** The worker completed the stream (after the final events). */
-    default void onCompleted() {
-    }
+    default void onCompleted() {}
 
     /** The stream ended with an error (status from the worker, broken connection, or back-pressure gave up). */
-    default void onError(Throwable error) {
-    }
+    default void onError(Throwable error) {}
 }

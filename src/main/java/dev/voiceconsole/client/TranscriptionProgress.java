@@ -7,7 +7,6 @@ public interface TranscriptionProgress {
     void onProgress(double acceptedSeconds, double totalSeconds);
 
     static TranscriptionProgress none() {
-        return (done, total) -> {
-        };
+        return (done, total) -> {};
     }
 }

@@ -2,6 +2,7 @@ package dev.voiceconsole.client;
 
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.voiceconsole.contract.ProtocolVersion;
 import dev.voiceconsole.proto.v1.CreateSessionRequest;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
@@ -10,9 +11,7 @@ import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.StopSessionRequest;
 import dev.voiceconsole.proto.v1.StopSessionResponse;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
-import dev.voiceconsole.contract.ProtocolVersion;
 import io.grpc.Channel;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,10 +33,14 @@ public final class VoiceWorkerClient implements AutoCloseable {
     public VoiceWorkerClient(Channel channel, ClientSettings settings) {
         this.channel = channel;
         this.settings = settings;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(
-                new ThreadFactoryBuilder().setNameFormat("voice-client-resend").setDaemon(true).build());
-        this.listenerThreads = Executors.newCachedThreadPool(
-                new ThreadFactoryBuilder().setNameFormat("voice-client-events").setDaemon(true).build());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
+                .setNameFormat("voice-client-resend")
+                .setDaemon(true)
+                .build());
+        this.listenerThreads = Executors.newCachedThreadPool(new ThreadFactoryBuilder()
+                .setNameFormat("voice-client-events")
+                .setDaemon(true)
+                .build());
     }
 
     public ClientSettings settings() {
@@ -65,18 +68,23 @@ public final class VoiceWorkerClient implements AutoCloseable {
     }
 
     public CreateSessionResponse createSession(String sessionId, SessionConfig config) {
-        CreateSessionResponse response = blocking(settings.callTimeout().toMillis()).createSession(
-                CreateSessionRequest.newBuilder().setSessionId(sessionId).setConfig(config).build());
+        CreateSessionResponse response = blocking(settings.callTimeout().toMillis())
+                .createSession(CreateSessionRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setConfig(config)
+                        .build());
         requireCompatible(response.getProtocolVersion());
         return response;
     }
 
     /** Opens the audio stream of a created session; events (acks included) go to {@code listener}. */
     public AudioStream openStream(String sessionId, StreamListener listener) {
-        AudioStream stream = new AudioStream(sessionId, listener, settings, this, scheduler,
-                MoreExecutors.newSequentialExecutor(listenerThreads));
+        AudioStream stream = new AudioStream(
+                sessionId, listener, settings, this, scheduler, MoreExecutors.newSequentialExecutor(listenerThreads));
         // Responses are handled on the transport's thread; AudioStream never blocks there (see its comment).
-        VoiceWorkerGrpc.newStub(channel).withExecutor(MoreExecutors.directExecutor()).streamAudio(stream.responseObserver);
+        VoiceWorkerGrpc.newStub(channel)
+                .withExecutor(MoreExecutors.directExecutor())
+                .streamAudio(stream.responseObserver);
         return stream;
     }
 
@@ -86,22 +94,27 @@ public final class VoiceWorkerClient implements AutoCloseable {
      * @param lastSequence the last chunk sent, so the worker waits for chunks still in flight (0 = do not wait)
      */
     public StopSessionResponse stopSession(String sessionId, long lastSequence) {
-        return blocking(settings.stopTimeout().toMillis()).stopSession(StopSessionRequest.newBuilder()
-                .setSessionId(sessionId).setLastSequence(lastSequence).build());
+        return blocking(settings.stopTimeout().toMillis())
+                .stopSession(StopSessionRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setLastSequence(lastSequence)
+                        .build());
     }
 
     /**
      * Streams a whole recording through an OFFLINE session as fast as the worker's back-pressure allows and
      * returns its final segments.
      */
-    public TranscriptionResult transcribeOffline(byte[] pcm16le, int sampleRateHz, int channels, SessionConfig config,
-                                                 TranscriptionProgress progress) throws InterruptedException {
+    public TranscriptionResult transcribeOffline(
+            byte[] pcm16le, int sampleRateHz, int channels, SessionConfig config, TranscriptionProgress progress)
+            throws InterruptedException {
         return new OfflineTranscription(this).run(pcm16le, sampleRateHz, channels, config, progress);
     }
 
     /** Same, for mono float samples in [-1, 1]. */
-    public TranscriptionResult transcribeOffline(float[] mono, int sampleRateHz, SessionConfig config,
-                                                 TranscriptionProgress progress) throws InterruptedException {
+    public TranscriptionResult transcribeOffline(
+            float[] mono, int sampleRateHz, SessionConfig config, TranscriptionProgress progress)
+            throws InterruptedException {
         return transcribeOffline(PcmEncoding.toPcm16le(mono), sampleRateHz, 1, config, progress);
     }
 
@@ -109,8 +122,15 @@ public final class VoiceWorkerClient implements AutoCloseable {
      * Streams a recording through a LIVE session in real time (times {@code pace}), as a microphone would, and
      * returns the finals; every event also goes to {@code listener}.
      */
-    public TranscriptionResult transcribeLive(byte[] pcm16le, int sampleRateHz, int channels, SessionConfig config,
-                                              int chunkMs, double pace, StreamListener listener) throws InterruptedException {
+    public TranscriptionResult transcribeLive(
+            byte[] pcm16le,
+            int sampleRateHz,
+            int channels,
+            SessionConfig config,
+            int chunkMs,
+            double pace,
+            StreamListener listener)
+            throws InterruptedException {
         return new PacedStreamer(this, chunkMs, pace).run(pcm16le, sampleRateHz, channels, config, listener);
     }
 

@@ -82,7 +82,8 @@ public record WorkerFailure(Status.Code code, String description) {
     /** One line for a person: what happened, in words, with the worker's own reason where it gave one. */
     public String forPeople() {
         return switch (kind()) {
-            case UNREACHABLE -> "the voice worker is not reachable" + (description == null ? "" : " (" + description + ")");
+            case UNREACHABLE ->
+                "the voice worker is not reachable" + (description == null ? "" : " (" + description + ")");
             case TIMED_OUT -> "the voice worker did not answer in time";
             default -> description == null ? code.toString() : description;
         };

@@ -1,24 +1,24 @@
 package dev.voiceconsole.client;
 
+import dev.voiceconsole.audio.RealTimePacer;
+import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import dev.voiceconsole.proto.v1.ServingState;
-import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Several remote workers seen as one. A new session goes to the healthiest, least-loaded worker and stays pinned
@@ -34,18 +34,18 @@ public final class WorkerPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
     /** One worker: a name for messages (its {@code host:port}) and a channel carrying its token. */
-    public record Target(String name, Channel channel) {
-    }
+    public record Target(String name, Channel channel) {}
 
     /** Where one session lives. */
-    public record PinnedWorker(String target, String workerId, VoiceWorkerClient client) {
-    }
+    public record PinnedWorker(String target, String workerId, VoiceWorkerClient client) {}
 
     /** One health poll: the health, or why the worker could not be asked. */
     public record WorkerStatus(String target, Optional<HealthResponse> health, String problem) {
         boolean usable() {
-            return health.isPresent() && (health.get().getState() == ServingState.SERVING
-                    || health.get().getState() == ServingState.DEGRADED) && !full(health.get());
+            return health.isPresent()
+                    && (health.get().getState() == ServingState.SERVING
+                            || health.get().getState() == ServingState.DEGRADED)
+                    && !full(health.get());
         }
 
         /** At capacity: CreateSession would be refused, so placing a session there only fails later. */
@@ -69,7 +69,11 @@ public final class WorkerPool implements AutoCloseable {
      * @param healthDeadline how long one health poll may take: an unreachable worker costs at most this
      * @param owned          closed with the pool (the managed channels behind the targets)
      */
-    public WorkerPool(List<Target> targets, ClientSettings settings, Duration healthDeadline, List<? extends AutoCloseable> owned) {
+    public WorkerPool(
+            List<Target> targets,
+            ClientSettings settings,
+            Duration healthDeadline,
+            List<? extends AutoCloseable> owned) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("a worker pool needs at least one worker");
         }
@@ -89,12 +93,15 @@ public final class WorkerPool implements AutoCloseable {
                 HealthResponse h = VoiceWorkerGrpc.newBlockingStub(t.channel())
                         .withDeadlineAfter(healthDeadline.toMillis(), TimeUnit.MILLISECONDS)
                         .getHealth(GetHealthRequest.getDefaultInstance());
-                String problem = h.getState() == ServingState.NOT_SERVING ? "not serving (draining)"
-                        : WorkerStatus.full(h) ? "full: " + h.getActiveSessions() + "/" + h.getMaxSessions() + " sessions"
-                        : "";
+                String problem = h.getState() == ServingState.NOT_SERVING
+                        ? "not serving (draining)"
+                        : WorkerStatus.full(h)
+                                ? "full: " + h.getActiveSessions() + "/" + h.getMaxSessions() + " sessions"
+                                : "";
                 out.add(new WorkerStatus(t.name(), Optional.of(h), problem));
             } catch (StatusRuntimeException e) {
-                out.add(new WorkerStatus(t.name(), Optional.empty(), WorkerFailure.of(e).technical()));
+                out.add(new WorkerStatus(
+                        t.name(), Optional.empty(), WorkerFailure.of(e).technical()));
             }
         }
         return out;
@@ -113,29 +120,43 @@ public final class WorkerPool implements AutoCloseable {
      */
     public PinnedWorker placeAvoiding(String avoidWorkerId) {
         List<WorkerStatus> statuses = poll();
-        Comparator<Integer> best = Comparator
-                .<Integer>comparingInt(i -> statuses.get(i).health().orElseThrow().getWorkerId().equals(avoidWorkerId) ? 1 : 0)
-                .thenComparingInt(i -> statuses.get(i).health().orElseThrow().getState() == ServingState.SERVING ? 0 : 1)
+        Comparator<Integer> best = Comparator.<Integer>comparingInt(i ->
+                        statuses.get(i).health().orElseThrow().getWorkerId().equals(avoidWorkerId) ? 1 : 0)
+                .thenComparingInt(
+                        i -> statuses.get(i).health().orElseThrow().getState() == ServingState.SERVING ? 0 : 1)
                 .thenComparingDouble(i -> statuses.get(i).load())
                 .thenComparingInt(i -> i); // ties go to the first named worker: placement is predictable
-        Optional<Integer> chosen = java.util.stream.IntStream.range(0, statuses.size()).boxed()
-                .filter(i -> statuses.get(i).usable()).min(best);
+        Optional<Integer> chosen = java.util.stream.IntStream.range(0, statuses.size())
+                .boxed()
+                .filter(i -> statuses.get(i).usable())
+                .min(best);
         if (chosen.isEmpty()) {
             StringBuilder why = new StringBuilder("no worker can take a session:");
-            statuses.forEach(s -> why.append(' ').append(s.target()).append(" (").append(s.problem()).append(')'));
+            statuses.forEach(s -> why.append(' ')
+                    .append(s.target())
+                    .append(" (")
+                    .append(s.problem())
+                    .append(')'));
             throw Status.UNAVAILABLE.withDescription(why.toString()).asRuntimeException();
         }
         int i = chosen.get();
         WorkerStatus s = statuses.get(i);
-        log.debug("placing a session on {} ({}): {}/{} sessions", s.target(), s.health().get().getWorkerId(),
-                s.health().get().getActiveSessions(), s.health().get().getMaxSessions());
+        log.debug(
+                "placing a session on {} ({}): {}/{} sessions",
+                s.target(),
+                s.health().get().getWorkerId(),
+                s.health().get().getActiveSessions(),
+                s.health().get().getMaxSessions());
         return new PinnedWorker(s.target(), s.health().get().getWorkerId(), clients.get(i));
     }
 
     /** The channel to the named target (health polls of the worker a dictation started on). */
     public Channel channel(String target) {
-        return targets.stream().filter(t -> t.name().equals(target)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a target of this pool: " + target)).channel();
+        return targets.stream()
+                .filter(t -> t.name().equals(target))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a target of this pool: " + target))
+                .channel();
     }
 
     /** Recovery moves a lost worker's dictation to another worker of the pool. */
@@ -144,27 +165,43 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** Starts a dictation pinned to the best worker now, recovered on another should that worker be lost. */
-    public RecoveringSession startSession(SessionConfig config, RecoverySettings settings, StreamListener listener,
-                                          RecoveryListener recoveryListener) {
+    public RecoveringSession startSession(
+            SessionConfig config,
+            RecoverySettings settings,
+            StreamListener listener,
+            RecoveryListener recoveryListener) {
         PinnedWorker worker = place();
-        return RecoveringSession.start(worker.client(), placement(), config, WorkerReplacements.none(), settings,
-                listener, recoveryListener);
+        return RecoveringSession.start(
+                worker.client(), placement(), config, WorkerReplacements.none(), settings, listener, recoveryListener);
     }
 
     /**
      * Streams a recording through a LIVE session at {@code pace} times real time, as a microphone would; should the
      * worker serving it be lost, the session moves to another worker of the pool with its uncommitted audio replayed.
      */
-    public TranscriptionResult transcribeLive(byte[] pcm16le, int sampleRateHz, int channels, SessionConfig config,
-                                              int chunkMs, double pace, StreamListener listener,
-                                              RecoveryListener recoveryListener) throws InterruptedException {
-        SessionConfig live = config.toBuilder().setSampleRateHz(sampleRateHz).setChannels(channels)
-                .setMode(SessionMode.SESSION_MODE_LIVE).build();
-        RealTimeFeeder feeder = new RealTimeFeeder(sampleRateHz, channels, chunkMs, REMOTE_MAX_CHUNK_BYTES, pace);
+    public TranscriptionResult transcribeLive(
+            byte[] pcm16le,
+            int sampleRateHz,
+            int channels,
+            SessionConfig config,
+            int chunkMs,
+            double pace,
+            StreamListener listener,
+            RecoveryListener recoveryListener)
+            throws InterruptedException {
+        SessionConfig live = config.toBuilder()
+                .setSampleRateHz(sampleRateHz)
+                .setChannels(channels)
+                .setMode(SessionMode.SESSION_MODE_LIVE)
+                .build();
+        RealTimePacer pacer = new RealTimePacer(sampleRateHz, channels, chunkMs, REMOTE_MAX_CHUNK_BYTES, pace);
         try (RecoveringSession session = startSession(live, RecoverySettings.defaults(), listener, recoveryListener)) {
-            feeder.feed(pcm16le, session::send);
+            pacer.play(pcm16le, session::send);
             List<FinalSegment> finals = session.stop();
-            return new TranscriptionResult(session.sessionId(), finals, pcm16le.length / (2.0 * channels * sampleRateHz),
+            return new TranscriptionResult(
+                    session.sessionId(),
+                    finals,
+                    pcm16le.length / (2.0 * channels * sampleRateHz),
                     session.roundTrips());
         }
     }
@@ -173,11 +210,19 @@ public final class WorkerPool implements AutoCloseable {
      * Transcribes a recording through an OFFLINE session on the best worker now. Should that worker be lost, the
      * whole recording goes again to another worker of the pool ({@link RecoveringBatch}), as long as one is left.
      */
-    public TranscriptionResult transcribeOffline(byte[] pcm16le, int sampleRateHz, int channels, SessionConfig config,
-                                                 TranscriptionProgress progress, RecoveringBatch.Moves moves)
+    public TranscriptionResult transcribeOffline(
+            byte[] pcm16le,
+            int sampleRateHz,
+            int channels,
+            SessionConfig config,
+            TranscriptionProgress progress,
+            RecoveringBatch.Moves moves)
             throws InterruptedException {
-        return new RecoveringBatch(placement(), WorkerReplacements.none(), RecoverySettings.defaults(), targets.size() - 1)
-                .run(place().client(), worker -> worker.transcribeOffline(pcm16le, sampleRateHz, channels, config, progress),
+        return new RecoveringBatch(
+                        placement(), WorkerReplacements.none(), RecoverySettings.defaults(), targets.size() - 1)
+                .run(
+                        place().client(),
+                        worker -> worker.transcribeOffline(pcm16le, sampleRateHz, channels, config, progress),
                         moves);
     }
 

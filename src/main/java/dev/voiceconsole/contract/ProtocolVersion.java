@@ -5,6 +5,5 @@ public final class ProtocolVersion {
 
     public static final int CURRENT = 1;
 
-    private ProtocolVersion() {
-    }
+    private ProtocolVersion() {}
 }

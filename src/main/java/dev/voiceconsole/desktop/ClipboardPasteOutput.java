@@ -1,12 +1,11 @@
 package dev.voiceconsole.desktop;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pastes text into the focused X11 window: keeps the user's clipboard text, puts the segment on the clipboard,
@@ -19,8 +18,8 @@ import java.util.Set;
 final class ClipboardPasteOutput implements TextOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClipboardPasteOutput.class);
-    private static final Set<String> TEXT_TARGETS = Set.of("UTF8_STRING", "STRING", "TEXT", "text/plain",
-            "text/plain;charset=utf-8");
+    private static final Set<String> TEXT_TARGETS =
+            Set.of("UTF8_STRING", "STRING", "TEXT", "text/plain", "text/plain;charset=utf-8");
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(5);
 
     private final ExternalTool xclip;
@@ -40,8 +39,7 @@ final class ClipboardPasteOutput implements TextOutput {
     }
 
     /** What the clipboard held before: text to restore, nothing, or something this class cannot restore. */
-    private record Saved(String text, boolean restorable) {
-    }
+    private record Saved(String text, boolean restorable) {}
 
     @Override
     public void send(String text) throws TextOutputException {
@@ -69,18 +67,27 @@ final class ClipboardPasteOutput implements TextOutput {
         } catch (TextOutputException e) {
             return new Saved("", true); // nobody owns the clipboard: it was empty
         }
-        List<String> offered = targets.lines().map(String::strip).filter(t -> !t.isEmpty()).toList();
+        List<String> offered =
+                targets.lines().map(String::strip).filter(t -> !t.isEmpty()).toList();
         if (offered.stream().anyMatch(TEXT_TARGETS::contains)) {
             String target = offered.contains("UTF8_STRING") ? "UTF8_STRING" : "STRING";
-            return new Saved(xclip.run(List.of("-selection", "clipboard", "-o", "-t", target), null, TOOL_TIMEOUT), true);
+            return new Saved(
+                    xclip.run(List.of("-selection", "clipboard", "-o", "-t", target), null, TOOL_TIMEOUT), true);
         }
-        return offered.stream().allMatch(t -> t.equals("TARGETS") || t.equals("TIMESTAMP") || t.equals("MULTIPLE")
-                || t.equals("SAVE_TARGETS")) ? new Saved("", true) : new Saved(null, false);
+        return offered.stream()
+                        .allMatch(t -> t.equals("TARGETS")
+                                || t.equals("TIMESTAMP")
+                                || t.equals("MULTIPLE")
+                                || t.equals("SAVE_TARGETS"))
+                ? new Saved("", true)
+                : new Saved(null, false);
     }
 
     private void put(String text) throws TextOutputException {
         // xclip keeps serving the text from a background process until another program takes the clipboard.
-        xclip.run(List.of("-selection", "clipboard", "-i", "-t", "UTF8_STRING"), text.getBytes(StandardCharsets.UTF_8),
+        xclip.run(
+                List.of("-selection", "clipboard", "-i", "-t", "UTF8_STRING"),
+                text.getBytes(StandardCharsets.UTF_8),
                 TOOL_TIMEOUT);
     }
 

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 final class ExternalTool {
 
     /** The variables that say which display a tool talks to. */
-    private static final List<String> DISPLAY_VARIABLES = List.of("DISPLAY", "XAUTHORITY", "WAYLAND_DISPLAY",
-            "XDG_RUNTIME_DIR", "XDG_SESSION_TYPE");
+    private static final List<String> DISPLAY_VARIABLES =
+            List.of("DISPLAY", "XAUTHORITY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "XDG_SESSION_TYPE");
+
     private static final int MAX_MESSAGE_CHARS = 300;
 
     private final Path executable;
@@ -50,8 +51,8 @@ final class ExternalTool {
         try {
             out = Files.createTempFile("voice-console-tool", ".out");
             err = Files.createTempFile("voice-console-tool", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             for (String name : DISPLAY_VARIABLES) {
                 String value = env.get(name);
                 if (value != null) {
@@ -72,7 +73,8 @@ final class ExternalTool {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new TextOutputException(name() + " did not finish within " + timeout.toMillis() + " ms and was stopped");
+                throw new TextOutputException(
+                        name() + " did not finish within " + timeout.toMillis() + " ms and was stopped");
             }
             if (process.exitValue() != 0) {
                 String message = shorten(Files.readString(err, StandardCharsets.UTF_8));

@@ -1,9 +1,8 @@
 package dev.voiceconsole.desktop;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /**
  * Push-to-talk and toggle hotkeys that work while another application has focus. Never throws for what the

@@ -24,8 +24,9 @@ public record HotkeyAvailability(State state, String message) {
     }
 
     public static HotkeyAvailability unavailable(String why) {
-        return new HotkeyAvailability(State.UNAVAILABLE, "Global hotkeys are unavailable: " + why
-                + ". The window's own shortcuts (F9, Ctrl+Space) still work.");
+        return new HotkeyAvailability(
+                State.UNAVAILABLE,
+                "Global hotkeys are unavailable: " + why + ". The window's own shortcuts (F9, Ctrl+Space) still work.");
     }
 
     public boolean works() {

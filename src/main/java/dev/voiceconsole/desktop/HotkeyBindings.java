@@ -20,7 +20,8 @@ public record HotkeyBindings(HotkeySpec pushToTalk, HotkeySpec toggle) {
 
     /** Reads the settings' texts; an empty text means "not bound". */
     public static HotkeyBindings parse(String pushToTalk, String toggle) {
-        return new HotkeyBindings(blank(pushToTalk) ? null : HotkeySpec.parse(pushToTalk),
+        return new HotkeyBindings(
+                blank(pushToTalk) ? null : HotkeySpec.parse(pushToTalk),
                 blank(toggle) ? null : HotkeySpec.parse(toggle));
     }
 
@@ -34,6 +35,7 @@ public record HotkeyBindings(HotkeySpec pushToTalk, HotkeySpec toggle) {
 
     @Override
     public String toString() {
-        return "push-to-talk " + (pushToTalk == null ? "off" : pushToTalk) + ", toggle " + (toggle == null ? "off" : toggle);
+        return "push-to-talk " + (pushToTalk == null ? "off" : pushToTalk) + ", toggle "
+                + (toggle == null ? "off" : toggle);
     }
 }

@@ -1,7 +1,6 @@
 package dev.voiceconsole.desktop;
 
 import com.github.kwhat.jnativehook.keyboard.NativeKeyEvent;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -26,7 +25,9 @@ final class HotkeyKeys {
         Map<Integer, String> names = new HashMap<>();
         Map<String, Integer> codes = new TreeMap<>();
         for (Field f : NativeKeyEvent.class.getFields()) {
-            if (f.getType() != int.class || !Modifier.isStatic(f.getModifiers()) || !f.getName().startsWith("VC_")) {
+            if (f.getType() != int.class
+                    || !Modifier.isStatic(f.getModifiers())
+                    || !f.getName().startsWith("VC_")) {
                 continue;
             }
             String raw = f.getName().substring(3);
@@ -54,8 +55,7 @@ final class HotkeyKeys {
         CODES = Map.copyOf(codes);
     }
 
-    private HotkeyKeys() {
-    }
+    private HotkeyKeys() {}
 
     private static void alias(Map<String, Integer> codes, String alias, String name) {
         Integer code = codes.get(name);

@@ -1,7 +1,6 @@
 package dev.voiceconsole.desktop;
 
 import com.github.kwhat.jnativehook.NativeInputEvent;
-
 import java.util.Locale;
 import java.util.Optional;
 
@@ -31,12 +30,13 @@ public enum HotkeyModifier {
 
     /** The names people write: Ctrl/Control, Alt/Option, Shift, Meta/Super/Win/Cmd. */
     static Optional<HotkeyModifier> named(String name) {
-        return Optional.ofNullable(switch (name.toLowerCase(Locale.ROOT)) {
-            case "ctrl", "control" -> CTRL;
-            case "alt", "option" -> ALT;
-            case "shift" -> SHIFT;
-            case "meta", "super", "win", "windows", "cmd", "command" -> META;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (name.toLowerCase(Locale.ROOT)) {
+                    case "ctrl", "control" -> CTRL;
+                    case "alt", "option" -> ALT;
+                    case "shift" -> SHIFT;
+                    case "meta", "super", "win", "windows", "cmd", "command" -> META;
+                    default -> null;
+                });
     }
 }

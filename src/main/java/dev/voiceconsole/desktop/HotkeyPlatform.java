@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 final class HotkeyPlatform {
 
-    private HotkeyPlatform() {
-    }
+    private HotkeyPlatform() {}
 
     static boolean isLinux(String osName) {
         return osName.toLowerCase(Locale.ROOT).contains("linux");
@@ -45,8 +44,10 @@ final class HotkeyPlatform {
     /** The state once the hook runs: on Wayland it only hears XWayland windows. */
     static HotkeyAvailability running(Map<String, String> env, String osName, HotkeyBindings bindings) {
         if (isLinux(osName) && isWayland(env)) {
-            return new HotkeyAvailability(HotkeyAvailability.State.LIMITED, "Global hotkeys (" + bindings
-                    + ") only work while an XWayland application has focus: this is a Wayland session.");
+            return new HotkeyAvailability(
+                    HotkeyAvailability.State.LIMITED,
+                    "Global hotkeys (" + bindings
+                            + ") only work while an XWayland application has focus: this is a Wayland session.");
         }
         return new HotkeyAvailability(HotkeyAvailability.State.AVAILABLE, "Global hotkeys active: " + bindings + ".");
     }

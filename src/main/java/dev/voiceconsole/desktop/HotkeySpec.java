@@ -41,11 +41,14 @@ public record HotkeySpec(Set<HotkeyModifier> modifiers, int keyCode) {
                 }
                 continue;
             }
-            int code = HotkeyKeys.code(part).orElseThrow(() -> new InvalidHotkeyException(text,
-                    "'" + part + "' is not a key name this app knows"));
+            int code = HotkeyKeys.code(part)
+                    .orElseThrow(
+                            () -> new InvalidHotkeyException(text, "'" + part + "' is not a key name this app knows"));
             if (key != null) {
-                throw new InvalidHotkeyException(text, "it names two keys (" + HotkeyKeys.name(key) + " and "
-                        + HotkeyKeys.name(code) + "); use modifiers plus one key");
+                throw new InvalidHotkeyException(
+                        text,
+                        "it names two keys (" + HotkeyKeys.name(key) + " and " + HotkeyKeys.name(code)
+                                + "); use modifiers plus one key");
             }
             key = code;
         }
@@ -71,8 +74,10 @@ public record HotkeySpec(Set<HotkeyModifier> modifiers, int keyCode) {
     /** The canonical text, e.g. "Ctrl+Alt+Space"; {@link #parse} reads it back to an equal spec. */
     @Override
     public String toString() {
-        String mods = Arrays.stream(HotkeyModifier.values()).filter(modifiers::contains)
-                .map(HotkeyModifier::label).collect(Collectors.joining("+"));
+        String mods = Arrays.stream(HotkeyModifier.values())
+                .filter(modifiers::contains)
+                .map(HotkeyModifier::label)
+                .collect(Collectors.joining("+"));
         String key = HotkeyKeys.name(keyCode);
         return mods.isEmpty() ? key : mods + "+" + key;
     }

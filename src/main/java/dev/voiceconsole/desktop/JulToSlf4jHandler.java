@@ -1,11 +1,10 @@
 package dev.voiceconsole.desktop;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Hands the native hook library's java.util.logging records to SLF4J, so they land in the app's own log. */
 final class JulToSlf4jHandler extends Handler {
@@ -40,10 +39,8 @@ final class JulToSlf4jHandler extends Handler {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

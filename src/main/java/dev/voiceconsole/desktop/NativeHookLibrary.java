@@ -1,7 +1,6 @@
 package dev.voiceconsole.desktop;
 
 import dev.voiceconsole.userdirs.UserDirectories;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,7 @@ public final class NativeHookLibrary {
 
     static final String PROPERTY = "jnativehook.lib.path";
 
-    private NativeHookLibrary() {
-    }
+    private NativeHookLibrary() {}
 
     /** {@code $XDG_CACHE_HOME/voice-console/native} (else {@code ~/.cache/…}) unless the property is already set. */
     public static void unpackIntoUserCache() {

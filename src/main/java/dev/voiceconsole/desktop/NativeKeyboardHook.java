@@ -1,19 +1,18 @@
 package dev.voiceconsole.desktop;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.github.kwhat.jnativehook.GlobalScreen;
 import com.github.kwhat.jnativehook.NativeHookException;
 import com.github.kwhat.jnativehook.keyboard.NativeKeyEvent;
 import com.github.kwhat.jnativehook.keyboard.NativeKeyListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The system-wide keyboard hook (jnativehook). The library keeps one hook per process, so one instance of this
@@ -27,6 +26,7 @@ final class NativeKeyboardHook {
 
     /** Held so the library logger's configuration cannot be garbage-collected away (JUL keeps loggers weakly). */
     private final java.util.logging.Logger libraryLog = quietLibraryLogger();
+
     private ExecutorService events;
     private NativeKeyListener listener;
 
@@ -42,8 +42,10 @@ final class NativeKeyboardHook {
         if (listener != null) {
             throw new IllegalStateException("the keyboard hook is already running");
         }
-        ExecutorService dispatcher = Executors.newSingleThreadExecutor(
-                new ThreadFactoryBuilder().setNameFormat("hotkey-events").setDaemon(true).build());
+        ExecutorService dispatcher = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
+                .setNameFormat("hotkey-events")
+                .setDaemon(true)
+                .build());
         NativeKeyListener l = new NativeKeyListener() {
             // The library's own dispatch thread calls these; handing over to ours keeps its queue moving and gives
             // listeners a thread this class owns (the library's dispatcher is replaced by registering, so it is kept).
@@ -70,8 +72,10 @@ final class NativeKeyboardHook {
         } catch (LinkageError | RuntimeException e) {
             // The native library could not be unpacked or loaded (unsupported CPU, no writable temp directory).
             dispatcher.shutdownNow();
-            throw new KeyboardHookException("the native keyboard hook library could not be loaded ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new KeyboardHookException(
+                    "the native keyboard hook library could not be loaded ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    e);
         }
         events = dispatcher;
         listener = l;
@@ -113,8 +117,12 @@ final class NativeKeyboardHook {
         if (code == NativeHookException.X11_RECORD_NOT_FOUND) {
             return "the X server has no RECORD extension, which listening to global keys needs";
         }
-        if (Arrays.asList(NativeHookException.X11_RECORD_ALLOC_RANGE, NativeHookException.X11_RECORD_CREATE_CONTEXT,
-                NativeHookException.X11_RECORD_ENABLE_CONTEXT, NativeHookException.X11_RECORD_GET_CONTEXT).contains(code)) {
+        if (Arrays.asList(
+                        NativeHookException.X11_RECORD_ALLOC_RANGE,
+                        NativeHookException.X11_RECORD_CREATE_CONTEXT,
+                        NativeHookException.X11_RECORD_ENABLE_CONTEXT,
+                        NativeHookException.X11_RECORD_GET_CONTEXT)
+                .contains(code)) {
             return "the X server refused to let this app record key events (" + e.getMessage() + ")";
         }
         if (code == NativeHookException.DARWIN_AXAPI_DISABLED) {

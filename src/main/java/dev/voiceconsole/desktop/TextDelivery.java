@@ -1,14 +1,13 @@
 package dev.voiceconsole.desktop;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends committed segments to the {@link TextOutput} one after another on a "text-output" thread, in the order they
@@ -21,8 +20,10 @@ public final class TextDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TextDelivery.class);
 
     private final Consumer<String> errors;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(
-            new ThreadFactoryBuilder().setNameFormat("text-output").setDaemon(true).build());
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("text-output")
+            .setDaemon(true)
+            .build());
     private volatile TextOutput output;
     /** Only touched on the text-output thread. */
     private boolean sentBefore;
@@ -66,8 +67,8 @@ public final class TextDelivery implements AutoCloseable {
             sentBefore = true;
         } catch (TextOutputException e) {
             LOG.warn("segment not delivered ({}): {}", out.description(), e.getMessage());
-            errors.accept("Text did not reach the focused application (" + e.getMessage() + "); it is in the console: \""
-                    + text + "\"");
+            errors.accept("Text did not reach the focused application (" + e.getMessage()
+                    + "); it is in the console: \"" + text + "\"");
         }
     }
 

@@ -43,12 +43,17 @@ public final class TextOutputChooser {
         if (HotkeyPlatform.isWayland(env)) {
             Optional<ExternalTool> wtype = tool("wtype");
             if (wtype.isPresent()) {
-                return new TextOutputChoice(new WtypeOutput(wtype.get()), mode == TextOutputMode.PASTE
-                        ? "pasting is not supported on Wayland; text is typed with wtype instead" : "");
+                return new TextOutputChoice(
+                        new WtypeOutput(wtype.get()),
+                        mode == TextOutputMode.PASTE
+                                ? "pasting is not supported on Wayland; text is typed with wtype instead"
+                                : "");
             }
             if (HotkeyPlatform.hasX11Display(env) && xdotool.isPresent()) {
-                return new TextOutputChoice(new XdotoolTypeOutput(xdotool.get()), "wtype is not installed: text is "
-                        + "typed with xdotool, which only reaches XWayland windows; install wtype for all windows");
+                return new TextOutputChoice(
+                        new XdotoolTypeOutput(xdotool.get()),
+                        "wtype is not installed: text is "
+                                + "typed with xdotool, which only reaches XWayland windows; install wtype for all windows");
             }
             return consoleOnly("this Wayland session needs wtype to type into other applications; install it");
         }
@@ -56,15 +61,17 @@ public final class TextOutputChooser {
             return consoleOnly("there is no graphical session (DISPLAY is not set)");
         }
         if (xdotool.isEmpty()) {
-            return consoleOnly("xdotool is not installed; install xdotool" + (mode == TextOutputMode.PASTE
-                    ? " and xclip" : "") + " to " + mode.setting() + " text into other applications");
+            return consoleOnly(
+                    "xdotool is not installed; install xdotool" + (mode == TextOutputMode.PASTE ? " and xclip" : "")
+                            + " to " + mode.setting() + " text into other applications");
         }
         if (mode == TextOutputMode.TYPE) {
             return new TextOutputChoice(new XdotoolTypeOutput(xdotool.get()), "");
         }
         return tool("xclip")
                 .map(xclip -> new TextOutputChoice(new ClipboardPasteOutput(xclip, xdotool.get(), RESTORE_DELAY), ""))
-                .orElseGet(() -> new TextOutputChoice(new XdotoolTypeOutput(xdotool.get()),
+                .orElseGet(() -> new TextOutputChoice(
+                        new XdotoolTypeOutput(xdotool.get()),
                         "xclip is not installed, so text is typed instead of pasted; install xclip to paste"));
     }
 

@@ -11,7 +11,8 @@ public enum TextOutputMode {
     PASTE("paste");
 
     /** The settings' words, in this order. */
-    public static final List<String> SETTING_VALUES = Arrays.stream(values()).map(TextOutputMode::setting).toList();
+    public static final List<String> SETTING_VALUES =
+            Arrays.stream(values()).map(TextOutputMode::setting).toList();
 
     private final String setting;
 
@@ -27,7 +28,9 @@ public enum TextOutputMode {
     /** @throws IllegalArgumentException naming the accepted words */
     public static TextOutputMode fromSetting(String value) {
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(m -> m.setting.equals(v)).findFirst()
+        return Arrays.stream(values())
+                .filter(m -> m.setting.equals(v))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("must be console, type or paste, was '" + value + "'"));
     }
 }

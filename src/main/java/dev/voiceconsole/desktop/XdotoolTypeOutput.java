@@ -17,9 +17,12 @@ final class XdotoolTypeOutput implements TextOutput {
 
     @Override
     public void send(String text) throws TextOutputException {
-        // --clearmodifiers: a push-to-talk key's Ctrl or Alt may still be held, which would turn letters into shortcuts.
+        // --clearmodifiers: a push-to-talk key's Ctrl or Alt may still be held, which would turn letters into
+        // shortcuts.
         // "--" ends the options, so text starting with a dash is typed, not read as an option.
-        xdotool.run(List.of("type", "--clearmodifiers", "--delay", Integer.toString(KEY_DELAY_MS), "--", text), null,
+        xdotool.run(
+                List.of("type", "--clearmodifiers", "--delay", Integer.toString(KEY_DELAY_MS), "--", text),
+                null,
                 typingTime(text));
     }
 

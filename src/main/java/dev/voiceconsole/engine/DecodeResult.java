@@ -12,6 +12,9 @@ public record DecodeResult(List<DecodedSegment> segments, double inferenceMs) {
 
     /** All segment texts joined by single spaces, trimmed. */
     public String text() {
-        return segments.stream().map(s -> s.text().strip()).filter(t -> !t.isEmpty()).collect(Collectors.joining(" "));
+        return segments.stream()
+                .map(s -> s.text().strip())
+                .filter(t -> !t.isEmpty())
+                .collect(Collectors.joining(" "));
     }
 }

@@ -24,8 +24,7 @@ final class EncoderWindow {
     /** 1.1 s: comfortably above whisper.cpp's 1 s minimum. */
     static final int MIN_SAMPLES = 17_600;
 
-    private EncoderWindow() {
-    }
+    private EncoderWindow() {}
 
     /**
      * @return the audio_ctx for {@code sampleCount} samples (after padding), or 0 for "the model default" when the

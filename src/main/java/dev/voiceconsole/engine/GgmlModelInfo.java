@@ -11,12 +11,7 @@ package dev.voiceconsole.engine;
  * @param fileSize bytes
  */
 public record GgmlModelInfo(
-        WhisperHparams hparams,
-        int filterMels,
-        int filterFftBins,
-        int vocabSize,
-        int tensorCount,
-        long fileSize) {
+        WhisperHparams hparams, int filterMels, int filterFftBins, int vocabSize, int tensorCount, long fileSize) {
 
     public boolean hasTensors() {
         return tensorCount > 0;

@@ -12,8 +12,7 @@ import java.util.OptionalLong;
  */
 public final class ModelMemory {
 
-    private ModelMemory() {
-    }
+    private ModelMemory() {}
 
     /** Bytes for the weights and caches (compute buffers, a few tens of MB, are left out: this is a floor). */
     public static long estimateBytes(WhisperHparams h) {
@@ -32,19 +31,19 @@ public final class ModelMemory {
     /** ggml file types as whisper.cpp maps them to a weight type; bytes per weight including block scales. */
     static double bytesPerWeight(int fileType) {
         return switch (fileType) {
-            case 0 -> 4;              // f32
-            case 1 -> 2;              // f16
-            case 2 -> 18.0 / 32;      // q4_0
-            case 3 -> 20.0 / 32;      // q4_1
-            case 7 -> 34.0 / 32;      // q8_0
-            case 8 -> 22.0 / 32;      // q5_0
-            case 9 -> 24.0 / 32;      // q5_1
-            case 10 -> 84.0 / 256;    // q2_k
-            case 11 -> 110.0 / 256;   // q3_k
-            case 12 -> 144.0 / 256;   // q4_k
-            case 13 -> 176.0 / 256;   // q5_k
-            case 14 -> 210.0 / 256;   // q6_k
-            default -> 4;             // ModelValidator refuses the others; the largest is the safe guess
+            case 0 -> 4; // f32
+            case 1 -> 2; // f16
+            case 2 -> 18.0 / 32; // q4_0
+            case 3 -> 20.0 / 32; // q4_1
+            case 7 -> 34.0 / 32; // q8_0
+            case 8 -> 22.0 / 32; // q5_0
+            case 9 -> 24.0 / 32; // q5_1
+            case 10 -> 84.0 / 256; // q2_k
+            case 11 -> 110.0 / 256; // q3_k
+            case 12 -> 144.0 / 256; // q4_k
+            case 13 -> 176.0 / 256; // q5_k
+            case 14 -> 210.0 / 256; // q6_k
+            default -> 4; // ModelValidator refuses the others; the largest is the safe guess
         };
     }
 
@@ -64,10 +63,17 @@ public final class ModelMemory {
             throws InvalidModelException {
         long needed = estimateBytes(h);
         if (needed > machineBytes) {
-            throw new InvalidModelException(String.format(Locale.ROOT,
+            throw new InvalidModelException(String.format(
+                    Locale.ROOT,
                     "%s needs about %s of memory to load (its hyper-parameters: %d audio and %d text layers of width"
-                            + " %d), more than this machine's %s (%s)", model.getFileName(), human(needed),
-                    h.nAudioLayer(), h.nTextLayer(), h.nAudioState(), human(machineBytes), model));
+                            + " %d), more than this machine's %s (%s)",
+                    model.getFileName(),
+                    human(needed),
+                    h.nAudioLayer(),
+                    h.nTextLayer(),
+                    h.nAudioState(),
+                    human(machineBytes),
+                    model));
         }
     }
 

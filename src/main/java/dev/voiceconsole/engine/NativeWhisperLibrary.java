@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +58,9 @@ final class NativeWhisperLibrary {
     }
 
     /** Where the library came from and what whisper.cpp reports about its build. */
-    record Loaded(WhisperJNI whisper, String libraryDir, String systemInfo) {
-    }
+    record Loaded(WhisperJNI whisper, String libraryDir, String systemInfo) {}
 
-    private NativeWhisperLibrary() {
-    }
+    private NativeWhisperLibrary() {}
 
     static synchronized Loaded load() throws EngineException {
         if (loaded != null) {
@@ -79,8 +77,10 @@ final class NativeWhisperLibrary {
                 extractedFile(message).ifPresent(extracted::add);
             });
         } catch (IOException | UnsatisfiedLinkError e) {
-            String from = libraryDir == null ? "the libraries bundled in the whisper-jni jar" : "directory " + libraryDir;
-            throw new EngineException("Could not load the whisper native library from " + from + ": " + e.getMessage(), e);
+            String from =
+                    libraryDir == null ? "the libraries bundled in the whisper-jni jar" : "directory " + libraryDir;
+            throw new EngineException(
+                    "Could not load the whisper native library from " + from + ": " + e.getMessage(), e);
         } finally {
             removeExtracted(extracted);
         }
@@ -88,7 +88,9 @@ final class NativeWhisperLibrary {
         WhisperJNI.setLibraryLogger(message -> nativeLog.debug("{}", message.stripTrailing()));
         WhisperJNI whisper = new WhisperJNI();
         String systemInfo = whisper.getSystemInfo().strip();
-        String reportedDir = libraryDir == null ? BUNDLED : Path.of(libraryDir).toAbsolutePath().normalize().toString();
+        String reportedDir = libraryDir == null
+                ? BUNDLED
+                : Path.of(libraryDir).toAbsolutePath().normalize().toString();
         log.info("whisper native library loaded from {} ({})", reportedDir, systemInfo);
         loaded = new Loaded(whisper, reportedDir, systemInfo);
         return loaded;
@@ -114,14 +116,18 @@ final class NativeWhisperLibrary {
                 log.debug("could not remove the extracted library {}: {}", file, e.getMessage());
             }
         }
-        extracted.stream().map(Path::getParent).filter(Objects::nonNull).distinct()
-                .filter(dir -> String.valueOf(dir.getFileName()).startsWith("whisper-jni-")).forEach(dir -> {
-            try {
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                log.debug("could not remove the library extraction directory {}: {}", dir, e.getMessage());
-            }
-        });
+        extracted.stream()
+                .map(Path::getParent)
+                .filter(Objects::nonNull)
+                .distinct()
+                .filter(dir -> String.valueOf(dir.getFileName()).startsWith("whisper-jni-"))
+                .forEach(dir -> {
+                    try {
+                        Files.deleteIfExists(dir);
+                    } catch (IOException e) {
+                        log.debug("could not remove the library extraction directory {}: {}", dir, e.getMessage());
+                    }
+                });
     }
 
     private static void checkLibraryDir(String libraryDir) throws EngineException {

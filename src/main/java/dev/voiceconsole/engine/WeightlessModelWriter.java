@@ -21,11 +21,11 @@ import java.nio.file.Path;
 public final class WeightlessModelWriter {
     /** Text tokens of whisper's byte-level BPE vocabulary, {@code <|endoftext|>} included. */
     static final int TEXT_TOKENS = 50257;
+
     private static final int SAMPLE_RATE = 16_000;
     private static final int FFT_SIZE = 400;
 
-    private WeightlessModelWriter() {
-    }
+    private WeightlessModelWriter() {}
 
     /** Writes a weightless whisper tiny.en to {@code target} and returns it. */
     public static Path writeTinyEn(Path target) throws IOException {

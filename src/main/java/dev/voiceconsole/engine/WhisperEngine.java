@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class WhisperEngine implements SpeechEngine {
     private static final Logger log = LoggerFactory.getLogger(WhisperEngine.class);
     /** A GPU backend compiled into the native library, as whisper.cpp's system info names it. */
-    private static final Pattern GPU_BACKEND =
-            Pattern.compile("\\b(CUDA|METAL|VULKAN|SYCL|CANN|HIP|ROCM|KOMPUTE|OPENCL|MUSA)\\b\\s*(=\\s*1|:)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern GPU_BACKEND = Pattern.compile(
+            "\\b(CUDA|METAL|VULKAN|SYCL|CANN|HIP|ROCM|KOMPUTE|OPENCL|MUSA)\\b\\s*(=\\s*1|:)", Pattern.CASE_INSENSITIVE);
 
     private final WhisperJNI whisper;
     private final WhisperContext context;
@@ -39,12 +39,19 @@ public final class WhisperEngine implements SpeechEngine {
     private final Semaphore permits;
     /** Guarded by {@code this}. */
     private final Deque<WhisperState> idleStates;
+
     private final List<WhisperState> allStates;
     /** Guarded by {@code this}. */
     private boolean closed;
 
-    private WhisperEngine(WhisperJNI whisper, WhisperContext context, List<WhisperState> states, GgmlModelInfo model,
-                          boolean multilingual, WhisperEngineSettings settings, EngineInfo info) {
+    private WhisperEngine(
+            WhisperJNI whisper,
+            WhisperContext context,
+            List<WhisperState> states,
+            GgmlModelInfo model,
+            boolean multilingual,
+            WhisperEngineSettings settings,
+            EngineInfo info) {
         this.whisper = whisper;
         this.context = context;
         this.model = model;
@@ -103,13 +110,26 @@ public final class WhisperEngine implements SpeechEngine {
         }
 
         String backend = backendKind(settings, library);
-        EngineInfo info = new EngineInfo(String.valueOf(modelFile.getFileName()), model.modelType(), backend,
-                library.systemInfo(), library.libraryDir(), settings.threads());
-        log.info("Loaded {} ({}, {} tensors) in {} ms: {} backend, {} threads, {} decoder states",
-                info.modelName(), info.modelType(), model.tensorCount(), (System.nanoTime() - started) / 1_000_000,
-                backend, settings.threads(), states.size());
+        EngineInfo info = new EngineInfo(
+                String.valueOf(modelFile.getFileName()),
+                model.modelType(),
+                backend,
+                library.systemInfo(),
+                library.libraryDir(),
+                settings.threads());
+        log.info(
+                "Loaded {} ({}, {} tensors) in {} ms: {} backend, {} threads, {} decoder states",
+                info.modelName(),
+                info.modelType(),
+                model.tensorCount(),
+                (System.nanoTime() - started) / 1_000_000,
+                backend,
+                settings.threads(),
+                states.size());
         if (!model.hasTensors()) {
-            log.warn("Model {} has no weights (a test model): decodes run the full network but yield no text", info.modelName());
+            log.warn(
+                    "Model {} has no weights (a test model): decodes run the full network but yield no text",
+                    info.modelName());
         }
         WhisperEngine engine = new WhisperEngine(whisper, context, states, model, multilingual, settings, info);
         engine.warmUp();
@@ -146,7 +166,9 @@ public final class WhisperEngine implements SpeechEngine {
                 && !NativeWhisperLibrary.BUNDLED.equals(library.libraryDir())
                 && GPU_BACKEND.matcher(library.systemInfo()).find();
         if (settings.useGpu() && !gpu) {
-            log.warn("GPU requested but the native library at {} has no GPU backend; decoding on CPU", library.libraryDir());
+            log.warn(
+                    "GPU requested but the native library at {} has no GPU backend; decoding on CPU",
+                    library.libraryDir());
         }
         return gpu ? "GPU" : "CPU";
     }
@@ -191,7 +213,12 @@ public final class WhisperEngine implements SpeechEngine {
                 // whisper-jni 1.7.1 exposes no token probabilities
                 segments.add(DecodedSegment.unscored(text == null ? "" : text, start, Math.max(start, end)));
             }
-            log.debug("Decoded {} s (audio_ctx {}) in {} ms: {} segments", durationS, params.audioCtx, inferenceMs, count);
+            log.debug(
+                    "Decoded {} s (audio_ctx {}) in {} ms: {} segments",
+                    durationS,
+                    params.audioCtx,
+                    inferenceMs,
+                    count);
             return new DecodeResult(segments, inferenceMs);
         } finally {
             use.unlock();
@@ -203,7 +230,8 @@ public final class WhisperEngine implements SpeechEngine {
         params.nThreads = settings.threads();
         params.audioCtx = EncoderWindow.audioCtxFor(sampleCount, model.hparams().nAudioCtx());
         if (multilingual) {
-            // "auto" makes whisper.cpp detect the language and then transcribe; detectLanguage=true would stop after detecting
+            // "auto" makes whisper.cpp detect the language and then transcribe; detectLanguage=true would stop after
+            // detecting
             params.language = request.language();
             params.translate = request.translate();
         } else {

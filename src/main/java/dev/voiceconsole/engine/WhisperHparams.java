@@ -47,12 +47,35 @@ public record WhisperHparams(
     }
 
     public WhisperHparams withFtype(int value) {
-        return new WhisperHparams(nVocab, nAudioCtx, nAudioState, nAudioHead, nAudioLayer, nTextCtx, nTextState, nTextHead, nTextLayer, nMels, value);
+        return new WhisperHparams(
+                nVocab,
+                nAudioCtx,
+                nAudioState,
+                nAudioHead,
+                nAudioLayer,
+                nTextCtx,
+                nTextState,
+                nTextHead,
+                nTextLayer,
+                nMels,
+                value);
     }
 
     /** Values in file order, for writers and for naming a bad one. */
     int[] inFileOrder() {
-        return new int[] {nVocab, nAudioCtx, nAudioState, nAudioHead, nAudioLayer, nTextCtx, nTextState, nTextHead, nTextLayer, nMels, ftype};
+        return new int[] {
+            nVocab,
+            nAudioCtx,
+            nAudioState,
+            nAudioHead,
+            nAudioLayer,
+            nTextCtx,
+            nTextState,
+            nTextHead,
+            nTextLayer,
+            nMels,
+            ftype
+        };
     }
 
     static WhisperHparams fromFileOrder(int[] v) {
@@ -60,6 +83,16 @@ public record WhisperHparams(
     }
 
     static final String[] FILE_ORDER_NAMES = {
-            "n_vocab", "n_audio_ctx", "n_audio_state", "n_audio_head", "n_audio_layer",
-            "n_text_ctx", "n_text_state", "n_text_head", "n_text_layer", "n_mels", "ftype"};
+        "n_vocab",
+        "n_audio_ctx",
+        "n_audio_state",
+        "n_audio_head",
+        "n_audio_layer",
+        "n_text_ctx",
+        "n_text_state",
+        "n_text_head",
+        "n_text_layer",
+        "n_mels",
+        "ftype"
+    };
 }

@@ -2,9 +2,6 @@ package dev.voiceconsole.journal;
 
 import dev.voiceconsole.transcript.TranscriptFormat;
 import dev.voiceconsole.transcript.TranscriptSegment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every final segment of every dictation and transcribed file, in a SQLite file. A segment is on disk (WAL, fsync on
@@ -54,8 +53,8 @@ public final class Journal implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new JournalException("journal folder " + file.toAbsolutePath().getParent() + " cannot be created: "
-                    + e.getMessage(), e);
+            throw new JournalException(
+                    "journal folder " + file.toAbsolutePath().getParent() + " cannot be created: " + e.getMessage(), e);
         }
         Connection db = null;
         try {
@@ -109,8 +108,9 @@ public final class Journal implements AutoCloseable {
                     + " content_rowid='rowid')");
             s.execute("CREATE TRIGGER IF NOT EXISTS segments_ai AFTER INSERT ON segments BEGIN"
                     + " INSERT INTO segments_fts(rowid, text) VALUES (new.rowid, new.text); END");
-            s.execute("CREATE TRIGGER IF NOT EXISTS segments_ad AFTER DELETE ON segments BEGIN"
-                    + " INSERT INTO segments_fts(segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END");
+            s.execute(
+                    "CREATE TRIGGER IF NOT EXISTS segments_ad AFTER DELETE ON segments BEGIN"
+                            + " INSERT INTO segments_fts(segments_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END");
             return true;
         } catch (SQLException e) {
             log.warn("full-text search unavailable ({}); searching with LIKE", e.getMessage());
@@ -125,7 +125,8 @@ public final class Journal implements AutoCloseable {
     /** A new entry, open until {@link #end}; returns its id. */
     public synchronized long start(String source, String model, String mode) {
         try (PreparedStatement p = db.prepareStatement(
-                "INSERT INTO entries (started_ms, source, model, mode) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO entries (started_ms, source, model, mode) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             p.setLong(1, System.currentTimeMillis());
             p.setString(2, source);
             p.setString(3, model);
@@ -153,8 +154,8 @@ public final class Journal implements AutoCloseable {
             tx.execute("BEGIN IMMEDIATE");
             try {
                 int index;
-                try (PreparedStatement next = db.prepareStatement(
-                        "SELECT coalesce(max(idx), 0) + 1 FROM segments WHERE entry_id = ?")) {
+                try (PreparedStatement next =
+                        db.prepareStatement("SELECT coalesce(max(idx), 0) + 1 FROM segments WHERE entry_id = ?")) {
                     next.setLong(1, entryId);
                     try (ResultSet r = next.executeQuery()) {
                         r.next();
@@ -192,7 +193,8 @@ public final class Journal implements AutoCloseable {
     }
 
     public synchronized void end(long entryId) {
-        try (PreparedStatement p = db.prepareStatement("UPDATE entries SET ended_ms = ? WHERE id = ? AND ended_ms IS NULL")) {
+        try (PreparedStatement p =
+                db.prepareStatement("UPDATE entries SET ended_ms = ? WHERE id = ? AND ended_ms IS NULL")) {
             p.setLong(1, System.currentTimeMillis());
             p.setLong(2, entryId);
             p.executeUpdate();
@@ -203,8 +205,8 @@ public final class Journal implements AutoCloseable {
 
     /** Newest first. */
     public synchronized List<JournalEntry> entries(int limit, int offset) {
-        try (PreparedStatement p = db.prepareStatement(ENTRY_SELECT + " GROUP BY e.id ORDER BY e.started_ms DESC, e.id DESC"
-                + " LIMIT ? OFFSET ?")) {
+        try (PreparedStatement p = db.prepareStatement(
+                ENTRY_SELECT + " GROUP BY e.id ORDER BY e.started_ms DESC, e.id DESC" + " LIMIT ? OFFSET ?")) {
             p.setInt(1, limit);
             p.setInt(2, offset);
             return readEntries(p);
@@ -240,27 +242,39 @@ public final class Journal implements AutoCloseable {
 
     /** Segments holding every word of {@code query} (word prefixes match: "kube" finds "Kubernetes"), newest first. */
     public synchronized List<SearchHit> search(String query, int limit) {
-        List<String> words = Arrays.stream(query.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+        List<String> words = Arrays.stream(query.strip().split("\\s+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
         if (words.isEmpty()) {
             return List.of();
         }
         String sql;
         if (fullText) {
-            sql = "SELECT s.entry_id, s.idx, s.start_s, s.end_s, s.text FROM segments_fts f JOIN segments s ON s.rowid = f.rowid"
-                    + " JOIN entries e ON e.id = s.entry_id WHERE segments_fts MATCH ?"
-                    + " ORDER BY e.started_ms DESC, e.id DESC, s.idx LIMIT ?";
+            sql =
+                    "SELECT s.entry_id, s.idx, s.start_s, s.end_s, s.text FROM segments_fts f JOIN segments s ON s.rowid = f.rowid"
+                            + " JOIN entries e ON e.id = s.entry_id WHERE segments_fts MATCH ?"
+                            + " ORDER BY e.started_ms DESC, e.id DESC, s.idx LIMIT ?";
         } else {
-            sql = "SELECT s.entry_id, s.idx, s.start_s, s.end_s, s.text FROM segments s JOIN entries e ON e.id = s.entry_id WHERE "
-                    + words.stream().map(w -> "s.text LIKE ? ESCAPE '\\'").collect(Collectors.joining(" AND "))
-                    + " ORDER BY e.started_ms DESC, e.id DESC, s.idx LIMIT ?";
+            sql =
+                    "SELECT s.entry_id, s.idx, s.start_s, s.end_s, s.text FROM segments s JOIN entries e ON e.id = s.entry_id WHERE "
+                            + words.stream()
+                                    .map(w -> "s.text LIKE ? ESCAPE '\\'")
+                                    .collect(Collectors.joining(" AND "))
+                            + " ORDER BY e.started_ms DESC, e.id DESC, s.idx LIMIT ?";
         }
         try (PreparedStatement p = db.prepareStatement(sql)) {
             int i = 1;
             if (fullText) {
-                p.setString(i++, words.stream().map(w -> "\"" + w.replace("\"", "\"\"") + "\"*").collect(Collectors.joining(" ")));
+                p.setString(
+                        i++,
+                        words.stream()
+                                .map(w -> "\"" + w.replace("\"", "\"\"") + "\"*")
+                                .collect(Collectors.joining(" ")));
             } else {
                 for (String w : words) {
-                    p.setString(i++, "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                    p.setString(
+                            i++,
+                            "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 }
             }
             p.setInt(i, limit);
@@ -293,7 +307,8 @@ public final class Journal implements AutoCloseable {
     /** The entry as a transcript file's text. */
     public String export(long entryId, TranscriptFormat format) {
         List<TranscriptSegment> segments = segments(entryId).stream()
-                .map(s -> new TranscriptSegment(s.index(), s.startS(), s.endS(), s.text())).toList();
+                .map(s -> new TranscriptSegment(s.index(), s.startS(), s.endS(), s.text()))
+                .toList();
         return format.render(segments);
     }
 
@@ -311,8 +326,14 @@ public final class Journal implements AutoCloseable {
             while (r.next()) {
                 long ended = r.getLong(3);
                 Optional<Instant> end = r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
-                out.add(new JournalEntry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), end, r.getString(4),
-                        r.getString(5), r.getString(6), r.getInt(7)));
+                out.add(new JournalEntry(
+                        r.getLong(1),
+                        Instant.ofEpochMilli(r.getLong(2)),
+                        end,
+                        r.getString(4),
+                        r.getString(5),
+                        r.getString(6),
+                        r.getInt(7)));
             }
         }
         return out;

@@ -10,6 +10,5 @@ import java.util.Optional;
  * @param source   "microphone", a device name, or the transcribed file's name
  * @param segments final segments recorded so far
  */
-public record JournalEntry(long id, Instant started, Optional<Instant> ended, String source, String model, String mode,
-                           int segments) {
-}
+public record JournalEntry(
+        long id, Instant started, Optional<Instant> ended, String source, String model, String mode, int segments) {}

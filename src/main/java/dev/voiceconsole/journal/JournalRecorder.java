@@ -3,13 +3,12 @@ package dev.voiceconsole.journal;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.StreamEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes each final segment of a stream into one journal entry the moment it arrives. A journal that fails does not
@@ -24,8 +23,7 @@ public final class JournalRecorder implements StreamListener {
     private static final Logger log = LoggerFactory.getLogger(JournalRecorder.class);
 
     /** One segment the journal has not taken yet. */
-    public record Unsaved(double startS, double endS, String text) {
-    }
+    public record Unsaved(double startS, double endS, String text) {}
 
     private final Journal journal;
     private final long entryId;
@@ -33,6 +31,7 @@ public final class JournalRecorder implements StreamListener {
     private final Deque<Unsaved> unsaved = new ArrayDeque<>();
     /** A run of failures is under way and was reported; cleared by the next write that works. */
     private boolean failing;
+
     private JournalException lastFailure;
 
     public JournalRecorder(Journal journal, long entryId, Consumer<JournalException> onFailure) {
@@ -42,8 +41,8 @@ public final class JournalRecorder implements StreamListener {
     }
 
     /** A new entry for a stream from {@code source}. */
-    public static JournalRecorder start(Journal journal, String source, String model, String mode,
-                                        Consumer<JournalException> onFailure) {
+    public static JournalRecorder start(
+            Journal journal, String source, String model, String mode, Consumer<JournalException> onFailure) {
         return new JournalRecorder(journal, journal.start(source, model, mode), onFailure);
     }
 
@@ -86,7 +85,10 @@ public final class JournalRecorder implements StreamListener {
                 unsaved.removeFirst();
             } catch (JournalException e) {
                 lastFailure = e;
-                log.warn("journal entry {}: {} segment(s) held in memory, not on disk: {}", entryId, unsaved.size(),
+                log.warn(
+                        "journal entry {}: {} segment(s) held in memory, not on disk: {}",
+                        entryId,
+                        unsaved.size(),
                         e.getMessage());
                 if (!failing) {
                     failing = true;
@@ -108,9 +110,11 @@ public final class JournalRecorder implements StreamListener {
     public synchronized void end() {
         writeUnsaved();
         if (!unsaved.isEmpty()) {
-            JournalException e = new JournalException("journal " + journal.file() + ": " + unsaved.size()
-                    + " segment(s) of entry " + entryId + " could not be saved; the text is still in the transcript",
-                    lastFailure, lastFailure != null && lastFailure.diskFull());
+            JournalException e = new JournalException(
+                    "journal " + journal.file() + ": " + unsaved.size() + " segment(s) of entry " + entryId
+                            + " could not be saved; the text is still in the transcript",
+                    lastFailure,
+                    lastFailure != null && lastFailure.diskFull());
             log.warn("{}", e.getMessage());
             onFailure.accept(e);
         }

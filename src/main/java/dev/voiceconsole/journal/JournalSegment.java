@@ -5,5 +5,4 @@ package dev.voiceconsole.journal;
  *
  * @param index 1-based position within the entry
  */
-public record JournalSegment(long entryId, int index, double startS, double endS, String text) {
-}
+public record JournalSegment(long entryId, int index, double startS, double endS, String text) {}

@@ -20,16 +20,18 @@ public final class FailedCallInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                       ServerCallHandler<Q, R> next) {
-        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-            @Override
-            public void close(Status status, Metadata trailers) {
-                if (!status.isOk()) {
-                    metrics.callFailed(status.getCode().name());
-                }
-                super.close(status, trailers);
-            }
-        }, headers);
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        return next.startCall(
+                new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                    @Override
+                    public void close(Status status, Metadata trailers) {
+                        if (!status.isOk()) {
+                            metrics.callFailed(status.getCode().name());
+                        }
+                        super.close(status, trailers);
+                    }
+                },
+                headers);
     }
 }

@@ -7,7 +7,10 @@ import java.net.InetSocketAddress;
 public final class MetricsPortInUseException extends IOException {
 
     public MetricsPortInUseException(InetSocketAddress address, Throwable cause) {
-        super("metrics port " + address.getPort() + " on " + address.getAddress().getHostAddress()
-                + " is already in use; pick another --metrics-port, or --metrics-port 0 for a free one", cause);
+        super(
+                "metrics port " + address.getPort() + " on "
+                        + address.getAddress().getHostAddress()
+                        + " is already in use; pick another --metrics-port, or --metrics-port 0 for a free one",
+                cause);
     }
 }

@@ -5,9 +5,6 @@ import dev.voiceconsole.net.PortProbe;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +22,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Prometheus scrape endpoint: {@code GET /metrics} (text format) and {@code GET /-/healthy}, one request per
@@ -43,6 +42,7 @@ public final class MetricsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MetricsServer.class);
     /** How long a client may take to send its request line and headers. */
     static final Duration REQUEST_BUDGET = Duration.ofSeconds(2);
+
     static final int MAX_CONNECTIONS = 32;
     /** A scrape request is one line and a few headers; more is not a scrape. */
     private static final int MAX_REQUEST_HEAD_BYTES = 8 * 1024;
@@ -51,8 +51,16 @@ public final class MetricsServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final PrometheusRegistry registry;
     private final PrometheusTextFormatWriter format = PrometheusTextFormatWriter.create();
-    private final ThreadPoolExecutor connections = new ThreadPoolExecutor(0, MAX_CONNECTIONS, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), new ThreadFactoryBuilder().setNameFormat("metrics-connection-%d").setDaemon(true).build());
+    private final ThreadPoolExecutor connections = new ThreadPoolExecutor(
+            0,
+            MAX_CONNECTIONS,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            new ThreadFactoryBuilder()
+                    .setNameFormat("metrics-connection-%d")
+                    .setDaemon(true)
+                    .build());
     private final Thread acceptor;
 
     private MetricsServer(ServerSocket socket, InetSocketAddress address, PrometheusRegistry registry) {
@@ -79,8 +87,10 @@ public final class MetricsServer implements AutoCloseable {
         if (endpoint.loopback()) {
             log.info("metrics on http://{}:{}/metrics", bound.getAddress().getHostAddress(), bound.getPort());
         } else {
-            log.warn("metrics on http://{}:{}/metrics, reachable from the network without a token (--metrics-host)",
-                    bound.getAddress().getHostAddress(), bound.getPort());
+            log.warn(
+                    "metrics on http://{}:{}/metrics, reachable from the network without a token (--metrics-host)",
+                    bound.getAddress().getHostAddress(),
+                    bound.getPort());
         }
         return server;
     }
@@ -127,7 +137,11 @@ public final class MetricsServer implements AutoCloseable {
             Optional<String> requestLine = readRequestHead(client, deadline);
             OutputStream out = client.getOutputStream();
             if (requestLine.isEmpty()) {
-                respond(out, "408 Request Timeout", "text/plain; charset=utf-8", bytes("request not received in time\n"));
+                respond(
+                        out,
+                        "408 Request Timeout",
+                        "text/plain; charset=utf-8",
+                        bytes("request not received in time\n"));
                 return;
             }
             String[] parts = requestLine.get().split(" ");
@@ -138,7 +152,11 @@ public final class MetricsServer implements AutoCloseable {
             } else if (path.equals("/metrics") || path.equals("/")) {
                 ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
                 format.write(body, registry.scrape(), EscapingScheme.DEFAULT);
-                respond(out, "200 OK", format.getContentType(), method.equals("HEAD") ? new byte[0] : body.toByteArray());
+                respond(
+                        out,
+                        "200 OK",
+                        format.getContentType(),
+                        method.equals("HEAD") ? new byte[0] : body.toByteArray());
             } else if (path.equals("/-/healthy")) {
                 respond(out, "200 OK", "text/plain; charset=utf-8", bytes("Exporter is healthy.\n"));
             } else {
@@ -176,15 +194,16 @@ public final class MetricsServer implements AutoCloseable {
             }
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : (b == '\r' ? 1 : 0);
+                    ? matched + 1
+                    : (b == '\r' ? 1 : 0);
         }
         String text = head.toString(StandardCharsets.US_ASCII);
         return Optional.of(text.substring(0, text.indexOf("\r\n")));
     }
 
     private static void respond(OutputStream out, String status, String contentType, byte[] body) throws IOException {
-        String headers = "HTTP/1.1 " + status + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n";
+        String headers = "HTTP/1.1 " + status + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n";
         out.write(bytes(headers));
         out.write(body);
         out.flush();

@@ -10,7 +10,6 @@ import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
-
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -51,39 +50,72 @@ public final class PrometheusWorkerMetrics implements WorkerMetrics {
         }
         this.workerId = workerId;
         Labels id = Labels.of(WORKER_ID_LABEL, workerId);
-        activeSessions = Gauge.builder().name("voiceconsole_active_sessions")
-                .help("Sessions holding a slot now").constLabels(id).register(registry);
-        sessionsCreated = Counter.builder().name("voiceconsole_sessions_created_total")
-                .help("Sessions created").constLabels(id).register(registry);
-        sessionsStopped = Counter.builder().name("voiceconsole_sessions_stopped_total")
+        activeSessions = Gauge.builder()
+                .name("voiceconsole_active_sessions")
+                .help("Sessions holding a slot now")
+                .constLabels(id)
+                .register(registry);
+        sessionsCreated = Counter.builder()
+                .name("voiceconsole_sessions_created_total")
+                .help("Sessions created")
+                .constLabels(id)
+                .register(registry);
+        sessionsStopped = Counter.builder()
+                .name("voiceconsole_sessions_stopped_total")
                 .help("Sessions whose slot was released, by why: stop_session (also the drain), stream_cancelled, "
                         + "idle_reaped, shutdown")
-                .labelNames("reason").constLabels(id).register(registry);
-        chunks = Counter.builder().name("voiceconsole_chunks_received_total")
+                .labelNames("reason")
+                .constLabels(id)
+                .register(registry);
+        chunks = Counter.builder()
+                .name("voiceconsole_chunks_received_total")
                 .help("Audio chunks acknowledged, by result: accepted, duplicate, rejected")
-                .labelNames("result").constLabels(id).register(registry);
-        audioBytes = Counter.builder().name("voiceconsole_audio_received_bytes_total")
+                .labelNames("result")
+                .constLabels(id)
+                .register(registry);
+        audioBytes = Counter.builder()
+                .name("voiceconsole_audio_received_bytes_total")
                 .help("PCM bytes of accepted audio chunks (duplicates and rejected chunks are not counted)")
-                .constLabels(id).register(registry);
-        queueWait = Histogram.builder().name("voiceconsole_queue_wait_seconds")
+                .constLabels(id)
+                .register(registry);
+        queueWait = Histogram.builder()
+                .name("voiceconsole_queue_wait_seconds")
                 .help("Per decode: how long the newest audio it used waited before the decode began")
-                .classicOnly().classicUpperBounds(QUEUE_WAIT_BOUNDS).constLabels(id).register(registry);
-        inference = Histogram.builder().name("voiceconsole_inference_seconds")
+                .classicOnly()
+                .classicUpperBounds(QUEUE_WAIT_BOUNDS)
+                .constLabels(id)
+                .register(registry);
+        inference = Histogram.builder()
+                .name("voiceconsole_inference_seconds")
                 .help("Per decode: speech recognition wall time")
-                .classicOnly().classicUpperBounds(INFERENCE_BOUNDS).constLabels(id).register(registry);
-        endToEnd = Histogram.builder().name("voiceconsole_end_to_end_latency_seconds")
+                .classicOnly()
+                .classicUpperBounds(INFERENCE_BOUNDS)
+                .constLabels(id)
+                .register(registry);
+        endToEnd = Histogram.builder()
+                .name("voiceconsole_end_to_end_latency_seconds")
                 .help("Per partial or final transcript event: emitted time minus the client capture time of the chunk "
                         + "that produced it (two clocks: only meaningful when client and worker clocks agree)")
-                .labelNames("event").classicOnly().classicUpperBounds(LATENCY_BOUNDS).constLabels(id).register(registry);
-        errors = Counter.builder().name("voiceconsole_errors_total")
+                .labelNames("event")
+                .classicOnly()
+                .classicUpperBounds(LATENCY_BOUNDS)
+                .constLabels(id)
+                .register(registry);
+        errors = Counter.builder()
+                .name("voiceconsole_errors_total")
                 .help("Errors by gRPC status code name; source=event: an ErrorEvent on a stream that went on, "
                         + "source=call: a call that ended with that status")
-                .labelNames("code", "source").constLabels(id).register(registry);
-        workerInfo = Info.builder().name("voiceconsole_worker_info")
+                .labelNames("code", "source")
+                .constLabels(id)
+                .register(registry);
+        workerInfo = Info.builder()
+                .name("voiceconsole_worker_info")
                 .help("The worker's mode, software version, model and backend")
-                .labelNames("mode", "software_version", "model", "backend").constLabels(id).register(registry);
-        for (ChunkAck.Result result : new ChunkAck.Result[]{ChunkAck.Result.ACCEPTED, ChunkAck.Result.DUPLICATE,
-                ChunkAck.Result.REJECTED}) {
+                .labelNames("mode", "software_version", "model", "backend")
+                .constLabels(id)
+                .register(registry);
+        for (ChunkAck.Result result :
+                new ChunkAck.Result[] {ChunkAck.Result.ACCEPTED, ChunkAck.Result.DUPLICATE, ChunkAck.Result.REJECTED}) {
             chunks.labelValues(label(result.name())).inc(0); // every result visible from the first scrape
         }
     }
@@ -100,12 +132,18 @@ public final class PrometheusWorkerMetrics implements WorkerMetrics {
      */
     public PrometheusWorkerMetrics observeAudio(LongSupplier pendingBytes, LongSupplier heldBytes) {
         Labels id = Labels.of(WORKER_ID_LABEL, workerId);
-        GaugeWithCallback.builder().name("voiceconsole_pending_audio_bytes")
+        GaugeWithCallback.builder()
+                .name("voiceconsole_pending_audio_bytes")
                 .help("PCM accepted but not yet fed to a session's policy, all sessions")
-                .constLabels(id).callback(c -> c.call((double) pendingBytes.getAsLong())).register(registry);
-        GaugeWithCallback.builder().name("voiceconsole_held_audio_bytes")
+                .constLabels(id)
+                .callback(c -> c.call((double) pendingBytes.getAsLong()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("voiceconsole_held_audio_bytes")
                 .help("Heap the sessions' policies take for audio still to be decoded")
-                .constLabels(id).callback(c -> c.call((double) heldBytes.getAsLong())).register(registry);
+                .constLabels(id)
+                .callback(c -> c.call((double) heldBytes.getAsLong()))
+                .register(registry);
         return this;
     }
 

@@ -2,7 +2,6 @@ package dev.voiceconsole.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,12 +37,16 @@ public final class ModelCatalog {
                 throw new IllegalStateException("catalog.json missing from the application");
             }
             JsonNode root = new ObjectMapper().readTree(in);
-            String base = mirror.map(URI::toString).orElse(root.get("base_url").asText()).replaceAll("/+$", "");
+            String base = mirror.map(URI::toString)
+                    .orElse(root.get("base_url").asText())
+                    .replaceAll("/+$", "");
             List<CatalogModel> list = new ArrayList<>();
             for (JsonNode m : root.get("models")) {
                 String name = m.get("name").asText();
                 String url = mirror.isEmpty() && m.has("url") ? m.get("url").asText() : base + "/ggml-" + name + ".bin";
-                list.add(new CatalogModel(name, URI.create(url),
+                list.add(new CatalogModel(
+                        name,
+                        URI.create(url),
                         Optional.ofNullable(m.get("disk")).map(JsonNode::asText),
                         Optional.ofNullable(m.get("sha1")).map(h -> new Checksum("SHA-1", h.asText()))));
             }
@@ -59,6 +62,8 @@ public final class ModelCatalog {
 
     /** By name ("base.en") or file name ("ggml-base.en.bin"). */
     public Optional<CatalogModel> find(String nameOrFile) {
-        return models.stream().filter(m -> m.name().equals(nameOrFile) || m.fileName().equals(nameOrFile)).findFirst();
+        return models.stream()
+                .filter(m -> m.name().equals(nameOrFile) || m.fileName().equals(nameOrFile))
+                .findFirst();
     }
 }

@@ -1,7 +1,6 @@
 package dev.voiceconsole.models;
 
 import dev.voiceconsole.userdirs.UserDirectories;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +27,7 @@ public record ModelDirectory(Path path) {
         if (Files.exists(given) || given.getNameCount() > 1) {
             return Files.exists(given) ? Optional.of(given) : Optional.empty();
         }
-        for (String candidate : new String[]{nameOrPath, "ggml-" + nameOrPath + ".bin", nameOrPath + ".bin"}) {
+        for (String candidate : new String[] {nameOrPath, "ggml-" + nameOrPath + ".bin", nameOrPath + ".bin"}) {
             Path file = path.resolve(candidate);
             if (Files.isRegularFile(file)) {
                 return Optional.of(file);

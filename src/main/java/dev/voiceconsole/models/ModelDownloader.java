@@ -2,9 +2,6 @@ package dev.voiceconsole.models;
 
 import dev.voiceconsole.engine.InvalidModelException;
 import dev.voiceconsole.engine.ModelValidator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Downloads a catalog model into the model directory: into {@code ggml-NAME.bin.part} first, resuming it with a
@@ -45,8 +44,7 @@ public final class ModelDownloader {
     }
 
     /** @param verified whether a published checksum was checked (false: the catalog has none for it) */
-    public record Installed(Path file, boolean verified) {
-    }
+    public record Installed(Path file, boolean verified) {}
 
     private final HttpClient http;
     private final DiskSpace disk;
@@ -64,8 +62,14 @@ public final class ModelDownloader {
     }
 
     public static ModelDownloader standard() {
-        return new ModelDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build(), DiskSpace.fileStore(), 5, Duration.ofSeconds(1),
+        return new ModelDownloader(
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .connectTimeout(Duration.ofSeconds(20))
+                        .build(),
+                DiskSpace.fileStore(),
+                5,
+                Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
     }
 
@@ -87,8 +91,10 @@ public final class ModelDownloader {
             ModelValidator.validate(part);
         } catch (InvalidModelException e) {
             deleteQuietly(part);
-            throw new ModelDownloadException(model.name() + ": the downloaded file is not a usable model (" + e.getMessage()
-                    + "); it was removed", e);
+            throw new ModelDownloadException(
+                    model.name() + ": the downloaded file is not a usable model (" + e.getMessage()
+                            + "); it was removed",
+                    e);
         }
         try {
             try {
@@ -97,10 +103,14 @@ public final class ModelDownloader {
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new ModelDownloadException(model.name() + ": could not move the download into " + target + ": "
-                    + e.getMessage(), e);
+            throw new ModelDownloadException(
+                    model.name() + ": could not move the download into " + target + ": " + e.getMessage(), e);
         }
-        log.info("installed {} ({}, {})", target, size(target), verified ? "checksum verified" : "unverified: no published checksum");
+        log.info(
+                "installed {} ({}, {})",
+                target,
+                size(target),
+                verified ? "checksum verified" : "unverified: no published checksum");
         return new Installed(target, verified);
     }
 
@@ -110,8 +120,13 @@ public final class ModelDownloader {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
                 long wait = firstRetry.toMillis() << Math.min(10, attempt - 2);
-                log.warn("{}: download interrupted ({}); resuming in {} ms (attempt {} of {})", model.name(),
-                        last.getMessage(), wait, attempt, attempts);
+                log.warn(
+                        "{}: download interrupted ({}); resuming in {} ms (attempt {} of {})",
+                        model.name(),
+                        last.getMessage(),
+                        wait,
+                        attempt,
+                        attempts);
                 TimeUnit.MILLISECONDS.sleep(wait); // back-off between retries, not synchronization
             }
             try {
@@ -121,16 +136,20 @@ public final class ModelDownloader {
                 last = e;
             }
         }
-        throw new ModelDownloadException(model.name() + ": download failed after " + attempts + " attempts ("
-                + (last == null ? "incomplete" : last.getMessage()) + "); run it again to resume from "
-                + size(part) + " bytes", last);
+        throw new ModelDownloadException(
+                model.name() + ": download failed after " + attempts + " attempts ("
+                        + (last == null ? "incomplete" : last.getMessage()) + "); run it again to resume from "
+                        + size(part) + " bytes",
+                last);
     }
 
     /** Returns once the part file holds the whole model; a broken connection is an IOException (retried). */
     private void fetchOnce(CatalogModel model, Path part, Progress progress, BooleanSupplier cancelled)
             throws IOException, ModelDownloadException, InterruptedException {
         long have = Files.exists(part) ? Files.size(part) : 0;
-        HttpRequest.Builder request = HttpRequest.newBuilder(model.url()).timeout(Duration.ofMinutes(2)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(model.url())
+                .timeout(Duration.ofMinutes(2))
+                .GET();
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
@@ -142,10 +161,12 @@ public final class ModelDownloader {
             if (status == 416 && have > 0) {
                 return; // nothing after what we have: the part is complete
             } else if (status == 206) {
-                Matcher m = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+                Matcher m = CONTENT_RANGE.matcher(
+                        response.headers().firstValue("Content-Range").orElse(""));
                 if (!m.matches() || Long.parseLong(m.group(1)) != have) {
-                    throw new ModelDownloadException(model.name() + ": the server answered the resume with an unexpected"
-                            + " range (" + response.headers().firstValue("Content-Range").orElse("none") + ")");
+                    throw new ModelDownloadException(model.name()
+                            + ": the server answered the resume with an unexpected" + " range ("
+                            + response.headers().firstValue("Content-Range").orElse("none") + ")");
                 }
                 total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
                 append = true;
@@ -160,16 +181,19 @@ public final class ModelDownloader {
             } else if (status == 404) {
                 throw new ModelDownloadException(model.name() + ": not found at " + model.url() + " (HTTP 404)");
             } else {
-                throw new ModelDownloadException(model.name() + ": the server refused the download (HTTP " + status
-                        + ") at " + model.url());
+                throw new ModelDownloadException(
+                        model.name() + ": the server refused the download (HTTP " + status + ") at " + model.url());
             }
             requireSpace(model, part.getParent(), total < 0 ? -1 : total - have);
             progress.update(have, total);
             long done = have;
             byte[] block = new byte[64 * 1024];
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-                 StallWatch watch = new StallWatch(body, stallTimeout.toNanos(), cancelled)) {
+            try (OutputStream out = Files.newOutputStream(
+                            part,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE,
+                            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                    StallWatch watch = new StallWatch(body, stallTimeout.toNanos(), cancelled)) {
                 int n;
                 while (true) {
                     try {
@@ -181,12 +205,12 @@ public final class ModelDownloader {
                         n = -1; // closed by the watch: its verdict says why, below
                     }
                     if (cancelled.getAsBoolean() || watch.verdict() == StallWatch.Verdict.CANCELLED) {
-                        throw new ModelDownloadException(model.name() + ": download cancelled at " + done
-                                + " bytes; run it again to resume");
+                        throw new ModelDownloadException(
+                                model.name() + ": download cancelled at " + done + " bytes; run it again to resume");
                     }
                     if (watch.verdict() == StallWatch.Verdict.STALLED) {
-                        throw new IOException(String.format(Locale.ROOT, "no data for %.1f s at %d bytes",
-                                stallTimeout.toMillis() / 1000.0, done));
+                        throw new IOException(String.format(
+                                Locale.ROOT, "no data for %.1f s at %d bytes", stallTimeout.toMillis() / 1000.0, done));
                     }
                     if (n < 0) {
                         break;
@@ -209,9 +233,13 @@ public final class ModelDownloader {
         }
         long free = disk.usableBytes(dir);
         if (free < needed + SPARE_BYTES) {
-            throw new ModelDownloadException(String.format(Locale.ROOT,
+            throw new ModelDownloadException(String.format(
+                    Locale.ROOT,
                     "%s needs %.1f MB more but only %.1f MB are free in %s; free some space and run it again",
-                    model.name(), needed / 1e6, free / 1e6, dir));
+                    model.name(),
+                    needed / 1e6,
+                    free / 1e6,
+                    dir));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.voiceconsole.models;
 
 import dev.voiceconsole.engine.InvalidModelException;
 import dev.voiceconsole.engine.ModelValidator;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,15 +15,18 @@ import java.util.Optional;
 public final class ModelStore {
 
     /** A model file present on disk. */
-    public record InstalledModel(Path file, long sizeBytes, Optional<CatalogModel> catalog) {
-    }
+    public record InstalledModel(Path file, long sizeBytes, Optional<CatalogModel> catalog) {}
 
     /** What checking an installed file found. */
-    public enum Verification { VERIFIED, UNVERIFIED, CHECKSUM_MISMATCH, NOT_A_MODEL }
+    public enum Verification {
+        VERIFIED,
+        UNVERIFIED,
+        CHECKSUM_MISMATCH,
+        NOT_A_MODEL
+    }
 
     /** @param detail the reason for a failed check, or the checksum for a passed one */
-    public record VerifyResult(Verification verification, String detail) {
-    }
+    public record VerifyResult(Verification verification, String detail) {}
 
     private final Path directory;
     private final ModelCatalog catalog;
@@ -51,7 +53,8 @@ public final class ModelStore {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.bin")) {
             for (Path f : files) {
                 if (Files.isRegularFile(f)) {
-                    out.add(new InstalledModel(f, Files.size(f), catalog.find(f.getFileName().toString())));
+                    out.add(new InstalledModel(
+                            f, Files.size(f), catalog.find(f.getFileName().toString())));
                 }
             }
         }
@@ -60,8 +63,10 @@ public final class ModelStore {
     }
 
     public Optional<InstalledModel> find(String name) throws IOException {
-        return installed().stream().filter(m -> m.file().getFileName().toString().equals(name)
-                || m.catalog().map(c -> c.name().equals(name)).orElse(false)).findFirst();
+        return installed().stream()
+                .filter(m -> m.file().getFileName().toString().equals(name)
+                        || m.catalog().map(c -> c.name().equals(name)).orElse(false))
+                .findFirst();
     }
 
     /** The ggml format always; the published checksum when the catalog has one for this file. */
@@ -71,13 +76,16 @@ public final class ModelStore {
         } catch (InvalidModelException e) {
             return new VerifyResult(Verification.NOT_A_MODEL, e.getMessage());
         }
-        Optional<Checksum> expected = catalog.find(file.getFileName().toString()).flatMap(CatalogModel::checksum);
+        Optional<Checksum> expected =
+                catalog.find(file.getFileName().toString()).flatMap(CatalogModel::checksum);
         if (expected.isEmpty()) {
             return new VerifyResult(Verification.UNVERIFIED, "no published checksum for " + file.getFileName());
         }
         Checksum actual = expected.get().of(file);
-        return actual.equals(expected.get()) ? new VerifyResult(Verification.VERIFIED, actual.toString())
-                : new VerifyResult(Verification.CHECKSUM_MISMATCH, "expected " + expected.get() + ", got " + actual.hex());
+        return actual.equals(expected.get())
+                ? new VerifyResult(Verification.VERIFIED, actual.toString())
+                : new VerifyResult(
+                        Verification.CHECKSUM_MISMATCH, "expected " + expected.get() + ", got " + actual.hex());
     }
 
     /** @return whether there was such a model (a leftover partial download of it is removed too) */

@@ -16,13 +16,19 @@ import java.util.function.BooleanSupplier;
  */
 final class StallWatch implements Closeable {
 
-    enum Verdict { RUNNING, STALLED, CANCELLED }
+    enum Verdict {
+        RUNNING,
+        STALLED,
+        CANCELLED
+    }
 
     private final long stallAfterNanos;
     private final BooleanSupplier cancelled;
     private final Closeable body;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            new ThreadFactoryBuilder().setNameFormat("model-download-watch").setDaemon(true).build());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("model-download-watch")
+            .setDaemon(true)
+            .build());
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile Verdict verdict = Verdict.RUNNING;
 
@@ -30,7 +36,8 @@ final class StallWatch implements Closeable {
         this.body = body;
         this.stallAfterNanos = stallAfterNanos;
         this.cancelled = cancelled;
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(20), Math.min(stallAfterNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)));
+        long period = Math.max(
+                TimeUnit.MILLISECONDS.toNanos(20), Math.min(stallAfterNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)));
         timer.scheduleWithFixedDelay(this::check, period, period, TimeUnit.NANOSECONDS);
     }
 
@@ -45,7 +52,8 @@ final class StallWatch implements Closeable {
     }
 
     private void check() {
-        Verdict next = cancelled.getAsBoolean() ? Verdict.CANCELLED
+        Verdict next = cancelled.getAsBoolean()
+                ? Verdict.CANCELLED
                 : System.nanoTime() - lastProgressNanos > stallAfterNanos ? Verdict.STALLED : Verdict.RUNNING;
         if (next == Verdict.RUNNING) {
             return;

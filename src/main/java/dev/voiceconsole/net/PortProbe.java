@@ -1,21 +1,19 @@
 package dev.voiceconsole.net;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Checks a listening address before slow start-up work (a model load), so a busy port fails at once. */
 public final class PortProbe {
 
     private static final Logger log = LoggerFactory.getLogger(PortProbe.class);
 
-    private PortProbe() {
-    }
+    private PortProbe() {}
 
     /**
      * The bind failure when something already listens on {@code address}; empty when it is free, for port 0, and

@@ -1,5 +1,6 @@
 package dev.voiceconsole.sidecar;
 
+import dev.voiceconsole.client.WorkerHandle;
 import java.util.Optional;
 
 /** Starts the in-process worker; the app wires it (engine, policies), so this package needs none of them. */
@@ -8,7 +9,7 @@ public interface EmbeddedWorkerStarter {
 
     /**
      * @param fallbackReason present when the embedded worker stands in for a sidecar that could not be used; the
-     *                       worker should report {@link WorkerConnection#fallbackMode} as its mode
+     *                       worker should report {@link WorkerHandle#fallbackMode} as its mode
      */
-    WorkerConnection start(Optional<String> fallbackReason) throws Exception;
+    WorkerHandle start(Optional<String> fallbackReason) throws Exception;
 }

@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 public final class PortInUseException extends IOException {
 
     public PortInUseException(InetSocketAddress address, Throwable cause) {
-        super("port " + address.getPort() + " on " + address.getAddress().getHostAddress()
-                + " is already in use; pick another --port, or --port 0 for a free one", cause);
+        super(
+                "port " + address.getPort() + " on " + address.getAddress().getHostAddress()
+                        + " is already in use; pick another --port, or --port 0 for a free one",
+                cause);
     }
 }

@@ -3,7 +3,6 @@ package dev.voiceconsole.sidecar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Optional;
 
 /**
@@ -14,8 +13,8 @@ import java.util.Optional;
  *
  * @param metricsPort 0 when the sidecar serves no metrics
  */
-public record ReadyLine(int port, long pid, boolean tokenRequired, boolean tls, String workerId, int protocolVersion,
-                        int metricsPort) {
+public record ReadyLine(
+        int port, long pid, boolean tokenRequired, boolean tls, String workerId, int protocolVersion, int metricsPort) {
 
     public ReadyLine(int port, long pid, boolean tokenRequired, boolean tls, String workerId, int protocolVersion) {
         this(port, pid, tokenRequired, tls, workerId, protocolVersion, 0);
@@ -53,13 +52,20 @@ public record ReadyLine(int port, long pid, boolean tokenRequired, boolean tls, 
         } catch (java.io.IOException e) {
             return Optional.empty();
         }
-        if (!node.isObject() || !"ready".equals(node.path("event").asText()) || !node.path("port").canConvertToInt()
-                || node.path("port").asInt() < 1 || node.path("port").asInt() > 65_535) {
+        if (!node.isObject()
+                || !"ready".equals(node.path("event").asText())
+                || !node.path("port").canConvertToInt()
+                || node.path("port").asInt() < 1
+                || node.path("port").asInt() > 65_535) {
             return Optional.empty();
         }
-        return Optional.of(new ReadyLine(node.get("port").asInt(), node.path("pid").asLong(-1),
-                node.path("token_required").asBoolean(false), node.path("tls").asBoolean(false),
-                node.path("worker_id").asText(""), node.path("protocol_version").asInt(0),
+        return Optional.of(new ReadyLine(
+                node.get("port").asInt(),
+                node.path("pid").asLong(-1),
+                node.path("token_required").asBoolean(false),
+                node.path("tls").asBoolean(false),
+                node.path("worker_id").asText(""),
+                node.path("protocol_version").asInt(0),
                 node.path("metrics_port").asInt(0)));
     }
 }

@@ -3,7 +3,6 @@ package dev.voiceconsole.sidecar;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.WorkerPool;
 import io.grpc.ManagedChannel;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,7 @@ public final class RemoteWorkers {
     /** How long a health probe of one remote worker may take when a session is placed. */
     public static final Duration HEALTH_DEADLINE = Duration.ofSeconds(3);
 
-    private RemoteWorkers() {
-    }
+    private RemoteWorkers() {}
 
     /**
      * @param targets      HOST:PORT each

@@ -39,14 +39,18 @@ public record SidecarCommandLine(Path javaExecutable, String classPath, String m
      * the sidecar too, or a GPU build chosen for the app would silently not be the one that decodes.
      */
     public static SidecarCommandLine ofRunningApp() {
-        SidecarCommandLine app = ofRuntime(System.getProperties(), ProcessHandle.current().info().command());
+        SidecarCommandLine app =
+                ofRuntime(System.getProperties(), ProcessHandle.current().info().command());
         List<String> options = new ArrayList<>(app.jvmOptions());
         // A class archive extends the runtime's default one; a jlinked runtime (the installers') has none, and a JVM
         // asked to record an archive without it refuses to start.
-        options.addAll(SidecarStartupOptions.runtimeHasBaseArchive(Path.of(System.getProperty("java.home")))
-                ? SidecarStartupOptions.forClassPath(app.classPath(), System.getProperty("java.vm.version"),
-                        SidecarStartupOptions.defaultCacheDir())
-                : List.of(SidecarStartupOptions.C1_ONLY));
+        options.addAll(
+                SidecarStartupOptions.runtimeHasBaseArchive(Path.of(System.getProperty("java.home")))
+                        ? SidecarStartupOptions.forClassPath(
+                                app.classPath(),
+                                System.getProperty("java.vm.version"),
+                                SidecarStartupOptions.defaultCacheDir())
+                        : List.of(SidecarStartupOptions.C1_ONLY));
         return app.withJvmOptions(options);
     }
 
@@ -70,7 +74,9 @@ public record SidecarCommandLine(Path javaExecutable, String classPath, String m
                 return candidate;
             }
         }
-        return processCommand.map(Path::of).orElseGet(() -> javaHome.resolve("bin").resolve("java"));
+        return processCommand
+                .map(Path::of)
+                .orElseGet(() -> javaHome.resolve("bin").resolve("java"));
     }
 
     public SidecarCommandLine withMainClass(String value) {

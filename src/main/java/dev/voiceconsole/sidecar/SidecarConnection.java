@@ -4,16 +4,16 @@ import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.IncompatibleWorkerException;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.client.WorkerFailure;
+import dev.voiceconsole.client.WorkerHandle;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A started sidecar and an authenticated channel to it, checked to be the very worker that was launched. */
-public final class SidecarConnection implements WorkerConnection {
+public final class SidecarConnection implements WorkerHandle {
 
     private final SidecarProcess process;
     private final ManagedChannel channel;
@@ -29,15 +29,19 @@ public final class SidecarConnection implements WorkerConnection {
      * @throws SidecarStartException INCOMPATIBLE (other protocol, or another worker on the port) or FAILED_START
      *                               (it does not answer)
      */
-    public static SidecarConnection connect(SidecarProcess process, ClientSettings settings) throws SidecarStartException {
+    public static SidecarConnection connect(SidecarProcess process, ClientSettings settings)
+            throws SidecarStartException {
         ManagedChannel channel = WorkerChannels.loopback(process.port(), process.token());
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, settings)) {
             HealthResponse health = client.connect();
             String expected = process.ready().workerId();
             if (!expected.equals(health.getWorkerId())) {
-                throw new SidecarStartException(SidecarStartException.Cause.INCOMPATIBLE, "port " + process.port()
-                        + " is answered by worker '" + health.getWorkerId() + "', not by the sidecar that was started ('"
-                        + expected + "')");
+                throw new SidecarStartException(
+                        SidecarStartException.Cause.INCOMPATIBLE,
+                        "port " + process.port()
+                                + " is answered by worker '" + health.getWorkerId()
+                                + "', not by the sidecar that was started ('"
+                                + expected + "')");
             }
             return new SidecarConnection(process, channel);
         } catch (IncompatibleWorkerException e) {
@@ -45,8 +49,11 @@ public final class SidecarConnection implements WorkerConnection {
             throw new SidecarStartException(SidecarStartException.Cause.INCOMPATIBLE, e.getMessage(), "", e);
         } catch (StatusRuntimeException e) {
             abandon(process, channel);
-            throw new SidecarStartException(SidecarStartException.Cause.FAILED_START,
-                    "sidecar does not answer: " + WorkerFailure.of(e).technical(), "", e);
+            throw new SidecarStartException(
+                    SidecarStartException.Cause.FAILED_START,
+                    "sidecar does not answer: " + WorkerFailure.of(e).technical(),
+                    "",
+                    e);
         } catch (SidecarStartException e) {
             abandon(process, channel);
             throw e;

@@ -17,8 +17,14 @@ import java.util.Objects;
  *                       plus {@code killGrace}, before SIGKILL
  * @param killGrace      allowance on top of the drain for the server stop and the JVM exit
  */
-public record SidecarLaunch(SidecarCommandLine commandLine, Path model, Integer threads, boolean gpu,
-                            Duration readyTimeout, Duration drainDeadline, Duration killGrace) {
+public record SidecarLaunch(
+        SidecarCommandLine commandLine,
+        Path model,
+        Integer threads,
+        boolean gpu,
+        Duration readyTimeout,
+        Duration drainDeadline,
+        Duration killGrace) {
 
     public SidecarLaunch {
         Objects.requireNonNull(commandLine, "commandLine");
@@ -29,7 +35,13 @@ public record SidecarLaunch(SidecarCommandLine commandLine, Path model, Integer 
     }
 
     public static SidecarLaunch defaults(SidecarCommandLine commandLine, Path model, Integer threads) {
-        return new SidecarLaunch(commandLine, model, threads, false, Duration.ofSeconds(60), Duration.ofSeconds(10),
+        return new SidecarLaunch(
+                commandLine,
+                model,
+                threads,
+                false,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(5));
     }
 
@@ -57,8 +69,17 @@ public record SidecarLaunch(SidecarCommandLine commandLine, Path model, Integer 
      * Loopback, any free port, gone with this process; the token is in the environment, never here.
      */
     List<String> argv() {
-        List<String> args = new ArrayList<>(List.of("sidecar", "--model", model.toString(), "--host", "127.0.0.1",
-                "--port", "0", "--drain-ms", String.valueOf(drainDeadline.toMillis()), "--exit-with-parent"));
+        List<String> args = new ArrayList<>(List.of(
+                "sidecar",
+                "--model",
+                model.toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--drain-ms",
+                String.valueOf(drainDeadline.toMillis()),
+                "--exit-with-parent"));
         if (threads != null) {
             args.add("--threads");
             args.add(threads.toString());

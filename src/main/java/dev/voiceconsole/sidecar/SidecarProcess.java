@@ -1,8 +1,5 @@
 package dev.voiceconsole.sidecar;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One sidecar child process: spawned with a fresh token in its environment, considered started once it printed its
@@ -46,7 +45,8 @@ public final class SidecarProcess implements AutoCloseable {
         this.token = token;
         this.shutdownHook = new Thread(this::stop, "sidecar-" + process.pid() + "-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        daemon("sidecar-" + process.pid() + "-stdout", () -> readStdout(process.getInputStream())).start();
+        daemon("sidecar-" + process.pid() + "-stdout", () -> readStdout(process.getInputStream()))
+                .start();
         this.stderrPump = daemon("sidecar-" + process.pid() + "-stderr", () -> pumpStderr(process.getErrorStream()));
         stderrPump.start();
     }
@@ -66,8 +66,11 @@ public final class SidecarProcess implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new SidecarStartException(SidecarStartException.Cause.RUNTIME_MISSING,
-                    "cannot run the Java runtime " + launch.commandLine().javaExecutable(), e.getMessage(), e);
+            throw new SidecarStartException(
+                    SidecarStartException.Cause.RUNTIME_MISSING,
+                    "cannot run the Java runtime " + launch.commandLine().javaExecutable(),
+                    e.getMessage(),
+                    e);
         }
         try {
             process.getOutputStream().close(); // nothing to say to it
@@ -86,19 +89,28 @@ public final class SidecarProcess implements AutoCloseable {
             log.info("sidecar ready: pid {}, port {}, worker {}", process.pid(), line.port(), line.workerId());
         } catch (TimeoutException e) {
             abandon();
-            throw new SidecarStartException(SidecarStartException.Cause.READY_TIMEOUT, "sidecar (pid " + process.pid()
-                    + ") was not ready within " + launch.readyTimeout().toMillis() + " ms", lastStderr(), null);
+            throw new SidecarStartException(
+                    SidecarStartException.Cause.READY_TIMEOUT,
+                    "sidecar (pid " + process.pid() + ") was not ready within "
+                            + launch.readyTimeout().toMillis() + " ms",
+                    lastStderr(),
+                    null);
         } catch (ExecutionException e) {
             boolean exited = waitFor(STREAM_EOF_WAIT);
             abandon();
             joinStderr();
-            throw new SidecarStartException(SidecarStartException.Cause.FAILED_START, "sidecar "
-                    + (exited ? "exited with code " + process.exitValue() : "closed its output")
-                    + " before it was ready", lastStderr(), e.getCause());
+            throw new SidecarStartException(
+                    SidecarStartException.Cause.FAILED_START,
+                    "sidecar "
+                            + (exited ? "exited with code " + process.exitValue() : "closed its output")
+                            + " before it was ready",
+                    lastStderr(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandon();
-            throw new SidecarStartException(SidecarStartException.Cause.FAILED_START, "interrupted while waiting for the sidecar", "", e);
+            throw new SidecarStartException(
+                    SidecarStartException.Cause.FAILED_START, "interrupted while waiting for the sidecar", "", e);
         }
     }
 
@@ -151,7 +163,8 @@ public final class SidecarProcess implements AutoCloseable {
             }
         }
         joinStderr();
-        log.info("sidecar pid {} ended with exit code {}", process.pid(), process.isAlive() ? "?" : process.exitValue());
+        log.info(
+                "sidecar pid {} ended with exit code {}", process.pid(), process.isAlive() ? "?" : process.exitValue());
         if (!process.isAlive()) {
             SidecarStartupOptions.keepArchive(launch.commandLine().jvmOptions(), process.exitValue());
         }

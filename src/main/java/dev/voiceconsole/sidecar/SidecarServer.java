@@ -1,16 +1,13 @@
 package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.contract.ProtocolVersion;
+import dev.voiceconsole.net.PortProbe;
 import dev.voiceconsole.transport.BearerTokenInterceptor;
 import dev.voiceconsole.transport.ListenEndpoint;
 import dev.voiceconsole.transport.WorkerServer;
 import dev.voiceconsole.worker.WorkerCore;
-import dev.voiceconsole.net.PortProbe;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -19,6 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The serving half of a sidecar: a worker core on a Netty endpoint behind the bearer-token check, stopped by a
@@ -35,7 +34,8 @@ public final class SidecarServer {
      * @param drainDeadline how long open sessions get to deliver their final text on stop
      * @param interceptors run outside the token check, so they see refused calls too (e.g. failed-call metrics)
      */
-    public record Options(ListenEndpoint endpoint, String token, Duration drainDeadline, List<ServerInterceptor> interceptors) {
+    public record Options(
+            ListenEndpoint endpoint, String token, Duration drainDeadline, List<ServerInterceptor> interceptors) {
         public Options {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(drainDeadline, "drainDeadline");
@@ -68,9 +68,11 @@ public final class SidecarServer {
      * @param closeAfterStop closed once the server has stopped (the engine: no decode may outlive it)
      * @throws PortInUseException when the port is taken
      */
-    public static SidecarServer start(Options options, WorkerCore core, AutoCloseable... closeAfterStop) throws IOException {
+    public static SidecarServer start(Options options, WorkerCore core, AutoCloseable... closeAfterStop)
+            throws IOException {
         InetSocketAddress address = options.endpoint().address();
-        NettyServerBuilder builder = options.endpoint().serverBuilder().intercept(new BearerTokenInterceptor(options.token()));
+        NettyServerBuilder builder =
+                options.endpoint().serverBuilder().intercept(new BearerTokenInterceptor(options.token()));
         options.interceptors().forEach(builder::intercept); // added later = runs first
         WorkerServer server = new WorkerServer(builder, core);
         try {
@@ -115,8 +117,13 @@ public final class SidecarServer {
     }
 
     public ReadyLine readyLine() {
-        return new ReadyLine(port(), ProcessHandle.current().pid(), true, options.endpoint().tls().isPresent(),
-                server.core().settings().workerId(), ProtocolVersion.CURRENT);
+        return new ReadyLine(
+                port(),
+                ProcessHandle.current().pid(),
+                true,
+                options.endpoint().tls().isPresent(),
+                server.core().settings().workerId(),
+                ProtocolVersion.CURRENT);
     }
 
     /**

@@ -1,9 +1,6 @@
 package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.userdirs.UserDirectories;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JVM options that shorten the sidecar's spawn → ready time.
@@ -39,8 +38,7 @@ public final class SidecarStartupOptions {
     static final String RECORD_ARCHIVE = "-XX:ArchiveClassesAtExit=";
     private static final String RECORDING_SUFFIX = ".recording";
 
-    private SidecarStartupOptions() {
-    }
+    private SidecarStartupOptions() {}
 
     /**
      * @param classPath the sidecar's class path
@@ -82,8 +80,8 @@ public final class SidecarStartupOptions {
             }
             Path recording = Path.of(option.substring(RECORD_ARCHIVE.length()));
             String name = recording.getFileName().toString();
-            Path archive = recording.resolveSibling(name.substring(0, name.lastIndexOf('.', name.length()
-                    - RECORDING_SUFFIX.length() - 1)));
+            Path archive = recording.resolveSibling(
+                    name.substring(0, name.lastIndexOf('.', name.length() - RECORDING_SUFFIX.length() - 1)));
             try {
                 if ((exitCode == 0 || exitCode == 143) && Files.isRegularFile(recording) && Files.size(recording) > 0) {
                     Files.move(recording, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -107,7 +105,8 @@ public final class SidecarStartupOptions {
             if (!Files.isRegularFile(jar)) {
                 return Optional.empty();
             }
-            String identity = jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis() + "|" + runtimeVersion;
+            String identity = jar + "|" + Files.size(jar) + "|"
+                    + Files.getLastModifiedTime(jar).toMillis() + "|" + runtimeVersion;
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             Files.createDirectories(cacheDir);
             return Optional.of(cacheDir.resolve("sidecar-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa"));

@@ -1,8 +1,9 @@
 package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.client.ClientSettings;
-import dev.voiceconsole.client.AnnouncedReplacements;
+import dev.voiceconsole.client.ReplaceableChannel;
 import dev.voiceconsole.client.WorkerFailure;
+import dev.voiceconsole.client.WorkerHandle;
 import dev.voiceconsole.client.WorkerReplacements;
 import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.HealthResponse;
@@ -12,10 +13,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -29,6 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a sidecar alive for a long-running app: checks it over grpc.health.v1, kills one that stops answering
@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>All supervision state lives on one thread, so no two decisions (restart, fallback, close) can interleave.
  */
-public final class SidecarSupervisor implements WorkerConnection {
+public final class SidecarSupervisor implements WorkerHandle {
 
     private static final Logger log = LoggerFactory.getLogger(SidecarSupervisor.class);
 
@@ -47,16 +47,16 @@ public final class SidecarSupervisor implements WorkerConnection {
     private final boolean fallbackEnabled;
     private final ClientSettings clientSettings;
     private final ScheduledExecutorService loop;
-    private final SwitchableChannel channel;
+    private final ReplaceableChannel channel;
     private final Deque<Long> crashTimes = new ArrayDeque<>();
     private final List<Duration> restartDelays = new CopyOnWriteArrayList<>();
-    private final AnnouncedReplacements replacements = new AnnouncedReplacements();
 
     // Owned by the loop thread.
     private SidecarConnection sidecar;
     /** Started for a sidecar over the memory ceiling; takes over at the next pause in speech. */
     private SidecarConnection standby;
-    private WorkerConnection fallback;
+
+    private WorkerHandle fallback;
     private int consecutiveFailures;
     private int restartAttempt;
     private long lastStartNanos = System.nanoTime();
@@ -69,17 +69,23 @@ public final class SidecarSupervisor implements WorkerConnection {
     private final AtomicInteger overloadedChecks = new AtomicInteger();
     /** Mirror of consecutiveFailures for other threads. */
     private volatile int failedChecks;
+
     private volatile boolean closed;
     private volatile Thread loopThread;
 
-    private SidecarSupervisor(SidecarLaunch launch, SupervisorSettings settings, EmbeddedWorkerStarter embedded,
-                              boolean fallbackEnabled, ClientSettings clientSettings, WorkerConnection first) {
+    private SidecarSupervisor(
+            SidecarLaunch launch,
+            SupervisorSettings settings,
+            EmbeddedWorkerStarter embedded,
+            boolean fallbackEnabled,
+            ClientSettings clientSettings,
+            WorkerHandle first) {
         this.launch = launch;
         this.settings = settings;
         this.embedded = embedded;
         this.fallbackEnabled = fallbackEnabled;
         this.clientSettings = clientSettings;
-        this.channel = new SwitchableChannel(first.channel());
+        this.channel = new ReplaceableChannel(first.channel());
         this.mode = first.mode();
         this.fallbackReason = first.fallbackReason();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -103,9 +109,14 @@ public final class SidecarSupervisor implements WorkerConnection {
      *
      * @throws SidecarStartException only with fallback off
      */
-    public static SidecarSupervisor start(SidecarLaunch launch, SupervisorSettings settings, EmbeddedWorkerStarter embedded,
-                                          boolean fallbackEnabled, ClientSettings clientSettings) throws Exception {
-        WorkerConnection first;
+    public static SidecarSupervisor start(
+            SidecarLaunch launch,
+            SupervisorSettings settings,
+            EmbeddedWorkerStarter embedded,
+            boolean fallbackEnabled,
+            ClientSettings clientSettings)
+            throws Exception {
+        WorkerHandle first;
         try {
             first = SidecarConnection.connect(SidecarProcess.start(launch), clientSettings);
         } catch (SidecarStartException e) {
@@ -136,7 +147,7 @@ public final class SidecarSupervisor implements WorkerConnection {
     /** Counts every switch of {@link #channel()} to a new worker (restarted sidecar or embedded fallback). */
     @Override
     public WorkerReplacements replacements() {
-        return replacements;
+        return channel.replacements();
     }
 
     /** How many times a sidecar was replaced for growing past the memory ceiling. */
@@ -173,7 +184,9 @@ public final class SidecarSupervisor implements WorkerConnection {
     /** The pid of the sidecar now serving, if one is. */
     public OptionalLong sidecarPid() {
         try {
-            return onLoop(() -> sidecar == null ? OptionalLong.empty() : OptionalLong.of(sidecar.process().pid()));
+            return onLoop(() -> sidecar == null
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(sidecar.process().pid()));
         } catch (IllegalStateException e) {
             return OptionalLong.empty();
         }
@@ -203,7 +216,8 @@ public final class SidecarSupervisor implements WorkerConnection {
         try {
             HealthCheckResponse.ServingStatus status = HealthGrpc.newBlockingStub(sidecar.channel())
                     .withDeadlineAfter(settings.healthTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+                    .check(HealthCheckRequest.getDefaultInstance())
+                    .getStatus();
             problem = status == HealthCheckResponse.ServingStatus.SERVING ? null : "health " + status;
         } catch (StatusRuntimeException e) {
             WorkerFailure failure = WorkerFailure.of(e);
@@ -219,11 +233,16 @@ public final class SidecarSupervisor implements WorkerConnection {
         }
         if (problem == null) {
             if (consecutiveFailures > 0) {
-                log.info("sidecar pid {} answers again after {} failed health check(s)", process.pid(), consecutiveFailures);
+                log.info(
+                        "sidecar pid {} answers again after {} failed health check(s)",
+                        process.pid(),
+                        consecutiveFailures);
             }
             consecutiveFailures = 0;
             failedChecks = 0;
-            if (restartAttempt > 0 && System.nanoTime() - lastStartNanos > settings.crashLoopWindow().toNanos()) {
+            if (restartAttempt > 0
+                    && System.nanoTime() - lastStartNanos
+                            > settings.crashLoopWindow().toNanos()) {
                 restartAttempt = 0; // stable long enough: the next crash is a fresh incident
             }
             if (settings.maxRssBytes() > 0) {
@@ -233,7 +252,12 @@ public final class SidecarSupervisor implements WorkerConnection {
         }
         consecutiveFailures++;
         failedChecks = consecutiveFailures;
-        log.warn("sidecar pid {}: {} ({} of {})", process.pid(), problem, consecutiveFailures, settings.failureThreshold());
+        log.warn(
+                "sidecar pid {}: {} ({} of {})",
+                process.pid(),
+                problem,
+                consecutiveFailures,
+                settings.failureThreshold());
         if (consecutiveFailures >= settings.failureThreshold()) {
             log.warn("sidecar pid {} is unhealthy; killing it", process.pid());
             process.kill();
@@ -264,16 +288,25 @@ public final class SidecarSupervisor implements WorkerConnection {
         if (health.isEmpty() || health.get().getProcessRssBytes() <= settings.maxRssBytes()) {
             return;
         }
-        String reason = String.format(Locale.ROOT, "resident memory %d MB above the ceiling of %d MB",
-                health.get().getProcessRssBytes() >> 20, settings.maxRssBytes() >> 20);
+        String reason = String.format(
+                Locale.ROOT,
+                "resident memory %d MB above the ceiling of %d MB",
+                health.get().getProcessRssBytes() >> 20,
+                settings.maxRssBytes() >> 20);
         if (standby == null) {
             try {
                 standby = SidecarConnection.connect(SidecarProcess.start(launch), clientSettings);
-                log.info("sidecar pid {}: {}; replacement pid {} takes over at the next pause in speech",
-                        sidecar.process().pid(), reason, standby.process().pid());
+                log.info(
+                        "sidecar pid {}: {}; replacement pid {} takes over at the next pause in speech",
+                        sidecar.process().pid(),
+                        reason,
+                        standby.process().pid());
             } catch (SidecarStartException e) {
-                log.warn("sidecar pid {}: {}, but a replacement did not start ({}); keeping it", sidecar.process().pid(),
-                        reason, e.getMessage());
+                log.warn(
+                        "sidecar pid {}: {}, but a replacement did not start ({}); keeping it",
+                        sidecar.process().pid(),
+                        reason,
+                        e.getMessage());
                 return;
             }
             health = workerHealth(sidecar);
@@ -292,7 +325,11 @@ public final class SidecarSupervisor implements WorkerConnection {
         old.process().kill();
         memoryRestarts.incrementAndGet(); // counted before the announcement, so whoever sees the move sees the count
         serveWith(next);
-        log.warn("sidecar pid {} replaced by pid {}: {}", old.process().pid(), next.process().pid(), reason);
+        log.warn(
+                "sidecar pid {} replaced by pid {}: {}",
+                old.process().pid(),
+                next.process().pid(),
+                reason);
         old.close();
     }
 
@@ -324,7 +361,8 @@ public final class SidecarSupervisor implements WorkerConnection {
         }
         long now = System.nanoTime();
         crashTimes.addLast(now);
-        while (!crashTimes.isEmpty() && now - crashTimes.peekFirst() > settings.crashLoopWindow().toNanos()) {
+        while (!crashTimes.isEmpty()
+                && now - crashTimes.peekFirst() > settings.crashLoopWindow().toNanos()) {
             crashTimes.removeFirst();
         }
         if (crashTimes.size() >= settings.crashLoopCount()) {
@@ -343,7 +381,6 @@ public final class SidecarSupervisor implements WorkerConnection {
         sidecar = next;
         lastStartNanos = System.nanoTime();
         channel.switchTo(next.channel());
-        replacements.announce();
         watchExit(next);
     }
 
@@ -373,12 +410,11 @@ public final class SidecarSupervisor implements WorkerConnection {
         }
         log.warn("{}; falling back to the embedded worker", reason);
         try {
-            WorkerConnection replacement = embedded.start(Optional.of(reason));
+            WorkerHandle replacement = embedded.start(Optional.of(reason));
             fallback = replacement;
-            channel.switchTo(replacement.channel());
             fallbackReason = Optional.of(reason);
             mode = replacement.mode();
-            replacements.announce();
+            channel.switchTo(replacement.channel()); // announced last: whoever moves sees the mode and the reason
         } catch (Exception e) {
             log.error("the embedded worker failed to start too", e);
             mode = "sidecar (stopped: " + reason + "; embedded worker failed: " + e.getMessage() + ")";

@@ -17,8 +17,7 @@ public final class SidecarToken {
     public static final String ENV_VAR = "VOICE_CONSOLE_TOKEN";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SidecarToken() {
-    }
+    private SidecarToken() {}
 
     /** A fresh 256-bit token, URL-safe base64: one per launch, so a token seen once is worthless afterwards. */
     public static String generate() {

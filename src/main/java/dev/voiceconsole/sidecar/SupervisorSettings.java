@@ -1,7 +1,6 @@
 package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.client.Backoff;
-
 import java.time.Duration;
 
 /**
@@ -16,12 +15,18 @@ import java.time.Duration;
  * @param maxRssBytes       memory ceiling: a sidecar whose resident memory grows past it is replaced while nobody is
  *                          speaking (0 = no ceiling)
  */
-public record SupervisorSettings(Duration healthInterval, Duration healthTimeout, int failureThreshold,
-                                 Duration initialBackoff, Duration maxBackoff, int crashLoopCount,
-                                 Duration crashLoopWindow, long maxRssBytes) {
+public record SupervisorSettings(
+        Duration healthInterval,
+        Duration healthTimeout,
+        int failureThreshold,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        int crashLoopCount,
+        Duration crashLoopWindow,
+        long maxRssBytes) {
 
     public SupervisorSettings {
-        for (Duration d : new Duration[]{healthInterval, healthTimeout, initialBackoff, maxBackoff, crashLoopWindow}) {
+        for (Duration d : new Duration[] {healthInterval, healthTimeout, initialBackoff, maxBackoff, crashLoopWindow}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("supervisor durations must be positive, got " + d);
             }
@@ -36,18 +41,33 @@ public record SupervisorSettings(Duration healthInterval, Duration healthTimeout
             throw new IllegalArgumentException("memory ceiling must be 0 (none) or positive, was " + maxRssBytes);
         }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("max back-off " + maxBackoff + " is below the initial " + initialBackoff);
+            throw new IllegalArgumentException(
+                    "max back-off " + maxBackoff + " is below the initial " + initialBackoff);
         }
     }
 
     public static SupervisorSettings defaults() {
-        return new SupervisorSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 3, Duration.ofMillis(500),
-                Duration.ofSeconds(30), 3, Duration.ofSeconds(60), 0);
+        return new SupervisorSettings(
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                3,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                3,
+                Duration.ofSeconds(60),
+                0);
     }
 
     public SupervisorSettings withMaxRssBytes(long value) {
-        return new SupervisorSettings(healthInterval, healthTimeout, failureThreshold, initialBackoff, maxBackoff,
-                crashLoopCount, crashLoopWindow, value);
+        return new SupervisorSettings(
+                healthInterval,
+                healthTimeout,
+                failureThreshold,
+                initialBackoff,
+                maxBackoff,
+                crashLoopCount,
+                crashLoopWindow,
+                value);
     }
 
     /** Wait before restart number {@code restart} (1-based): initial, 2×, 4×, … capped. */

@@ -13,16 +13,16 @@ final class TerminationSignals {
 
     private static final Logger log = LoggerFactory.getLogger(TerminationSignals.class);
 
-    private TerminationSignals() {
-    }
+    private TerminationSignals() {}
 
     /** @return whether the handlers are installed; when not, only a shutdown hook remains (exit code 143) */
     static boolean onTerminate(Runnable action) {
         try {
-            for (String name : new String[]{"TERM", "INT"}) {
+            for (String name : new String[] {"TERM", "INT"}) {
                 Signal.handle(new Signal(name), signal -> {
                     log.info("SIG{} received: draining", signal.getName());
-                    // Signal handlers run on a dedicated thread; do the slow drain elsewhere so a second signal is not queued behind it.
+                    // Signal handlers run on a dedicated thread; do the slow drain elsewhere so a second signal is not
+                    // queued behind it.
                     Thread drain = new Thread(action, "sidecar-drain");
                     drain.start();
                 });

@@ -7,7 +7,6 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,8 +14,7 @@ import java.util.Optional;
 /** Channels to a worker behind a socket: plain text on loopback or TLS, with the bearer token on every call. */
 public final class WorkerChannels {
 
-    private WorkerChannels() {
-    }
+    private WorkerChannels() {}
 
     /**
      * @param target     {@code host:port}
@@ -26,10 +24,12 @@ public final class WorkerChannels {
     public static ManagedChannel open(String target, Optional<String> token, Optional<Path> trustedCertificate)
             throws IOException {
         ChannelCredentials transport = trustedCertificate.isPresent()
-                ? TlsChannelCredentials.newBuilder().trustManager(trustedCertificate.get().toFile()).build()
+                ? TlsChannelCredentials.newBuilder()
+                        .trustManager(trustedCertificate.get().toFile())
+                        .build()
                 : InsecureChannelCredentials.create();
-        ChannelCredentials credentials = token
-                .<ChannelCredentials>map(t -> CompositeChannelCredentials.create(transport, new BearerTokenCredentials(t)))
+        ChannelCredentials credentials = token.<ChannelCredentials>map(
+                        t -> CompositeChannelCredentials.create(transport, new BearerTokenCredentials(t)))
                 .orElse(transport);
         return Grpc.newChannelBuilder(target, credentials).build();
     }

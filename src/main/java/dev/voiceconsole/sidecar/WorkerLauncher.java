@@ -1,12 +1,12 @@
 package dev.voiceconsole.sidecar;
 
 import dev.voiceconsole.client.ClientSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import dev.voiceconsole.client.WorkerHandle;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings up the worker in the asked-for mode. A sidecar that cannot be used (runtime missing, start failed, not
@@ -18,7 +18,8 @@ public final class WorkerLauncher {
     private static final Logger log = LoggerFactory.getLogger(WorkerLauncher.class);
 
     public enum Mode {
-        EMBEDDED, SIDECAR;
+        EMBEDDED,
+        SIDECAR;
 
         /** {@code embedded} or {@code sidecar}, as users type it. */
         public static Mode parse(String text) {
@@ -35,8 +36,11 @@ public final class WorkerLauncher {
     private final boolean fallbackToEmbedded;
     private final ClientSettings clientSettings;
 
-    public WorkerLauncher(SidecarLaunch sidecar, EmbeddedWorkerStarter embedded, boolean fallbackToEmbedded,
-                          ClientSettings clientSettings) {
+    public WorkerLauncher(
+            SidecarLaunch sidecar,
+            EmbeddedWorkerStarter embedded,
+            boolean fallbackToEmbedded,
+            ClientSettings clientSettings) {
         this.sidecar = Objects.requireNonNull(sidecar, "sidecar");
         this.embedded = Objects.requireNonNull(embedded, "embedded");
         this.fallbackToEmbedded = fallbackToEmbedded;
@@ -47,7 +51,7 @@ public final class WorkerLauncher {
      * @throws SidecarStartException only when fallback is off
      * @throws Exception             whatever the embedded worker's start throws (e.g. an invalid model)
      */
-    public WorkerConnection launch(Mode mode) throws Exception {
+    public WorkerHandle launch(Mode mode) throws Exception {
         if (mode == Mode.EMBEDDED) {
             return embedded.start(Optional.empty());
         }

@@ -2,14 +2,16 @@ package dev.voiceconsole.transcript;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The file formats a transcript can be saved as. */
 public enum TranscriptFormat {
-    TXT("txt"), JSON("json"), SRT("srt"), VTT("vtt");
+    TXT("txt"),
+    JSON("json"),
+    SRT("srt"),
+    VTT("vtt");
 
     private static final ObjectMapper JSON_MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -76,9 +78,14 @@ public enum TranscriptFormat {
             if (s.text().isEmpty()) {
                 continue;
             }
-            out.append(cue++).append('\n')
-                    .append(timestamp(s.startS(), vtt)).append(" --> ").append(timestamp(s.endS(), vtt)).append('\n')
-                    .append(s.text()).append("\n\n");
+            out.append(cue++)
+                    .append('\n')
+                    .append(timestamp(s.startS(), vtt))
+                    .append(" --> ")
+                    .append(timestamp(s.endS(), vtt))
+                    .append('\n')
+                    .append(s.text())
+                    .append("\n\n");
         }
         return out.toString();
     }
@@ -86,7 +93,13 @@ public enum TranscriptFormat {
     /** SRT wants a comma before the milliseconds, WebVTT a dot. */
     static String timestamp(double seconds, boolean vtt) {
         long ms = Math.round(Math.max(0, seconds) * 1000);
-        return String.format(Locale.ROOT, "%02d:%02d:%02d%s%03d",
-                ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, vtt ? "." : ",", ms % 1000);
+        return String.format(
+                Locale.ROOT,
+                "%02d:%02d:%02d%s%03d",
+                ms / 3_600_000,
+                (ms / 60_000) % 60,
+                (ms / 1000) % 60,
+                vtt ? "." : ",",
+                ms % 1000);
     }
 }

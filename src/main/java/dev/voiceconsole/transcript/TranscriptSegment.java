@@ -5,7 +5,8 @@ public record TranscriptSegment(int id, double startS, double endS, String text)
 
     public TranscriptSegment {
         if (endS < startS) {
-            throw new IllegalArgumentException("segment " + id + " ends (" + endS + " s) before it starts (" + startS + " s)");
+            throw new IllegalArgumentException(
+                    "segment " + id + " ends (" + endS + " s) before it starts (" + startS + " s)");
         }
         text = text == null ? "" : text.strip();
     }

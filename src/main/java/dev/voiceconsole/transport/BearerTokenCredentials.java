@@ -2,7 +2,6 @@ package dev.voiceconsole.transport;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
-
 import java.util.Objects;
 import java.util.concurrent.Executor;
 

@@ -6,14 +6,13 @@ import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * At most so many open connections on one server. gRPC has no such limit: connections that only send the HTTP/2
@@ -45,7 +44,8 @@ final class ConnectionCap implements AutoCloseable {
     }
 
     void applyTo(NettyServerBuilder builder) {
-        builder.bossEventLoopGroup(boss).workerEventLoopGroup(workers)
+        builder.bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
                 .channelFactory(() -> new CappedServerChannel(this));
     }
 
@@ -94,7 +94,10 @@ final class ConnectionCap implements AutoCloseable {
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String nameFormat) {
-        return new ThreadFactoryBuilder().setDaemon(true).setNameFormat(nameFormat).build();
+        return new ThreadFactoryBuilder()
+                .setDaemon(true)
+                .setNameFormat(nameFormat)
+                .build();
     }
 
     /** The NIO server channel with the cap applied where a connection is accepted. */

@@ -4,7 +4,6 @@ import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.worker.EventSink;
 import dev.voiceconsole.worker.WorkerException;
 import io.grpc.stub.ServerCallStreamObserver;
-
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,7 +35,8 @@ final class FlowControlledEventSink implements EventSink {
         }
         queue.add(event);
         if (queue.size() > maxQueuedEvents) {
-            failInternal(new WorkerException(WorkerException.Reason.RESOURCE_EXHAUSTED,
+            failInternal(new WorkerException(
+                    WorkerException.Reason.RESOURCE_EXHAUSTED,
                     "client did not read its events (" + maxQueuedEvents + " queued); stream closed"));
             // Released off this thread: the caller may hold the session's lock.
             CompletableFuture.runAsync(onOverflow);

@@ -1,12 +1,11 @@
 package dev.voiceconsole.transport;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Arrays;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * grpc-java logs through java.util.logging, whose default console handler prints its own two-line format (and whole
@@ -17,8 +16,7 @@ final class GrpcLogBridge {
 
     private static final String GRPC = "io.grpc";
 
-    private GrpcLogBridge() {
-    }
+    private GrpcLogBridge() {}
 
     /** Idempotent: JUL's logger tree is process-wide, so a second worker in the same JVM finds it done. */
     static void install() {
@@ -59,11 +57,9 @@ final class GrpcLogBridge {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

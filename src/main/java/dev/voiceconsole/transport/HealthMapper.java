@@ -10,8 +10,7 @@ import dev.voiceconsole.worker.WorkerHealth;
 /** Worker health snapshot → wire message. */
 final class HealthMapper {
 
-    private HealthMapper() {
-    }
+    private HealthMapper() {}
 
     static HealthResponse toResponse(WorkerHealth h) {
         EngineInfo engine = h.engine();
@@ -31,8 +30,10 @@ final class HealthMapper {
                 .setUptimeMs(h.uptime().toMillis())
                 .setModelName(nullToEmpty(engine.modelName()))
                 .setModelType(nullToEmpty(engine.modelType()))
-                .setBackend(BackendInfo.newBuilder().setKind(nullToEmpty(engine.backendKind()))
-                        .setSystemInfo(nullToEmpty(engine.systemInfo())).setLibraryDir(nullToEmpty(engine.libraryDir())))
+                .setBackend(BackendInfo.newBuilder()
+                        .setKind(nullToEmpty(engine.backendKind()))
+                        .setSystemInfo(nullToEmpty(engine.systemInfo()))
+                        .setLibraryDir(nullToEmpty(engine.libraryDir())))
                 .setThreads(h.threads())
                 .setProcessRssBytes(h.processRssBytes())
                 .setHeapUsedBytes(h.heapUsedBytes())

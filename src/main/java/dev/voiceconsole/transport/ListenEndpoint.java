@@ -4,7 +4,6 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +45,9 @@ public record ListenEndpoint(InetSocketAddress address, Optional<TlsFiles> tls) 
     public NettyServerBuilder serverBuilder() throws IOException {
         ServerCredentials credentials = InsecureServerCredentials.create();
         if (tls.isPresent()) {
-            credentials = TlsServerCredentials.create(tls.get().certificateChain().toFile(), tls.get().privateKey().toFile());
+            credentials = TlsServerCredentials.create(
+                    tls.get().certificateChain().toFile(),
+                    tls.get().privateKey().toFile());
         }
         return NettyServerBuilder.forAddress(address, credentials);
     }

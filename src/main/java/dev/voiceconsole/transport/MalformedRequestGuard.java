@@ -10,13 +10,12 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses requests itself, so that a body that is not the method's protobuf message ends the call with
@@ -48,13 +47,12 @@ final class MalformedRequestGuard {
         }
     };
 
-    private MalformedRequestGuard() {
-    }
+    private MalformedRequestGuard() {}
 
     static ServerServiceDefinition guard(ServerServiceDefinition service) {
         ServiceDescriptor original = service.getServiceDescriptor();
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
-                .setSchemaDescriptor(original.getSchemaDescriptor());
+        ServiceDescriptor.Builder descriptor =
+                ServiceDescriptor.newBuilder(original.getName()).setSchemaDescriptor(original.getSchemaDescriptor());
         java.util.List<ServerMethodDefinition<?, ?>> methods = new java.util.ArrayList<>();
         for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
             ServerMethodDefinition<?, ?> guarded = guard(method);
@@ -68,10 +66,12 @@ final class MalformedRequestGuard {
 
     private static <Q, R> ServerMethodDefinition<byte[], R> guard(ServerMethodDefinition<Q, R> method) {
         MethodDescriptor<Q, R> original = method.getMethodDescriptor();
-        MethodDescriptor<byte[], R> raw = original.toBuilder(BYTES, original.getResponseMarshaller()).build();
+        MethodDescriptor<byte[], R> raw =
+                original.toBuilder(BYTES, original.getResponseMarshaller()).build();
         ServerCallHandler<byte[], R> handler = (call, headers) -> {
             TypedCall<Q, R> typed = new TypedCall<>(call, original);
-            return new ParsingListener<>(original, typed, method.getServerCallHandler().startCall(typed, headers));
+            return new ParsingListener<>(
+                    original, typed, method.getServerCallHandler().startCall(typed, headers));
         };
         return ServerMethodDefinition.create(raw, handler);
     }

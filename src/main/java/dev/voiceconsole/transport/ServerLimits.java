@@ -1,7 +1,6 @@
 package dev.voiceconsole.transport;
 
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +25,16 @@ import java.util.concurrent.TimeUnit;
  * @param maxConnections connections open at once; more are closed as soon as they are accepted (see
  *                       {@link ConnectionCap}, which also keeps it below half the descriptors left)
  */
-public record ServerLimits(Duration handshakeTimeout, Duration maxConnectionIdle, Duration maxConnectionAge,
-                           int maxConcurrentCallsPerConnection, Duration keepAliveTime, Duration keepAliveTimeout,
-                           Duration permitKeepAliveTime, int maxInboundMessageBytes, int maxConnections) {
+public record ServerLimits(
+        Duration handshakeTimeout,
+        Duration maxConnectionIdle,
+        Duration maxConnectionAge,
+        int maxConcurrentCallsPerConnection,
+        Duration keepAliveTime,
+        Duration keepAliveTimeout,
+        Duration permitKeepAliveTime,
+        int maxInboundMessageBytes,
+        int maxConnections) {
 
     /** 4 x the largest chunk limit a worker may have, so every oversized chunk of a sane client gets its ErrorEvent. */
     public static final int MAX_INBOUND_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -41,14 +47,15 @@ public record ServerLimits(Duration handshakeTimeout, Duration maxConnectionIdle
         Objects.requireNonNull(keepAliveTimeout, "keepAliveTimeout");
         Objects.requireNonNull(permitKeepAliveTime, "permitKeepAliveTime");
         if (maxConcurrentCallsPerConnection < 1) {
-            throw new IllegalArgumentException("max concurrent calls per connection must be positive, was "
-                    + maxConcurrentCallsPerConnection);
+            throw new IllegalArgumentException(
+                    "max concurrent calls per connection must be positive, was " + maxConcurrentCallsPerConnection);
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max connections must be positive, was " + maxConnections);
         }
         if (maxInboundMessageBytes < 1) {
-            throw new IllegalArgumentException("max inbound message size must be positive, was " + maxInboundMessageBytes);
+            throw new IllegalArgumentException(
+                    "max inbound message size must be positive, was " + maxInboundMessageBytes);
         }
     }
 
@@ -59,19 +66,43 @@ public record ServerLimits(Duration handshakeTimeout, Duration maxConnectionIdle
      * gateways and every app on a machine many times over.
      */
     public static ServerLimits defaults() {
-        return new ServerLimits(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(30), 100,
-                Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(5), MAX_INBOUND_MESSAGE_BYTES, 256);
+        return new ServerLimits(
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(30),
+                100,
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                MAX_INBOUND_MESSAGE_BYTES,
+                256);
     }
 
     /** The same with the keep-alive probe changed (tests of a client that stops answering). */
     public ServerLimits withKeepAlive(Duration time, Duration timeout) {
-        return new ServerLimits(handshakeTimeout, maxConnectionIdle, maxConnectionAge, maxConcurrentCallsPerConnection,
-                time, timeout, permitKeepAliveTime, maxInboundMessageBytes, maxConnections);
+        return new ServerLimits(
+                handshakeTimeout,
+                maxConnectionIdle,
+                maxConnectionAge,
+                maxConcurrentCallsPerConnection,
+                time,
+                timeout,
+                permitKeepAliveTime,
+                maxInboundMessageBytes,
+                maxConnections);
     }
 
     public ServerLimits withMaxConnections(int value) {
-        return new ServerLimits(handshakeTimeout, maxConnectionIdle, maxConnectionAge, maxConcurrentCallsPerConnection,
-                keepAliveTime, keepAliveTimeout, permitKeepAliveTime, maxInboundMessageBytes, value);
+        return new ServerLimits(
+                handshakeTimeout,
+                maxConnectionIdle,
+                maxConnectionAge,
+                maxConcurrentCallsPerConnection,
+                keepAliveTime,
+                keepAliveTimeout,
+                permitKeepAliveTime,
+                maxInboundMessageBytes,
+                value);
     }
 
     void applyTo(NettyServerBuilder builder) {

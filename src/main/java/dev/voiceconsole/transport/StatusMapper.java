@@ -7,8 +7,7 @@ import io.grpc.StatusRuntimeException;
 /** The one place where worker failures become gRPC statuses. */
 public final class StatusMapper {
 
-    private StatusMapper() {
-    }
+    private StatusMapper() {}
 
     public static Status toStatus(WorkerException e) {
         Status.Code code = switch (e.reason()) {
@@ -33,8 +32,8 @@ public final class StatusMapper {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return Status.INVALID_ARGUMENT.withDescription("malformed " + fullMethodName + " request (" + bytes
-                + " bytes): " + root.getMessage());
+        return Status.INVALID_ARGUMENT.withDescription(
+                "malformed " + fullMethodName + " request (" + bytes + " bytes): " + root.getMessage());
     }
 
     /** Any failure of a call: worker refusals keep their reason, anything else is an internal error. */
@@ -45,6 +44,9 @@ public final class StatusMapper {
         if (t instanceof StatusRuntimeException sre) {
             return sre;
         }
-        return Status.INTERNAL.withDescription("internal worker error: " + t).withCause(t).asRuntimeException();
+        return Status.INTERNAL
+                .withDescription("internal worker error: " + t)
+                .withCause(t)
+                .asRuntimeException();
     }
 }

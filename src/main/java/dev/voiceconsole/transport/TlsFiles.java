@@ -19,7 +19,7 @@ public record TlsFiles(Path certificateChain, Path privateKey) {
 
     /** @throws IllegalArgumentException naming the file that cannot be read */
     public TlsFiles requireReadable() {
-        for (Path p : new Path[]{certificateChain, privateKey}) {
+        for (Path p : new Path[] {certificateChain, privateKey}) {
             if (!Files.isReadable(p)) {
                 throw new IllegalArgumentException(p + ": TLS file missing or not readable");
             }

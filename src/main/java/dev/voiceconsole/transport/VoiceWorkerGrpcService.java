@@ -19,11 +19,10 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Thin gRPC adapter over {@link WorkerCore}: translates messages and maps failures via {@link StatusMapper}. */
 public final class VoiceWorkerGrpcService extends VoiceWorkerGrpc.VoiceWorkerImplBase {
@@ -31,6 +30,7 @@ public final class VoiceWorkerGrpcService extends VoiceWorkerGrpc.VoiceWorkerImp
     private static final Logger log = LoggerFactory.getLogger(VoiceWorkerGrpcService.class);
     /** Used by StopSession when the client set no deadline. */
     static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+
     static final int MAX_QUEUED_EVENTS = 10_000;
 
     private final WorkerCore core;
@@ -60,7 +60,8 @@ public final class VoiceWorkerGrpcService extends VoiceWorkerGrpc.VoiceWorkerImp
     public void stopSession(StopSessionRequest request, StreamObserver<StopSessionResponse> responses) {
         try {
             Deadline deadline = Context.current().getDeadline();
-            Duration timeout = deadline == null ? DEFAULT_STOP_TIMEOUT
+            Duration timeout = deadline == null
+                    ? DEFAULT_STOP_TIMEOUT
                     : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
             StopOutcome outcome = core.stopSession(request.getSessionId(), request.getLastSequence(), timeout);
             responses.onNext(StopSessionResponse.newBuilder()

@@ -1,25 +1,24 @@
 package dev.voiceconsole.transport;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import dev.voiceconsole.worker.WorkerCore;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Metadata;
 import io.grpc.Server;
-import io.grpc.ServerCall;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hosts a {@link WorkerCore} on any gRPC server builder (in-process or Netty), together with the standard
@@ -39,6 +38,7 @@ public final class WorkerServer implements AutoCloseable {
     private final Server server;
     /** Only for a socket server, which then runs on the cap's event loops. */
     private final ConnectionCap connectionCap;
+
     private boolean shutDown;
 
     public WorkerServer(ServerBuilder<?> builder, WorkerCore core) {
@@ -57,10 +57,11 @@ public final class WorkerServer implements AutoCloseable {
         } else {
             connectionCap = null;
         }
-        this.server = builder
-                .addService(MalformedRequestGuard.guard(new VoiceWorkerGrpcService(core).bindService()))
-                .addService(MalformedRequestGuard.guard(health.getHealthService().bindService()))
-                .addService(MalformedRequestGuard.guard(ProtoReflectionServiceV1.newInstance().bindService()))
+        this.server = builder.addService(MalformedRequestGuard.guard(new VoiceWorkerGrpcService(core).bindService()))
+                .addService(
+                        MalformedRequestGuard.guard(health.getHealthService().bindService()))
+                .addService(MalformedRequestGuard.guard(
+                        ProtoReflectionServiceV1.newInstance().bindService()))
                 .build();
         core.onDrain(this::markNotServing);
     }
@@ -72,8 +73,11 @@ public final class WorkerServer implements AutoCloseable {
      * waits for the flush) and keep the default executor ({@code null}).
      */
     private static Executor streamAudioOnTransportThread(ServerCall<?, ?> call, Metadata headers) {
-        return VoiceWorkerGrpc.getStreamAudioMethod().getFullMethodName().equals(call.getMethodDescriptor().getFullMethodName())
-                ? MoreExecutors.directExecutor() : null;
+        return VoiceWorkerGrpc.getStreamAudioMethod()
+                        .getFullMethodName()
+                        .equals(call.getMethodDescriptor().getFullMethodName())
+                ? MoreExecutors.directExecutor()
+                : null;
     }
 
     /** A sidecar server on the loopback interface only; port 0 picks a free port (see {@link #port()}). */
@@ -82,8 +86,10 @@ public final class WorkerServer implements AutoCloseable {
     }
 
     public static WorkerServer loopback(int port, WorkerCore core, ServerLimits limits) {
-        return new WorkerServer(NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)),
-                core, limits);
+        return new WorkerServer(
+                NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)),
+                core,
+                limits);
     }
 
     public WorkerServer start() throws IOException {

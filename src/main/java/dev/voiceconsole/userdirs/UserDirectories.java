@@ -13,7 +13,8 @@ public record UserDirectories(Path data, Path config, Path cache) {
     private static final String APP = "voice-console";
 
     public static UserDirectories forUser(Map<String, String> env, String userHome) {
-        return new UserDirectories(base(env, "XDG_DATA_HOME", Path.of(userHome, ".local", "share")),
+        return new UserDirectories(
+                base(env, "XDG_DATA_HOME", Path.of(userHome, ".local", "share")),
                 base(env, "XDG_CONFIG_HOME", Path.of(userHome, ".config")),
                 base(env, "XDG_CACHE_HOME", Path.of(userHome, ".cache")));
     }

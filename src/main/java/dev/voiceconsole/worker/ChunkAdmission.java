@@ -54,8 +54,10 @@ final class ChunkAdmission {
         }
         if (blockedAt != 0 && Long.compareUnsigned(sequence, blockedAt) > 0) {
             // Accepting it would reorder audio: the client must resend the rejected chunk first.
-            return new Rejected(WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + seq
-                    + " rejected: waiting for the resend of rejected chunk " + Long.toUnsignedString(blockedAt));
+            return new Rejected(
+                    WorkerException.Reason.RESOURCE_EXHAUSTED,
+                    "chunk " + seq + " rejected: waiting for the resend of rejected chunk "
+                            + Long.toUnsignedString(blockedAt));
         }
         String problem = problem(seq, namedSession, bytes);
         if (problem != null) {
@@ -65,8 +67,11 @@ final class ChunkAdmission {
             if (blockedAt == 0) {
                 blockedAt = sequence;
             }
-            return new Rejected(WorkerException.Reason.RESOURCE_EXHAUSTED, "chunk " + seq + " rejected: " + pendingBytes
-                    + " bytes of audio are still waiting to be processed (limit " + maxPendingBytes + "); resend it later");
+            return new Rejected(
+                    WorkerException.Reason.RESOURCE_EXHAUSTED,
+                    "chunk " + seq + " rejected: " + pendingBytes
+                            + " bytes of audio are still waiting to be processed (limit " + maxPendingBytes
+                            + "); resend it later");
         }
         return new Accepted(take(sequence));
     }
@@ -94,8 +99,8 @@ final class ChunkAdmission {
             return "chunk " + seq + " is too large: " + bytes + " bytes, the limit is " + maxChunkBytes;
         }
         if (bytes % frameBytes != 0) {
-            return "chunk " + seq + " has an odd byte count: " + bytes + " bytes is not a multiple of "
-                    + frameBytes + " (16-bit samples x " + frameBytes / 2 + " channel(s))";
+            return "chunk " + seq + " has an odd byte count: " + bytes + " bytes is not a multiple of " + frameBytes
+                    + " (16-bit samples x " + frameBytes / 2 + " channel(s))";
         }
         return null;
     }

@@ -45,29 +45,39 @@ final class EventStamper {
 
     StreamEvent ack(ReceivedChunk chunk, ChunkAck.Result result, long pendingBytes) {
         metrics.chunkAcknowledged(result, chunk.pcm().size());
-        return base(chunk, 0, 0).setAck(ChunkAck.newBuilder().setResult(result).setPendingBytes(pendingBytes)).build();
+        return base(chunk, 0, 0)
+                .setAck(ChunkAck.newBuilder().setResult(result).setPendingBytes(pendingBytes))
+                .build();
     }
 
     StreamEvent gap(ReceivedChunk chunk, long expected) {
-        return base(chunk, 0, 0).setGap(SequenceGap.newBuilder()
-                .setExpectedSequence(expected).setReceivedSequence(chunk.sequence())).build();
+        return base(chunk, 0, 0)
+                .setGap(SequenceGap.newBuilder().setExpectedSequence(expected).setReceivedSequence(chunk.sequence()))
+                .build();
     }
 
     StreamEvent error(ReceivedChunk chunk, WorkerException.Reason reason, String message) {
         metrics.errorEvent(reason.name());
-        return base(chunk, 0, 0).setError(errorEvent(reason, message, chunk == null ? 0 : chunk.sequence())).build();
+        return base(chunk, 0, 0)
+                .setError(errorEvent(reason, message, chunk == null ? 0 : chunk.sequence()))
+                .build();
     }
 
     static ErrorEvent errorEvent(WorkerException.Reason reason, String message, long chunkSequence) {
-        return ErrorEvent.newBuilder().setCode(reason.code()).setCodeName(reason.name()).setMessage(message)
-                .setChunkSequence(chunkSequence).build();
+        return ErrorEvent.newBuilder()
+                .setCode(reason.code())
+                .setCodeName(reason.name())
+                .setMessage(message)
+                .setChunkSequence(chunkSequence)
+                .build();
     }
 
     /** Maps one policy event; {@code chunk} is the latest chunk fed before it (null before any). */
     StreamEvent policyEvent(PolicyEvent event, ReceivedChunk chunk, DecodeContext decode) {
         double queueWaitMs = 0;
         double inferenceMs = 0;
-        boolean decodeDerived = event instanceof PolicyEvent.Decoded || event instanceof PolicyEvent.Partial
+        boolean decodeDerived = event instanceof PolicyEvent.Decoded
+                || event instanceof PolicyEvent.Partial
                 || event instanceof PolicyEvent.Final;
         if (decodeDerived && decode.present()) {
             inferenceMs = decode.inferenceMs();
@@ -77,7 +87,8 @@ final class EventStamper {
         }
         StreamEvent.Builder b = base(chunk, queueWaitMs, inferenceMs);
         if (event instanceof PolicyEvent.Decoded d) {
-            metrics.decoded(chunk != null && decode.present() ? queueWaitMs / 1000 : Double.NaN, d.inferenceMs() / 1000);
+            metrics.decoded(
+                    chunk != null && decode.present() ? queueWaitMs / 1000 : Double.NaN, d.inferenceMs() / 1000);
         }
         // Java 17: no pattern switch yet, so an instanceof chain over the sealed hierarchy.
         if (event instanceof PolicyEvent.SpeechStarted s) {
@@ -85,16 +96,24 @@ final class EventStamper {
         } else if (event instanceof PolicyEvent.SpeechEnded s) {
             b.setSpeechEnded(SpeechEnded.newBuilder().setStreamTimeS(s.streamTimeS()));
         } else if (event instanceof PolicyEvent.Decoded d) {
-            b.setDecode(DecodeEvent.newBuilder().setAudioStartS(d.audioStartS()).setAudioEndS(d.audioEndS())
-                    .setDecodeMs(d.inferenceMs()).setText(d.text()).setFinalDecode(d.finalDecode())
+            b.setDecode(DecodeEvent.newBuilder()
+                    .setAudioStartS(d.audioStartS())
+                    .setAudioEndS(d.audioEndS())
+                    .setDecodeMs(d.inferenceMs())
+                    .setText(d.text())
+                    .setFinalDecode(d.finalDecode())
                     .setGuardNote(d.guardNote()));
         } else if (event instanceof PolicyEvent.Partial p) {
-            b.setPartial(PartialTranscript.newBuilder().setStableText(p.stableText())
-                    .setUnstableText(p.unstableText()).setUtteranceId(p.utteranceId()));
+            b.setPartial(PartialTranscript.newBuilder()
+                    .setStableText(p.stableText())
+                    .setUnstableText(p.unstableText())
+                    .setUtteranceId(p.utteranceId()));
         } else if (event instanceof PolicyEvent.Final f) {
             b.setFinal(finalSegment(f));
         } else if (event instanceof PolicyEvent.DecodeFailed f) {
-            b.setError(errorEvent(WorkerException.Reason.INTERNAL, "speech recognition failed: " + f.message(),
+            b.setError(errorEvent(
+                    WorkerException.Reason.INTERNAL,
+                    "speech recognition failed: " + f.message(),
                     chunk == null ? 0 : chunk.sequence()));
             metrics.errorEvent(WorkerException.Reason.INTERNAL.name());
         }
@@ -107,14 +126,20 @@ final class EventStamper {
         // A client that sets no capture time (0) gives no latency to measure.
         if ((event.hasPartial() || event.hasFinal()) && event.getCaptureTimeUs() > 0) {
             double seconds = (event.getTimings().getEmittedTimeUs() - event.getCaptureTimeUs()) / 1e6;
-            metrics.transcriptEmitted(event.hasFinal() ? WorkerMetrics.TranscriptKind.FINAL
-                    : WorkerMetrics.TranscriptKind.PARTIAL, seconds);
+            metrics.transcriptEmitted(
+                    event.hasFinal() ? WorkerMetrics.TranscriptKind.FINAL : WorkerMetrics.TranscriptKind.PARTIAL,
+                    seconds);
         }
     }
 
     static FinalSegment finalSegment(PolicyEvent.Final f) {
-        FinalSegment.Builder b = FinalSegment.newBuilder().setSegmentId(f.segmentId()).setText(f.text())
-                .setStartS(f.startS()).setEndS(f.endS()).setHasScores(f.hasScores()).setUtteranceId(f.utteranceId());
+        FinalSegment.Builder b = FinalSegment.newBuilder()
+                .setSegmentId(f.segmentId())
+                .setText(f.text())
+                .setStartS(f.startS())
+                .setEndS(f.endS())
+                .setHasScores(f.hasScores())
+                .setUtteranceId(f.utteranceId());
         if (f.hasScores()) {
             // NaN is legal on the wire but useless to clients; only real scores are copied.
             b.setAvgLogprob(f.avgLogprob()).setNoSpeechProb(f.noSpeechProb());
@@ -123,7 +148,9 @@ final class EventStamper {
     }
 
     private StreamEvent.Builder base(ReceivedChunk chunk, double queueWaitMs, double inferenceMs) {
-        Timings.Builder timings = Timings.newBuilder().setQueueWaitMs(queueWaitMs).setInferenceMs(inferenceMs)
+        Timings.Builder timings = Timings.newBuilder()
+                .setQueueWaitMs(queueWaitMs)
+                .setInferenceMs(inferenceMs)
                 .setEmittedTimeUs(EpochMicros.now());
         StreamEvent.Builder b = StreamEvent.newBuilder().setSessionId(sessionId).setWorkerId(workerId);
         if (chunk != null) {

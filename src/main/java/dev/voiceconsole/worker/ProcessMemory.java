@@ -10,8 +10,7 @@ final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    private ProcessMemory() {
-    }
+    private ProcessMemory() {}
 
     /** VmRSS on Linux; elsewhere the JVM's committed memory is the closest portable figure. */
     static long residentBytes() {

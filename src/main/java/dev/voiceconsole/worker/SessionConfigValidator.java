@@ -7,7 +7,6 @@ import dev.voiceconsole.proto.v1.VadConfig;
 import dev.voiceconsole.worker.policy.CommitSettings;
 import dev.voiceconsole.worker.policy.PolicySettings;
 import dev.voiceconsole.worker.policy.VadSettings;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,7 +33,9 @@ public final class SessionConfigValidator {
             throw invalid("channels must be 1 or 2, was " + Integer.toUnsignedString(channels));
         }
         String language = config.getLanguage().strip();
-        if (!language.isEmpty() && !language.equals("auto") && !LANGUAGE.matcher(language).matches()) {
+        if (!language.isEmpty()
+                && !language.equals("auto")
+                && !LANGUAGE.matcher(language).matches()) {
             throw invalid("language must be an ISO code such as \"en\" or \"auto\", was \"" + language + "\"");
         }
         if (config.getInitialPrompt().length() > MAX_PROMPT_CHARS) {
@@ -47,15 +48,21 @@ public final class SessionConfigValidator {
             case SESSION_MODE_OFFLINE -> false;
             case UNRECOGNIZED -> throw invalid("unknown session mode " + config.getModeValue());
         };
-        Optional<SessionSpec.TtsVoice> tts = config.hasTtsVoice()
-                ? Optional.of(validateTts(config.getTtsVoice())) : Optional.empty();
+        Optional<SessionSpec.TtsVoice> tts =
+                config.hasTtsVoice() ? Optional.of(validateTts(config.getTtsVoice())) : Optional.empty();
         requireFinite("VAD energy threshold", config.getVad().getEnergyThresholdDb());
         requireFinite("no-speech threshold", config.getCommit().getNoSpeechThreshold());
         requireFinite("log-prob threshold", config.getCommit().getLogprobThreshold());
         requireFinite("entropy threshold", config.getCommit().getEntropyThreshold());
         try {
-            PolicySettings policy = new PolicySettings(live, language, config.getTranslate(), config.getInitialPrompt(),
-                    vocabulary, vad(config.getVad()), commit(config.getCommit()));
+            PolicySettings policy = new PolicySettings(
+                    live,
+                    language,
+                    config.getTranslate(),
+                    config.getInitialPrompt(),
+                    vocabulary,
+                    vad(config.getVad()),
+                    commit(config.getCommit()));
             return new SessionSpec(rate, channels, policy, tts);
         } catch (IllegalArgumentException e) {
             // The settings records know their own ranges; their message is already meant for a person.
@@ -69,8 +76,8 @@ public final class SessionConfigValidator {
         }
         for (String word : words) {
             if (word.isBlank() || word.length() > MAX_VOCABULARY_WORD_CHARS) {
-                throw invalid("vocabulary entries must be 1.." + MAX_VOCABULARY_WORD_CHARS
-                        + " characters, got \"" + word + "\"");
+                throw invalid("vocabulary entries must be 1.." + MAX_VOCABULARY_WORD_CHARS + " characters, got \""
+                        + word + "\"");
             }
         }
         return words.stream().map(String::strip).toList();
@@ -108,7 +115,8 @@ public final class SessionConfigValidator {
                 c.getNoSpeechThreshold() == 0 ? d.noSpeechThreshold() : c.getNoSpeechThreshold(),
                 c.getLogprobThreshold() == 0 ? d.logprobThreshold() : c.getLogprobThreshold(),
                 c.getEntropyThreshold() == 0 ? d.entropyThreshold() : c.getEntropyThreshold(),
-                c.getPromptMaxChars() == 0 ? d.promptMaxChars()
+                c.getPromptMaxChars() == 0
+                        ? d.promptMaxChars()
                         : uint32("prompt length", c.getPromptMaxChars(), "characters"));
     }
 

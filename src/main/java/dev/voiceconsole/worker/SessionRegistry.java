@@ -40,16 +40,19 @@ public final class SessionRegistry {
      * @throws WorkerException INVALID_ARGUMENT (malformed id), ALREADY_EXISTS, RESOURCE_EXHAUSTED (full)
      */
     public synchronized Session register(String requestedId, Function<String, Session> factory) {
-        String id = requestedId == null || requestedId.isEmpty() ? UUID.randomUUID().toString() : requestedId;
+        String id =
+                requestedId == null || requestedId.isEmpty() ? UUID.randomUUID().toString() : requestedId;
         if (!VALID_ID.matcher(id).matches()) {
-            throw new WorkerException(WorkerException.Reason.INVALID_ARGUMENT,
+            throw new WorkerException(
+                    WorkerException.Reason.INVALID_ARGUMENT,
                     "session id must be 1..128 characters of letters, digits and . _ : -, was \"" + id + "\"");
         }
         if (active.containsKey(id)) {
             throw new WorkerException(WorkerException.Reason.ALREADY_EXISTS, "session " + id + " already exists");
         }
         if (active.size() >= capacity) {
-            throw new WorkerException(WorkerException.Reason.RESOURCE_EXHAUSTED,
+            throw new WorkerException(
+                    WorkerException.Reason.RESOURCE_EXHAUSTED,
                     "worker is at capacity: " + active.size() + " of " + capacity + " sessions in use");
         }
         Session session = factory.apply(id);
@@ -102,6 +105,8 @@ public final class SessionRegistry {
 
     /** Sessions that have had no stream for at least {@code idleNanos}. */
     public synchronized List<Session> idleSessions(long idleNanos, long nowNanos) {
-        return active.values().stream().filter(s -> s.idleLongerThan(idleNanos, nowNanos)).toList();
+        return active.values().stream()
+                .filter(s -> s.idleLongerThan(idleNanos, nowNanos))
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.voiceconsole.worker;
 
 import dev.voiceconsole.worker.policy.PolicySettings;
-
 import java.util.Optional;
 
 /**

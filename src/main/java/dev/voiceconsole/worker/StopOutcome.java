@@ -1,7 +1,6 @@
 package dev.voiceconsole.worker;
 
 import dev.voiceconsole.proto.v1.FinalSegment;
-
 import java.util.List;
 
 /**

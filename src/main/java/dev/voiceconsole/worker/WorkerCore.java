@@ -3,9 +3,6 @@ package dev.voiceconsole.worker;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.proto.v1.SessionConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +14,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The voice worker without its transport: sessions, limits, stop/drain and health. The gRPC service is a thin
@@ -43,21 +42,26 @@ public final class WorkerCore implements AutoCloseable {
     private final List<Runnable> drainListeners = new CopyOnWriteArrayList<>();
     private volatile boolean draining;
 
-    public WorkerCore(WorkerSettings settings, PolicyFactory policies, AudioConverterFactory audio, EngineInfo engineInfo) {
+    public WorkerCore(
+            WorkerSettings settings, PolicyFactory policies, AudioConverterFactory audio, EngineInfo engineInfo) {
         this(settings, policies, audio, engineInfo, WorkerMetrics.NONE);
     }
 
     /** @param metrics told about sessions, chunks, decodes and errors as they happen */
-    public WorkerCore(WorkerSettings settings, PolicyFactory policies, AudioConverterFactory audio, EngineInfo engineInfo,
-                      WorkerMetrics metrics) {
+    public WorkerCore(
+            WorkerSettings settings,
+            PolicyFactory policies,
+            AudioConverterFactory audio,
+            EngineInfo engineInfo,
+            WorkerMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policies = Objects.requireNonNull(policies, "policies");
         this.audio = Objects.requireNonNull(audio, "audio");
         this.engineInfo = Objects.requireNonNull(engineInfo, "engineInfo");
         this.registry = new SessionRegistry(settings.maxSessions(), settings.recentlyStoppedMemory());
-        this.sessionExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonThreads("session-pool-"));
+        this.sessionExecutor = new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("session-pool-"));
         this.reaper = Executors.newSingleThreadScheduledExecutor(daemonThreads("session-reaper-"));
         long period = Math.max(10, Math.min(1000, settings.idleReapAfter().toMillis() / 4));
         reaper.scheduleWithFixedDelay(this::reapIdleSessions, period, period, TimeUnit.MILLISECONDS);
@@ -76,13 +80,27 @@ public final class WorkerCore implements AutoCloseable {
     public CreatedSession createSession(String requestedId, SessionConfig config) {
         requireNotDraining();
         SessionSpec spec = validator.validate(config);
-        Session session = registry.register(requestedId, id -> new Session(id, spec, settings,
-                policies.create(spec.policy()), audio.create(spec.sampleRateHz(), spec.channels()),
-                sessionExecutor, this::releaseCancelled, metrics));
+        Session session = registry.register(
+                requestedId,
+                id -> new Session(
+                        id,
+                        spec,
+                        settings,
+                        policies.create(spec.policy()),
+                        audio.create(spec.sampleRateHz(), spec.channels()),
+                        sessionExecutor,
+                        this::releaseCancelled,
+                        metrics));
         metrics.sessionCreated();
-        log.info("session {} created ({} Hz, {} ch, {}, language {})", session.id(), spec.sampleRateHz(),
-                spec.channels(), spec.policy().live() ? "live" : "offline", spec.policy().language());
-        return new CreatedSession(session.id(), settings.workerId(), settings.maxChunkBytes(), settings.maxPendingBytes());
+        log.info(
+                "session {} created ({} Hz, {} ch, {}, language {})",
+                session.id(),
+                spec.sampleRateHz(),
+                spec.channels(),
+                spec.policy().live() ? "live" : "offline",
+                spec.policy().language());
+        return new CreatedSession(
+                session.id(), settings.workerId(), settings.maxChunkBytes(), settings.maxPendingBytes());
     }
 
     /**
@@ -107,8 +125,8 @@ public final class WorkerCore implements AutoCloseable {
      */
     public StopOutcome stopSession(String sessionId, long lastSequence, Duration timeout) {
         if (sessionId.isEmpty()) {
-            throw new WorkerException(WorkerException.Reason.INVALID_ARGUMENT,
-                    "StopSession needs the session_id of the session to stop");
+            throw new WorkerException(
+                    WorkerException.Reason.INVALID_ARGUMENT, "StopSession needs the session_id of the session to stop");
         }
         Session session = registry.find(sessionId).orElse(null);
         if (session == null) {
@@ -120,16 +138,22 @@ public final class WorkerCore implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (lastSequence != 0) { // uint64: 2^63 and above read as negative longs
-                long waitUntil = Math.min(deadline, System.nanoTime() + settings.stopWaitForChunks().toNanos());
+                long waitUntil = Math.min(
+                        deadline,
+                        System.nanoTime() + settings.stopWaitForChunks().toNanos());
                 session.awaitReceived(lastSequence, waitUntil);
             }
             List<dev.voiceconsole.proto.v1.FinalSegment> finals = session.stop(deadline);
-            log.info("session {} stopped ({} s of audio, {} final segment(s) flushed)", sessionId,
-                    String.format("%.1f", session.audioSeconds()), finals.size());
+            log.info(
+                    "session {} stopped ({} s of audio, {} final segment(s) flushed)",
+                    sessionId,
+                    String.format("%.1f", session.audioSeconds()),
+                    finals.size());
             return new StopOutcome(false, finals, session.audioSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WorkerException(WorkerException.Reason.UNAVAILABLE, "stopping session " + sessionId + " was interrupted", e);
+            throw new WorkerException(
+                    WorkerException.Reason.UNAVAILABLE, "stopping session " + sessionId + " was interrupted", e);
         } finally {
             session.close(null);
             release(session, WorkerMetrics.SessionEnd.STOP_SESSION);
@@ -167,12 +191,23 @@ public final class WorkerCore implements AutoCloseable {
 
     public WorkerHealth health() {
         int active = registry.activeCount();
-        WorkerHealth.State state = draining ? WorkerHealth.State.NOT_SERVING
+        WorkerHealth.State state = draining
+                ? WorkerHealth.State.NOT_SERVING
                 : active >= settings.maxSessions() ? WorkerHealth.State.DEGRADED : WorkerHealth.State.SERVING;
-        return new WorkerHealth(settings.workerId(), state, active, settings.maxSessions(), bufferedBytes(),
+        return new WorkerHealth(
+                settings.workerId(),
+                state,
+                active,
+                settings.maxSessions(),
+                bufferedBytes(),
                 heldAudioBytes(),
-                Duration.ofNanos(System.nanoTime() - startNanos), engineInfo, engineInfo.threads(),
-                ProcessMemory.residentBytes(), ProcessMemory.heapUsedBytes(), settings.softwareVersion(), settings.mode(),
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                engineInfo,
+                engineInfo.threads(),
+                ProcessMemory.residentBytes(),
+                ProcessMemory.heapUsedBytes(),
+                settings.softwareVersion(),
+                settings.mode(),
                 (int) registry.sessions().stream().filter(Session::isSpeaking).count());
     }
 
@@ -239,6 +274,9 @@ public final class WorkerCore implements AutoCloseable {
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
-        return new ThreadFactoryBuilder().setNameFormat(prefix + "%d").setDaemon(true).build();
+        return new ThreadFactoryBuilder()
+                .setNameFormat(prefix + "%d")
+                .setDaemon(true)
+                .build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.voiceconsole.worker;
 
 import dev.voiceconsole.engine.EngineInfo;
-
 import java.time.Duration;
 
 /**
@@ -10,10 +9,21 @@ import java.time.Duration;
  * @param bufferedBytes  PCM accepted but not yet fed to a policy, all sessions
  * @param heldAudioBytes heap the policies take for audio still to be decoded, all sessions
  */
-public record WorkerHealth(String workerId, State state, int activeSessions, int maxSessions, long bufferedBytes,
-                           long heldAudioBytes,
-                           Duration uptime, EngineInfo engine, int threads, long processRssBytes, long heapUsedBytes,
-                           String softwareVersion, String mode, int speakingSessions) {
+public record WorkerHealth(
+        String workerId,
+        State state,
+        int activeSessions,
+        int maxSessions,
+        long bufferedBytes,
+        long heldAudioBytes,
+        Duration uptime,
+        EngineInfo engine,
+        int threads,
+        long processRssBytes,
+        long heapUsedBytes,
+        String softwareVersion,
+        String mode,
+        int speakingSessions) {
 
     public enum State {
         SERVING,

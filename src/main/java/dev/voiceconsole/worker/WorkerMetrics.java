@@ -10,8 +10,7 @@ import dev.voiceconsole.proto.v1.ChunkAck;
  */
 public interface WorkerMetrics {
 
-    WorkerMetrics NONE = new WorkerMetrics() {
-    };
+    WorkerMetrics NONE = new WorkerMetrics() {};
 
     /** Why a session's slot was released. */
     enum SessionEnd {
@@ -25,24 +24,20 @@ public interface WorkerMetrics {
         SHUTDOWN
     }
 
-    default void sessionCreated() {
-    }
+    default void sessionCreated() {}
 
     /** Called exactly once per created session. */
-    default void sessionEnded(SessionEnd how) {
-    }
+    default void sessionEnded(SessionEnd how) {}
 
     /** One acknowledged chunk; {@code bytes} is its PCM size whatever the result. */
-    default void chunkAcknowledged(ChunkAck.Result result, int bytes) {
-    }
+    default void chunkAcknowledged(ChunkAck.Result result, int bytes) {}
 
     /**
      * One decode.
      *
      * @param queueWaitSeconds how long the newest audio it used waited for it; NaN when it used no new chunk
      */
-    default void decoded(double queueWaitSeconds, double inferenceSeconds) {
-    }
+    default void decoded(double queueWaitSeconds, double inferenceSeconds) {}
 
     /**
      * A transcript event (partial or final) left the worker.
@@ -50,12 +45,13 @@ public interface WorkerMetrics {
      * @param latencySeconds its emitted time minus the capture time of the chunk that produced it; the capture
      *                       time is the client's clock, so this is only meaningful when both clocks agree
      */
-    default void transcriptEmitted(TranscriptKind kind, double latencySeconds) {
-    }
+    default void transcriptEmitted(TranscriptKind kind, double latencySeconds) {}
 
-    enum TranscriptKind { PARTIAL, FINAL }
+    enum TranscriptKind {
+        PARTIAL,
+        FINAL
+    }
 
     /** An ErrorEvent on a stream; the stream goes on. {@code codeName} is the canonical gRPC status code name. */
-    default void errorEvent(String codeName) {
-    }
+    default void errorEvent(String codeName) {}
 }

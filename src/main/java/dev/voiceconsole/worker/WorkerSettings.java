@@ -19,10 +19,17 @@ import java.util.Objects;
  * @param workerId reported in every event and in health
  * @param mode "embedded" or "sidecar"
  */
-public record WorkerSettings(int maxSessions, int maxChunkBytes, long maxPendingBytes, Duration maxHeldAudio,
-                             Duration idleReapAfter,
-                             Duration stopWaitForChunks, int recentlyStoppedMemory, String workerId, String mode,
-                             String softwareVersion) {
+public record WorkerSettings(
+        int maxSessions,
+        int maxChunkBytes,
+        long maxPendingBytes,
+        Duration maxHeldAudio,
+        Duration idleReapAfter,
+        Duration stopWaitForChunks,
+        int recentlyStoppedMemory,
+        String workerId,
+        String mode,
+        String softwareVersion) {
 
     public static final int DEFAULT_MAX_SESSIONS = 10;
     public static final int DEFAULT_MAX_CHUNK_BYTES = 256 * 1024;
@@ -55,7 +62,8 @@ public record WorkerSettings(int maxSessions, int maxChunkBytes, long maxPending
             throw new IllegalArgumentException("stop wait must not be negative, was " + stopWaitForChunks);
         }
         if (recentlyStoppedMemory < 0) {
-            throw new IllegalArgumentException("recently stopped memory must not be negative, was " + recentlyStoppedMemory);
+            throw new IllegalArgumentException(
+                    "recently stopped memory must not be negative, was " + recentlyStoppedMemory);
         }
         if (workerId == null || workerId.isBlank()) {
             throw new IllegalArgumentException("worker id must not be empty");
@@ -65,23 +73,59 @@ public record WorkerSettings(int maxSessions, int maxChunkBytes, long maxPending
     }
 
     public static WorkerSettings defaults(String workerId, String mode, String softwareVersion) {
-        return new WorkerSettings(DEFAULT_MAX_SESSIONS, DEFAULT_MAX_CHUNK_BYTES, DEFAULT_MAX_PENDING_BYTES,
-                DEFAULT_MAX_HELD_AUDIO, Duration.ofSeconds(60), Duration.ofSeconds(5), 1000, workerId, mode, softwareVersion);
+        return new WorkerSettings(
+                DEFAULT_MAX_SESSIONS,
+                DEFAULT_MAX_CHUNK_BYTES,
+                DEFAULT_MAX_PENDING_BYTES,
+                DEFAULT_MAX_HELD_AUDIO,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(5),
+                1000,
+                workerId,
+                mode,
+                softwareVersion);
     }
 
     public WorkerSettings withMaxSessions(int value) {
-        return new WorkerSettings(value, maxChunkBytes, maxPendingBytes, maxHeldAudio, idleReapAfter, stopWaitForChunks,
-                recentlyStoppedMemory, workerId, mode, softwareVersion);
+        return new WorkerSettings(
+                value,
+                maxChunkBytes,
+                maxPendingBytes,
+                maxHeldAudio,
+                idleReapAfter,
+                stopWaitForChunks,
+                recentlyStoppedMemory,
+                workerId,
+                mode,
+                softwareVersion);
     }
 
     public WorkerSettings withLimits(int chunkBytes, long pendingBytes) {
-        return new WorkerSettings(maxSessions, chunkBytes, pendingBytes, maxHeldAudio, idleReapAfter, stopWaitForChunks,
-                recentlyStoppedMemory, workerId, mode, softwareVersion);
+        return new WorkerSettings(
+                maxSessions,
+                chunkBytes,
+                pendingBytes,
+                maxHeldAudio,
+                idleReapAfter,
+                stopWaitForChunks,
+                recentlyStoppedMemory,
+                workerId,
+                mode,
+                softwareVersion);
     }
 
     public WorkerSettings withMaxHeldAudio(Duration value) {
-        return new WorkerSettings(maxSessions, maxChunkBytes, maxPendingBytes, value, idleReapAfter, stopWaitForChunks,
-                recentlyStoppedMemory, workerId, mode, softwareVersion);
+        return new WorkerSettings(
+                maxSessions,
+                maxChunkBytes,
+                maxPendingBytes,
+                value,
+                idleReapAfter,
+                stopWaitForChunks,
+                recentlyStoppedMemory,
+                workerId,
+                mode,
+                softwareVersion);
     }
 
     /** {@link #maxHeldAudio} in 16-kHz samples, the policies' unit. */
@@ -90,12 +134,30 @@ public record WorkerSettings(int maxSessions, int maxChunkBytes, long maxPending
     }
 
     public WorkerSettings withIdleReapAfter(Duration value) {
-        return new WorkerSettings(maxSessions, maxChunkBytes, maxPendingBytes, maxHeldAudio, value, stopWaitForChunks,
-                recentlyStoppedMemory, workerId, mode, softwareVersion);
+        return new WorkerSettings(
+                maxSessions,
+                maxChunkBytes,
+                maxPendingBytes,
+                maxHeldAudio,
+                value,
+                stopWaitForChunks,
+                recentlyStoppedMemory,
+                workerId,
+                mode,
+                softwareVersion);
     }
 
     public WorkerSettings withStopWaitForChunks(Duration value) {
-        return new WorkerSettings(maxSessions, maxChunkBytes, maxPendingBytes, maxHeldAudio, idleReapAfter, value,
-                recentlyStoppedMemory, workerId, mode, softwareVersion);
+        return new WorkerSettings(
+                maxSessions,
+                maxChunkBytes,
+                maxPendingBytes,
+                maxHeldAudio,
+                idleReapAfter,
+                value,
+                recentlyStoppedMemory,
+                workerId,
+                mode,
+                softwareVersion);
     }
 }

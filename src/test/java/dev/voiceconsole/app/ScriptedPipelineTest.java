@@ -1,5 +1,7 @@
 package dev.voiceconsole.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.audio.Resampler;
 import dev.voiceconsole.client.ClientSettings;
@@ -17,16 +19,13 @@ import dev.voiceconsole.worker.policy.ToneScript;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
 import dev.voiceconsole.worker.policy.VoiceActivityDetector;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole worker wired as in production (gRPC, sessions, resampler, VAD, live and offline policies) with the one
@@ -47,9 +46,11 @@ class ScriptedPipelineTest {
     @BeforeEach
     void start() throws Exception {
         engine = new ToneWordEngine();
-        WorkerCore core = new WorkerCore(WorkerSettings.defaults("pipeline-test", "embedded", "test"),
+        WorkerCore core = new WorkerCore(
+                WorkerSettings.defaults("pipeline-test", "embedded", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
-                ResamplingAudioConverter::new, engine.info());
+                ResamplingAudioConverter::new,
+                engine.info());
         worker = EmbeddedWorker.start(core);
         client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults());
         client.connect();
@@ -73,14 +74,17 @@ class ScriptedPipelineTest {
     @ValueSource(ints = {16_000, 48_000})
     void liveSessionTranscribesEverySentenceOnceInOrder(int rate) throws Exception {
         List<StreamEvent> events = new CopyOnWriteArrayList<>();
-        TranscriptionResult result = client.transcribeLive(pcmAt(rate), rate, 1, SessionConfig.getDefaultInstance(),
-                20, 0, events::add);
+        TranscriptionResult result =
+                client.transcribeLive(pcmAt(rate), rate, 1, SessionConfig.getDefaultInstance(), 20, 0, events::add);
 
         assertThat(result.text()).isEqualTo(expectedText());
         assertThat(result.segments()).hasSize(script.sentences().size());
-        assertThat(events.stream().filter(StreamEvent::hasSpeechStarted)).hasSize(script.sentences().size());
-        assertThat(events.stream().filter(StreamEvent::hasDecode)).isNotEmpty()
-                .allSatisfy(e -> assertThat(e.getTimings().getInferenceMs()).isEqualTo(e.getDecode().getDecodeMs()));
+        assertThat(events.stream().filter(StreamEvent::hasSpeechStarted))
+                .hasSize(script.sentences().size());
+        assertThat(events.stream().filter(StreamEvent::hasDecode))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getTimings().getInferenceMs())
+                        .isEqualTo(e.getDecode().getDecodeMs()));
         assertThat(events).allSatisfy(e -> assertThat(e.getSequence()).isPositive());
     }
 
@@ -88,8 +92,9 @@ class ScriptedPipelineTest {
     @ValueSource(ints = {16_000, 48_000})
     void offlineSessionGivesTheSameTranscript(int rate) throws Exception {
         List<Double> progress = new CopyOnWriteArrayList<>();
-        TranscriptionResult result = client.transcribeOffline(pcmAt(rate), rate, 1, SessionConfig.getDefaultInstance(),
-                (TranscriptionProgress) (done, total) -> progress.add(done / total));
+        TranscriptionResult result = client.transcribeOffline(
+                pcmAt(rate), rate, 1, SessionConfig.getDefaultInstance(), (TranscriptionProgress)
+                        (done, total) -> progress.add(done / total));
 
         assertThat(result.text()).isEqualTo(expectedText());
         assertThat(progress).isSorted().last().isEqualTo(1.0);

@@ -38,9 +38,9 @@ class Pcm16Test {
     @Test
     void partialFrameIsRefused() {
         assertThatThrownBy(() -> Pcm16.toMonoFloat(new byte[6], 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a multiple of 4");
-        assertThatThrownBy(() -> Pcm16.toMonoFloat(new byte[3], 1))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a multiple of 4");
+        assertThatThrownBy(() -> Pcm16.toMonoFloat(new byte[3], 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

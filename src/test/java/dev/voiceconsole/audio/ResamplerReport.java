@@ -57,7 +57,8 @@ public final class ResamplerReport {
                 }
             }
         }
-        System.out.printf("%s: pass 0-%.0f Hz worst |gain| %.5f dB; stop >= %.0f Hz worst %.1f dB (at %.0f Hz)%n",
+        System.out.printf(
+                "%s: pass 0-%.0f Hz worst |gain| %.5f dB; stop >= %.0f Hz worst %.1f dB (at %.0f Hz)%n",
                 probe, passEdge, worstPass, stopEdge, worstStop, worstAt);
     }
 
@@ -86,7 +87,8 @@ public final class ResamplerReport {
                 throw new AssertionError();
             }
         }
-        System.out.printf("throughput %d -> %d: %.1f M input samples/s on one core = %.0f x real time%n",
+        System.out.printf(
+                "throughput %d -> %d: %.1f M input samples/s on one core = %.0f x real time%n",
                 from, to, best, best * 1e6 / from);
     }
 }

@@ -34,12 +34,26 @@ class ResamplerTest {
 
     @ParameterizedTest(name = "{0} Hz -> {1} Hz passes {2} Hz")
     @CsvSource({
-        "48000,16000,100", "48000,16000,1000", "48000,16000,3000", "48000,16000,5000", "48000,16000,6900",
+        "48000,16000,100",
+        "48000,16000,1000",
+        "48000,16000,3000",
+        "48000,16000,5000",
+        "48000,16000,6900",
         "48000,16000,7000",
-        "44100,16000,100", "44100,16000,1000", "44100,16000,3000", "44100,16000,5000", "44100,16000,6900",
+        "44100,16000,100",
+        "44100,16000,1000",
+        "44100,16000,3000",
+        "44100,16000,5000",
+        "44100,16000,6900",
         "44100,16000,7000",
-        "8000,16000,300", "8000,16000,1000", "8000,16000,3400", "8000,16000,3500",
-        "44099,16000,1000", "44099,16000,6900", "16000,48000,5000"})
+        "8000,16000,300",
+        "8000,16000,1000",
+        "8000,16000,3400",
+        "8000,16000,3500",
+        "44099,16000,1000",
+        "44099,16000,6900",
+        "16000,48000,5000"
+    })
     void passBandToneKeepsItsAmplitudeAndGainsNothingElse(int from, int to, double freq) {
         float[] out = steadyOutput(from, to, freq, 1.0);
 
@@ -47,21 +61,34 @@ class ResamplerTest {
 
         assertThat(db(fit.amplitude() / AMPLITUDE)).as("pass-band gain in dB").isBetween(-0.5, 0.5);
         // Whatever is left after removing the tone is aliasing, imaging or distortion, at any frequency.
-        assertThat(db(fit.residualRms() / (AMPLITUDE / Math.sqrt(2)))).as("residual in dB").isLessThan(-60);
+        assertThat(db(fit.residualRms() / (AMPLITUDE / Math.sqrt(2))))
+                .as("residual in dB")
+                .isLessThan(-60);
     }
 
     @ParameterizedTest(name = "{0} Hz -> {1} Hz removes {2} Hz")
     @CsvSource({
-        "48000,16000,8100", "48000,16000,8500", "48000,16000,10000", "48000,16000,15000", "48000,16000,20000",
+        "48000,16000,8100",
+        "48000,16000,8500",
+        "48000,16000,10000",
+        "48000,16000,15000",
+        "48000,16000,20000",
         "48000,16000,23900",
-        "44100,16000,8100", "44100,16000,8500", "44100,16000,10000", "44100,16000,15000", "44100,16000,20000",
-        "44099,16000,10000"})
+        "44100,16000,8100",
+        "44100,16000,8500",
+        "44100,16000,10000",
+        "44100,16000,15000",
+        "44100,16000,20000",
+        "44099,16000,10000"
+    })
     void toneAboveOutputNyquistLeavesNothingAtAnyFrequency(int from, int to, double freq) {
         float[] out = steadyOutput(from, to, freq, 1.0);
 
         double outRms = ToneMeasure.rms(out, 0, out.length);
 
-        assertThat(db(outRms / (AMPLITUDE / Math.sqrt(2)))).as("total output in dB").isLessThan(-60);
+        assertThat(db(outRms / (AMPLITUDE / Math.sqrt(2))))
+                .as("total output in dB")
+                .isLessThan(-60);
     }
 
     @ParameterizedTest(name = "8 kHz -> 16 kHz: image of {0} Hz at 8000-{0} Hz")
@@ -90,8 +117,7 @@ class ResamplerTest {
     }
 
     @ParameterizedTest(name = "{0} Hz -> {1} Hz is chunk-exact")
-    @CsvSource({"48000,16000", "44100,16000", "8000,16000", "44099,16000", "16000,16000", "22050,16000",
-        "16000,44100"})
+    @CsvSource({"48000,16000", "44100,16000", "8000,16000", "44099,16000", "16000,16000", "22050,16000", "16000,44100"})
     void arbitraryChunkingGivesIdenticalOutput(int from, int to) {
         float[] in = TestSignals.mix(TestSignals.speechLike(1.5, from, 3), TestSignals.whiteNoise(1.5, from, 0.05, 4));
         float[] whole = Resampler.convert(in, from, to);
@@ -158,7 +184,8 @@ class ResamplerTest {
 
     @Test
     void unreasonableRatesAreRefused() {
-        assertThatThrownBy(() -> Resampler.create(0, 16000)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Resampler.create(0, 16000))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0 -> 16000");
     }
 }

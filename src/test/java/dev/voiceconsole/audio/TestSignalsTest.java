@@ -28,9 +28,10 @@ class TestSignalsTest {
                 assertThat((utterance.startSample() - previousEnd) / 16000.0).isBetween(0.3, 1.0);
             }
             // Pauses are digital silence; bursts are loud throughout (no gap longer than a syllable dip).
-            assertThat(ToneMeasure.rms(s.samples(), previousEnd, utterance.startSample())).isZero();
-            double burstDb = ToneMeasure.db(ToneMeasure.rms(s.samples(), utterance.startSample(),
-                    utterance.endSample()));
+            assertThat(ToneMeasure.rms(s.samples(), previousEnd, utterance.startSample()))
+                    .isZero();
+            double burstDb =
+                    ToneMeasure.db(ToneMeasure.rms(s.samples(), utterance.startSample(), utterance.endSample()));
             assertThat(burstDb).isBetween(-26.0, -20.0);
             previousEnd = utterance.endSample();
         }
@@ -39,9 +40,11 @@ class TestSignalsTest {
 
     @Test
     void basicSignalsHaveTheRequestedLevels() {
-        assertThat(ToneMeasure.rms(TestSignals.whiteNoise(2, 16000, 0.1, 3), 0, 32000)).isCloseTo(0.1, within(0.002));
+        assertThat(ToneMeasure.rms(TestSignals.whiteNoise(2, 16000, 0.1, 3), 0, 32000))
+                .isCloseTo(0.1, within(0.002));
         float[] tone = TestSignals.tone(1000, 1, 16000, 0.5);
-        assertThat(ToneMeasure.fit(tone, 16000, 1000, 0, tone.length).amplitude()).isCloseTo(0.5, within(1e-6));
+        assertThat(ToneMeasure.fit(tone, 16000, 1000, 0, tone.length).amplitude())
+                .isCloseTo(0.5, within(1e-6));
         assertThat(TestSignals.silence(0.5, 8000)).hasSize(4000).containsOnly(0f);
         float[] clicks = TestSignals.clicks(1, 16000, 0.5, 5, 0.8);
         int nonZero = 0;

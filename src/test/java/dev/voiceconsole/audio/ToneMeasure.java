@@ -3,12 +3,10 @@ package dev.voiceconsole.audio;
 /** Measurements on test tones: least-squares sinusoid fit, residual after the fit, RMS. */
 final class ToneMeasure {
 
-    private ToneMeasure() {
-    }
+    private ToneMeasure() {}
 
     /** Fitted amplitude and what remains once that sinusoid is subtracted. */
-    record Fit(double amplitude, double residualRms) {
-    }
+    record Fit(double amplitude, double residualRms) {}
 
     /** Fits a*sin + b*cos (+ DC) at {@code freq} over samples [from, to) by least squares. */
     static Fit fit(float[] x, int rate, double freq, int from, int to) {

@@ -28,19 +28,43 @@ final class WavBytes {
 
     WavBytes fmt(int tag, int channels, int rate, int bits) {
         ByteBuffer b = le(16);
-        b.putShort((short) tag).putShort((short) channels).putInt(rate).putInt(rate * channels * bits / 8)
-                .putShort((short) (channels * bits / 8)).putShort((short) bits);
+        b.putShort((short) tag)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * bits / 8)
+                .putShort((short) (channels * bits / 8))
+                .putShort((short) bits);
         return chunk("fmt ", b.array());
     }
 
     WavBytes fmtExtensible(int subFormat, int channels, int rate, int bits, int validBits) {
         ByteBuffer b = le(40);
-        b.putShort((short) 0xFFFE).putShort((short) channels).putInt(rate).putInt(rate * channels * bits / 8)
-                .putShort((short) (channels * bits / 8)).putShort((short) bits)
-                .putShort((short) 22).putShort((short) validBits).putInt(channels == 2 ? 3 : 4)
+        b.putShort((short) 0xFFFE)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * bits / 8)
+                .putShort((short) (channels * bits / 8))
+                .putShort((short) bits)
+                .putShort((short) 22)
+                .putShort((short) validBits)
+                .putInt(channels == 2 ? 3 : 4)
                 .putShort((short) subFormat)
-                .put(new byte[] {0x00, 0x00, 0x00, 0x00, 0x10, 0x00, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00,
-                    0x38, (byte) 0x9B, 0x71});
+                .put(new byte[] {
+                    0x00,
+                    0x00,
+                    0x00,
+                    0x00,
+                    0x10,
+                    0x00,
+                    (byte) 0x80,
+                    0x00,
+                    0x00,
+                    (byte) 0xAA,
+                    0x00,
+                    0x38,
+                    (byte) 0x9B,
+                    0x71
+                });
         return chunk("fmt ", b.array());
     }
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,7 +26,8 @@ class WavReaderTest {
     }
 
     private static void assertRefused(byte[] wav, String message) {
-        assertThatThrownBy(() -> read(wav)).isInstanceOf(InvalidAudioException.class)
+        assertThatThrownBy(() -> read(wav))
+                .isInstanceOf(InvalidAudioException.class)
                 .hasMessage("clip.wav " + message);
     }
 
@@ -57,7 +58,8 @@ class WavReaderTest {
 
     @Test
     void eightBitIsUnsigned() throws IOException {
-        WavAudio audio = read(wave().fmt(1, 1, 8000, 8).chunk("data", new byte[] {(byte) 128, 0, (byte) 192})
+        WavAudio audio = read(wave().fmt(1, 1, 8000, 8)
+                .chunk("data", new byte[] {(byte) 128, 0, (byte) 192})
                 .bytes());
         assertThat(audio.samples()).containsExactly(0f, -1f, 0.5f);
     }
@@ -89,10 +91,14 @@ class WavReaderTest {
     @Test
     void waveFormatExtensibleUsesItsSubFormat() throws IOException {
         byte[] pcm24 = {0x00, 0x00, 0x40, 0x00, 0x00, (byte) 0xC0};
-        WavAudio stereo24 = read(wave().fmtExtensible(1, 2, 48000, 24, 24).chunk("data", pcm24).bytes());
+        WavAudio stereo24 = read(
+                wave().fmtExtensible(1, 2, 48000, 24, 24).chunk("data", pcm24).bytes());
         assertThat(stereo24.samples()).containsExactly(0f);
         byte[] f32 = le(4).putFloat(0.5f).array();
-        assertThat(read(wave().fmtExtensible(3, 1, 48000, 32, 32).chunk("data", f32).bytes()).samples())
+        assertThat(read(wave().fmtExtensible(3, 1, 48000, 32, 32)
+                                .chunk("data", f32)
+                                .bytes())
+                        .samples())
                 .containsExactly(0.5f);
     }
 
@@ -115,13 +121,16 @@ class WavReaderTest {
         for (int c = 0; c < 6; c++) {
             b.putShort((short) (c < 3 ? 16384 : 0));
         }
-        assertThat(read(wave().fmt(1, 6, 48000, 16).chunk("data", b.array()).bytes()).samples())
+        assertThat(read(wave().fmt(1, 6, 48000, 16).chunk("data", b.array()).bytes())
+                        .samples())
                 .containsExactly(0.25f);
     }
 
     @Test
     void truncatedDataIsReadAsFarAsItGoesAndFlagged() throws IOException {
-        byte[] wav = wave().fmt(1, 1, 16000, 16).rawChunk("data", 320000, new byte[1000], false).bytes();
+        byte[] wav = wave().fmt(1, 1, 16000, 16)
+                .rawChunk("data", 320000, new byte[1000], false)
+                .bytes();
         WavAudio audio = read(wav);
         assertThat(audio.truncated()).isTrue();
         assertThat(audio.samples()).hasSize(500);
@@ -129,7 +138,9 @@ class WavReaderTest {
 
     @Test
     void openEndedDataSizeReadsToEndOfFile() throws IOException {
-        byte[] wav = wave().fmt(1, 1, 16000, 16).rawChunk("data", 0xFFFFFFFFL, new byte[1001], false).bytes();
+        byte[] wav = wave().fmt(1, 1, 16000, 16)
+                .rawChunk("data", 0xFFFFFFFFL, new byte[1001], false)
+                .bytes();
         WavAudio audio = read(wav);
         assertThat(audio.truncated()).isFalse();
         assertThat(audio.samples()).hasSize(500);
@@ -137,7 +148,8 @@ class WavReaderTest {
 
     @Test
     void nonWavInputIsRefusedInPlainWords() {
-        assertRefused("ID3\u0004 MP3 file...".getBytes(StandardCharsets.US_ASCII), "is not a WAV file (no RIFF header)");
+        assertRefused(
+                "ID3\u0004 MP3 file...".getBytes(StandardCharsets.US_ASCII), "is not a WAV file (no RIFF header)");
         assertRefused(new byte[0], "is empty");
         assertRefused(wave().form("AVI ").bytes(), "is a RIFF file but not WAVE audio (form type 'AVI ')");
         assertRefused(wave().magic("RF64").bytes(), "uses the RF64 (over 4 GB) WAV variant, which is not supported");
@@ -145,11 +157,16 @@ class WavReaderTest {
 
     @Test
     void compressedFormatsAreNamed() {
-        assertRefused(wave().fmt(0x55, 2, 44100, 0).chunk("data", new byte[10]).bytes(),
+        assertRefused(
+                wave().fmt(0x55, 2, 44100, 0).chunk("data", new byte[10]).bytes(),
                 "uses compressed format 0x0055 (MP3); only PCM WAV is supported");
-        assertRefused(wave().fmt(0x11, 1, 8000, 4).chunk("data", new byte[10]).bytes(),
+        assertRefused(
+                wave().fmt(0x11, 1, 8000, 4).chunk("data", new byte[10]).bytes(),
                 "uses compressed format 0x0011 (IMA ADPCM); only PCM WAV is supported");
-        assertRefused(wave().fmtExtensible(0x0002, 1, 8000, 4, 4).chunk("data", new byte[10]).bytes(),
+        assertRefused(
+                wave().fmtExtensible(0x0002, 1, 8000, 4, 4)
+                        .chunk("data", new byte[10])
+                        .bytes(),
                 "uses compressed format 0x0002 (MS ADPCM); only PCM WAV is supported");
     }
 
@@ -157,19 +174,26 @@ class WavReaderTest {
     void structuralProblemsAreRefused() {
         assertRefused(wave().fmt(1, 1, 16000, 16).chunk("LIST", new byte[4]).bytes(), "has no data chunk");
         assertRefused(wave().chunk("LIST", new byte[4]).bytes(), "has no fmt chunk (no audio format description)");
-        assertRefused(wave().chunk("data", new byte[4]).fmt(1, 1, 16000, 16).bytes(),
+        assertRefused(
+                wave().chunk("data", new byte[4]).fmt(1, 1, 16000, 16).bytes(),
                 "has its data chunk before the fmt chunk, so its audio format is unknown");
-        assertRefused(wave().fmt(1, 1, 16000, 16).rawChunk("LIST", 5000, new byte[10], false).bytes(),
+        assertRefused(
+                wave().fmt(1, 1, 16000, 16)
+                        .rawChunk("LIST", 5000, new byte[10], false)
+                        .bytes(),
                 "ends inside its 'LIST' chunk, before any audio data");
     }
 
     @Test
     void unsupportedParametersAreRefused() {
-        assertRefused(wave().fmt(1, 1, 4000, 16).chunk("data", new byte[2]).bytes(),
+        assertRefused(
+                wave().fmt(1, 1, 4000, 16).chunk("data", new byte[2]).bytes(),
                 "has a sample rate of 4000 Hz; 8000 to 192000 Hz are supported");
-        assertRefused(wave().fmt(1, 1, 16000, 12).chunk("data", new byte[2]).bytes(),
+        assertRefused(
+                wave().fmt(1, 1, 16000, 12).chunk("data", new byte[2]).bytes(),
                 "uses 12-bit integer samples; supported are 8/16/24/32-bit integer and 32/64-bit float");
-        assertRefused(wave().fmt(1, 0, 16000, 16).chunk("data", new byte[2]).bytes(),
+        assertRefused(
+                wave().fmt(1, 0, 16000, 16).chunk("data", new byte[2]).bytes(),
                 "declares 0 channels; 1 to 32 are supported");
     }
 
@@ -177,10 +201,12 @@ class WavReaderTest {
     void fileErrorsNameTheFile() throws IOException {
         Path bogus = dir.resolve("notes.wav");
         Files.writeString(bogus, "hello");
-        assertThatThrownBy(() -> WavReader.read(bogus)).isInstanceOf(InvalidAudioException.class)
+        assertThatThrownBy(() -> WavReader.read(bogus))
+                .isInstanceOf(InvalidAudioException.class)
                 .hasMessage("notes.wav is not a WAV file (no RIFF header)");
         assertThatThrownBy(() -> WavReader.read(dir.resolve("missing.wav"))).isInstanceOf(NoSuchFileException.class);
-        assertThatThrownBy(() -> WavReader.read(dir)).isInstanceOf(InvalidAudioException.class)
+        assertThatThrownBy(() -> WavReader.read(dir))
+                .isInstanceOf(InvalidAudioException.class)
                 .hasMessageContaining("is a directory");
     }
 

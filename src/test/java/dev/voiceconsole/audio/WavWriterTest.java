@@ -3,10 +3,10 @@ package dev.voiceconsole.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,8 +53,10 @@ class WavWriterTest {
     @Test
     void partialFramesAndBadParametersAreRefused() {
         assertThatThrownBy(() -> WavWriter.toBytes(16000, 2, new float[3]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not whole frames");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not whole frames");
         assertThatThrownBy(() -> WavWriter.write(dir.resolve("x.wav"), 0, new float[1]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sample rate");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sample rate");
     }
 }

@@ -1,16 +1,15 @@
 package dev.voiceconsole.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HeldOutStreamTest {
 
@@ -28,10 +27,10 @@ class HeldOutStreamTest {
 
     @Test
     void sentencesFollowAHalfSecondLeadWithPausesOfOneToTwoSeconds() {
-        List<HeldOutSentence> sentences = List.of(sentence("a", "one"), sentence("b", "two"), sentence("c", "three"),
-                sentence("d", "four"));
-        HeldOutStream stream = HeldOutStream.join(sentences,
-                List.of(tone(RATE, 0.1f), tone(RATE / 2, 0.2f), tone(RATE, 0.3f), tone(RATE / 4, 0.4f)));
+        List<HeldOutSentence> sentences =
+                List.of(sentence("a", "one"), sentence("b", "two"), sentence("c", "three"), sentence("d", "four"));
+        HeldOutStream stream = HeldOutStream.join(
+                sentences, List.of(tone(RATE, 0.1f), tone(RATE / 2, 0.2f), tone(RATE, 0.3f), tone(RATE / 4, 0.4f)));
 
         assertThat(stream.spans()).extracting(HeldOutStream.Span::startS).containsExactly(0.5, 2.5, 4.5, 7.5);
         assertThat(stream.spans()).extracting(HeldOutStream.Span::endS).containsExactly(1.5, 3.0, 5.5, 7.75);
@@ -40,7 +39,8 @@ class HeldOutStreamTest {
         assertThat(stream.speech(1)).containsOnly(0.2f).hasSize(RATE / 2);
         assertThat(stream.samples()[RATE / 2 - 1]).isZero();
         assertThat(stream.samples()[(int) (1.5 * RATE)]).isZero();
-        assertThat(stream.referenceWords()).containsExactly(List.of("one"), List.of("two"), List.of("three"), List.of("four"));
+        assertThat(stream.referenceWords())
+                .containsExactly(List.of("one"), List.of("two"), List.of("three"), List.of("four"));
     }
 
     @Test
@@ -55,8 +55,8 @@ class HeldOutStreamTest {
 
     @Test
     void aSegmentBelongsToTheSentenceItOverlapsMostOrElseTheNearest() {
-        HeldOutStream stream = HeldOutStream.join(List.of(sentence("a", "one"), sentence("b", "two")),
-                List.of(tone(RATE, 0.1f), tone(RATE, 0.1f)));
+        HeldOutStream stream = HeldOutStream.join(
+                List.of(sentence("a", "one"), sentence("b", "two")), List.of(tone(RATE, 0.1f), tone(RATE, 0.1f)));
         // spans: 0.5-1.5 s and 2.5-3.5 s
         assertThat(stream.sentenceAt(0.4, 1.6)).isZero();
         assertThat(stream.sentenceAt(1.2, 2.6)).isZero();
@@ -68,12 +68,16 @@ class HeldOutStreamTest {
 
     @Test
     void theHeldOutListIsReadWithItsVoices(@TempDir Path dir) throws IOException {
-        Path tsv = Files.writeString(dir.resolve("heldout.tsv"), HeldOutSet.HEADER + "\n"
-                + "h000\ten-us\tf3\t165\t54\thello world new line\n\n"
-                + "h001\ten-gb-x-rp\tm4\t152\t68\tplease send the report\n");
+        Path tsv = Files.writeString(
+                dir.resolve("heldout.tsv"),
+                HeldOutSet.HEADER + "\n"
+                        + "h000\ten-us\tf3\t165\t54\thello world new line\n\n"
+                        + "h001\ten-gb-x-rp\tm4\t152\t68\tplease send the report\n");
         HeldOutSet set = HeldOutSet.read(tsv);
-        assertThat(set.sentences()).containsExactly(new HeldOutSentence("h000", "en-us", "f3", 165, 54, "hello world new line"),
-                new HeldOutSentence("h001", "en-gb-x-rp", "m4", 152, 68, "please send the report"));
+        assertThat(set.sentences())
+                .containsExactly(
+                        new HeldOutSentence("h000", "en-us", "f3", 165, 54, "hello world new line"),
+                        new HeldOutSentence("h001", "en-gb-x-rp", "m4", 152, 68, "please send the report"));
         assertThat(set.sentences().get(1).voice()).isEqualTo("en-gb-x-rp+m4");
         assertThat(set.first(1).sentences()).hasSize(1);
         assertThat(set.first(5).sentences()).hasSize(2);
@@ -81,19 +85,30 @@ class HeldOutStreamTest {
 
     @Test
     void theCommittedHeldOutListReads() throws IOException {
-        assertThat(HeldOutSet.read(Path.of("src/test/fixtures/fixture-model/heldout.tsv")).sentences()).hasSize(100);
+        assertThat(HeldOutSet.read(Path.of("src/test/fixtures/fixture-model/heldout.tsv"))
+                        .sentences())
+                .hasSize(100);
     }
 
     @Test
     void aMalformedListNamesTheLine(@TempDir Path dir) throws IOException {
         Path noHeader = Files.writeString(dir.resolve("a.tsv"), "h000\ten-us\tf3\t165\t54\thello\n");
-        assertThatThrownBy(() -> HeldOutSet.read(noHeader)).isInstanceOf(IOException.class).hasMessageContaining("line 1");
-        Path badSpeed = Files.writeString(dir.resolve("b.tsv"), HeldOutSet.HEADER + "\nh000\ten-us\tf3\tfast\t54\thello\n");
-        assertThatThrownBy(() -> HeldOutSet.read(badSpeed)).isInstanceOf(IOException.class).hasMessageContaining("line 2");
+        assertThatThrownBy(() -> HeldOutSet.read(noHeader))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("line 1");
+        Path badSpeed =
+                Files.writeString(dir.resolve("b.tsv"), HeldOutSet.HEADER + "\nh000\ten-us\tf3\tfast\t54\thello\n");
+        assertThatThrownBy(() -> HeldOutSet.read(badSpeed))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("line 2");
         Path fewFields = Files.writeString(dir.resolve("c.tsv"), HeldOutSet.HEADER + "\nh000\ten-us\thello\n");
-        assertThatThrownBy(() -> HeldOutSet.read(fewFields)).isInstanceOf(IOException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("6 tab-separated fields");
+        assertThatThrownBy(() -> HeldOutSet.read(fewFields))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("6 tab-separated fields");
         Path empty = Files.writeString(dir.resolve("d.tsv"), HeldOutSet.HEADER + "\n");
-        assertThatThrownBy(() -> HeldOutSet.read(empty)).isInstanceOf(IOException.class).hasMessageContaining("no sentences");
+        assertThatThrownBy(() -> HeldOutSet.read(empty))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no sentences");
     }
 }

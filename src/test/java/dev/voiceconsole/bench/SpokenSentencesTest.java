@@ -1,20 +1,20 @@
 package dev.voiceconsole.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpokenSentencesTest {
 
     @Test
     void aMissingSynthesizerIsNamedBeforeAnythingIsSpoken(@TempDir Path dir) {
         SpokenSentences voice = new SpokenSentences("espeak-ng-not-installed-here", dir);
-        assertThatThrownBy(voice::requireSynthesizer).isInstanceOf(SynthesizerMissingException.class)
+        assertThatThrownBy(voice::requireSynthesizer)
+                .isInstanceOf(SynthesizerMissingException.class)
                 .hasMessageContaining("espeak-ng-not-installed-here is not on the PATH");
         assertThatThrownBy(() -> voice.speech(new HeldOutSentence("h0", "en-us", "f3", 160, 50, "hello")))
                 .isInstanceOf(SynthesizerMissingException.class);
@@ -22,7 +22,8 @@ class SpokenSentencesTest {
 
     @Test
     void espeakSpeechIsTrimmedToTheSpeechAndLeavesNoFiles(@TempDir Path dir) throws Exception {
-        float[] speech = new SpokenSentences(dir).speech(new HeldOutSentence("h002", "en-us", "f3", 151, 44, "scratch that"));
+        float[] speech =
+                new SpokenSentences(dir).speech(new HeldOutSentence("h002", "en-us", "f3", 151, 44, "scratch that"));
         assertThat(speech.length / 16_000.0).isBetween(0.3, 2.0);
         // within the 80-sample margin of each end there is sound above espeak-ng's silence
         assertThat(maxAbs(speech, 0, 81)).isGreaterThan(0.004f);

@@ -1,15 +1,14 @@
 package dev.voiceconsole.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voiceconsole.bench.WordAlignment.Heard;
 import dev.voiceconsole.bench.WordAlignment.Score;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class WordAlignmentTest {
 
@@ -27,7 +26,8 @@ class WordAlignmentTest {
 
     @Test
     void wordsAreLowerCaseWithoutPunctuation() {
-        assertThat(WordAlignment.words("Hello, World. It's  David's  day!")).containsExactly("hello", "world", "it's", "david's", "day");
+        assertThat(WordAlignment.words("Hello, World. It's  David's  day!"))
+                .containsExactly("hello", "world", "it's", "david's", "day");
         assertThat(WordAlignment.words(" ... ")).isEmpty();
     }
 
@@ -50,8 +50,10 @@ class WordAlignmentTest {
 
     @Test
     void aWordLostAtTheStartOfASentenceIsABoundaryDeletion() {
-        Score s = align(List.of("please send the report today", "thank you"),
-                heard(0, "send the report today"), heard(1, "thank you"));
+        Score s = align(
+                List.of("please send the report today", "thank you"),
+                heard(0, "send the report today"),
+                heard(1, "thank you"));
         assertThat(s.deletions()).isEqualTo(1);
         assertThat(s.boundaryDeleted()).isEqualTo(1);
         assertThat(s.errors()).isEqualTo(1);
@@ -76,8 +78,10 @@ class WordAlignmentTest {
 
     @Test
     void aWordSaidAgainAfterAnUtteranceBoundaryIsADuplicatedBoundaryInsertion() {
-        Score s = align(List.of("send the report", "to David tomorrow"),
-                heard(0, "send the report"), heard(1, "report to David tomorrow"));
+        Score s = align(
+                List.of("send the report", "to David tomorrow"),
+                heard(0, "send the report"),
+                heard(1, "report to David tomorrow"));
         assertThat(s.insertions()).isEqualTo(1);
         assertThat(s.boundaryInserted()).isEqualTo(1);
         assertThat(s.duplicated()).isEqualTo(1);
@@ -129,10 +133,10 @@ class WordAlignmentTest {
     void theAlignmentsErrorsAreTheEditDistanceOfTheWholeStream() {
         List<String> sentences = List.of("hello world new line", "second line period", "scratch that");
         Heard[][] cases = {
-                {heard(0, "hello word new"), heard(1, "line second line period"), heard(2, "scratch that that")},
-                {heard(0, "hello world new line second"), heard(2, "scratch")},
-                {heard(1, "period period"), heard(0, "hello")},
-                {},
+            {heard(0, "hello word new"), heard(1, "line second line period"), heard(2, "scratch that that")},
+            {heard(0, "hello world new line second"), heard(2, "scratch")},
+            {heard(1, "period period"), heard(0, "hello")},
+            {},
         };
         List<String> reference = w(String.join(" ", sentences));
         for (Heard[] c : cases) {

@@ -1,10 +1,10 @@
 package dev.voiceconsole.capture;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A capture listener that keeps every block, and can stall like a consumer that stopped draining. */
 final class BlockCollector implements CaptureListener {

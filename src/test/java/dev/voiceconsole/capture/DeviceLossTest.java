@@ -1,13 +1,14 @@
 package dev.voiceconsole.capture;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.voiceconsole.testing.MicrophoneTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
 /** A device that fails or stalls mid-capture (each test has a daemon of its own, so the others keep theirs). */
+@MicrophoneTest
 class DeviceLossTest {
 
     @Test

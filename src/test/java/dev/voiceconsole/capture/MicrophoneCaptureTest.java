@@ -1,24 +1,24 @@
 package dev.voiceconsole.capture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
 import dev.voiceconsole.audio.EpochMicros;
+import dev.voiceconsole.testing.MicrophoneTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
-
 /** Capture from a real (virtual) microphone: a PulseAudio pipe source reached through javax.sound and ALSA. */
+@MicrophoneTest
 class MicrophoneCaptureTest {
 
     private static final int RUN_BLOCKS = 27;
@@ -88,7 +88,8 @@ class MicrophoneCaptureTest {
         assertThat(all.get(0).sequence()).isEqualTo(1);
         for (int i = 1; i < all.size(); i++) {
             assertThat(all.get(i).sequence()).isEqualTo(all.get(i - 1).sequence() + 1);
-            assertThat(all.get(i).captureTimeMicros() - all.get(i - 1).captureTimeMicros()).isEqualTo(20_000);
+            assertThat(all.get(i).captureTimeMicros() - all.get(i - 1).captureTimeMicros())
+                    .isEqualTo(20_000);
         }
         // The first sample was captured after start() was called and (allowing for buffering) not long before.
         assertThat(all.get(0).captureTimeMicros()).isBetween(startMicros - 250_000, startMicros + 1_000_000);
@@ -141,8 +142,11 @@ class MicrophoneCaptureTest {
 
             collector.resume();
             long resumedAfterSequence = atResume.blocksCaptured();
-            await().atMost(Duration.ofSeconds(5)).until(() -> collector.blocks().stream()
-                    .filter(b -> b.sequence() > resumedAfterSequence).count() >= 10);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> collector.blocks().stream()
+                                    .filter(b -> b.sequence() > resumedAfterSequence)
+                                    .count()
+                            >= 10);
         }
         CaptureStats atEnd = capture.stats();
         List<AudioBlock> received = collector.blocks();
@@ -168,11 +172,12 @@ class MicrophoneCaptureTest {
     @Test
     void unknownDeviceNamesTheAvailableOnes() {
         assertThatThrownBy(() -> MicrophoneCapture.start(
-                CaptureSettings.defaults(16000).withDevice("USB Headset 3000"), new BlockCollector()))
+                        CaptureSettings.defaults(16000).withDevice("USB Headset 3000"), new BlockCollector()))
                 .isInstanceOfSatisfying(CaptureException.class, e -> {
                     assertThat(e.reason()).isEqualTo(CaptureException.Reason.DEVICE_NOT_FOUND);
-                    assertThat(e.getMessage()).isEqualTo("Microphone 'USB Headset 3000' not found; available: '"
-                            + CaptureDevices.list().get(0).name() + "'");
+                    assertThat(e.getMessage())
+                            .isEqualTo("Microphone 'USB Headset 3000' not found; available: '"
+                                    + CaptureDevices.list().get(0).name() + "'");
                 });
     }
 
@@ -182,14 +187,15 @@ class MicrophoneCaptureTest {
                 .isInstanceOfSatisfying(CaptureException.class, e -> {
                     assertThat(e.reason()).isEqualTo(CaptureException.Reason.UNSUPPORTED_FORMAT);
                     assertThat(e.getMessage())
-                            .isEqualTo("Capture at 44100 Hz is not offered: VoiceConsole captures at 16000 or 48000 Hz");
+                            .isEqualTo(
+                                    "Capture at 44100 Hz is not offered: VoiceConsole captures at 16000 or 48000 Hz");
                 });
     }
 
     /** Waits for {@value #RUN_BLOCKS} consecutive matching blocks from index {@code from} on; returns all but the first two. */
     private static List<AudioBlock> awaitRun(BlockCollector collector, int from, Predicate<AudioBlock> matches) {
-        return await().atMost(Duration.ofSeconds(5)).until(() -> findRun(collector.blocks(), from, matches),
-                run -> run != null);
+        return await().atMost(Duration.ofSeconds(5))
+                .until(() -> findRun(collector.blocks(), from, matches), run -> run != null);
     }
 
     private static List<AudioBlock> findRun(List<AudioBlock> blocks, int from, Predicate<AudioBlock> matches) {

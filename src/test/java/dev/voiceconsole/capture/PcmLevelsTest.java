@@ -1,11 +1,11 @@
 package dev.voiceconsole.capture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.audio.TestSignals;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 class PcmLevelsTest {
 

@@ -37,7 +37,7 @@ record ToneAnalysis(double frequencyHz, double rmsDbfs, double peakDbfs, int sam
             }
         }
         double frequency = crossings < 2 ? 0 : (crossings - 1) / ((last - first) / rate);
-        return new ToneAnalysis(frequency, 20 * Math.log10(Math.sqrt(sumSquares / total)),
-                20 * Math.log10(peak), total);
+        return new ToneAnalysis(
+                frequency, 20 * Math.log10(Math.sqrt(sumSquares / total)), 20 * Math.log10(peak), total);
     }
 }

@@ -1,12 +1,7 @@
 package dev.voiceconsole.capture;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import static org.awaitility.Awaitility.await;
 
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.DataLine;
-import javax.sound.sampled.TargetDataLine;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,8 +14,12 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.DataLine;
+import javax.sound.sampled.TargetDataLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real microphone for javax.sound: a private PulseAudio daemon whose default source is a pipe this class feeds
@@ -58,11 +57,13 @@ public final class VirtualMicrophone implements AutoCloseable {
     private volatile Signal signal = Signal.SILENCE;
     /** The signal of the last buffer written into the pipe. */
     private volatile Signal written = Signal.SILENCE;
+
     private volatile boolean idle;
     private volatile boolean stopping;
     private volatile boolean paused;
     /** Recorded speech at the pipe's rate, played once instead of the signal; the writer clears it when done. */
     private volatile float[] recording;
+
     private volatile boolean recordingDone;
 
     private VirtualMicrophone(Path runtimeDir, Path pactl, Path clientConfig, Process daemon) throws IOException {
@@ -93,12 +94,17 @@ public final class VirtualMicrophone implements AutoCloseable {
         // A pactl poll before the daemon is up must not autospawn a second, default-configured daemon.
         Files.writeString(clientConfig, "autospawn = no\n");
 
-        ProcessBuilder builder = new ProcessBuilder(pulseaudio.toString(), "-n", "--daemonize=no",
-                "--exit-idle-time=-1", "--disallow-exit", "--log-target=stderr",
-                "--load=module-native-protocol-unix auth-anonymous=1",
-                "--load=module-null-sink sink_name=dummy",
-                "--load=module-pipe-source source_name=vmic file=" + runtimeDir.resolve("vmic")
-                        + " format=s16le rate=" + PIPE_RATE + " channels=1")
+        ProcessBuilder builder = new ProcessBuilder(
+                        pulseaudio.toString(),
+                        "-n",
+                        "--daemonize=no",
+                        "--exit-idle-time=-1",
+                        "--disallow-exit",
+                        "--log-target=stderr",
+                        "--load=module-native-protocol-unix auth-anonymous=1",
+                        "--load=module-null-sink sink_name=dummy",
+                        "--load=module-pipe-source source_name=vmic file=" + runtimeDir.resolve("vmic")
+                                + " format=s16le rate=" + PIPE_RATE + " channels=1")
                 .redirectErrorStream(true)
                 .redirectOutput(runtimeDir.resolve("pulseaudio.log").toFile());
         // The daemon keeps its cookie and state in a HOME of its own, not in the user's.
@@ -107,18 +113,19 @@ public final class VirtualMicrophone implements AutoCloseable {
         builder.environment().remove("PULSE_SERVER");
         Process daemon = builder.start();
         try {
-            await("PulseAudio daemon answering in " + runtimeDir).atMost(Duration.ofSeconds(15))
+            await("PulseAudio daemon answering in " + runtimeDir)
+                    .atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         if (!daemon.isAlive()) {
-                            throw new IllegalStateException("PulseAudio exited with " + daemon.exitValue()
-                                    + ":\n" + Files.readString(runtimeDir.resolve("pulseaudio.log")));
+                            throw new IllegalStateException("PulseAudio exited with " + daemon.exitValue() + ":\n"
+                                    + Files.readString(runtimeDir.resolve("pulseaudio.log")));
                         }
                         return pactl(pactl, clientConfig, "set-default-source", "vmic") == 0;
                     });
             // Checked on javax.sound directly, not through the code under test.
-            if (!AudioSystem.isLineSupported(new DataLine.Info(TargetDataLine.class,
-                    new AudioFormat(16000, 16, 1, true, false)))) {
+            if (!AudioSystem.isLineSupported(
+                    new DataLine.Info(TargetDataLine.class, new AudioFormat(16000, 16, 1, true, false)))) {
                 throw new IllegalStateException("PulseAudio runs, but javax.sound sees no capture line: ALSA's"
                         + " pulse plugin is missing. Install: apt-get install -y " + PACKAGES);
             }
@@ -156,8 +163,10 @@ public final class VirtualMicrophone implements AutoCloseable {
         recordingDone = false;
         recording = at48k;
         long seconds = 5L + at48k.length / PIPE_RATE;
-        await("virtual microphone speaking " + samples16k.length + " samples").atMost(Duration.ofSeconds(seconds))
-                .pollInterval(Duration.ofMillis(5)).until(() -> recordingDone);
+        await("virtual microphone speaking " + samples16k.length + " samples")
+                .atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> recordingDone);
     }
 
     /**
@@ -166,14 +175,18 @@ public final class VirtualMicrophone implements AutoCloseable {
      */
     void stallDevice() {
         paused = true;
-        await("virtual microphone writer idle").atMost(Duration.ofSeconds(2))
-                .pollInterval(Duration.ofMillis(2)).until(() -> idle);
+        await("virtual microphone writer idle")
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(2))
+                .until(() -> idle);
     }
 
     private void switchTo(Signal next) {
         signal = next;
-        await("virtual microphone playing " + next).atMost(Duration.ofSeconds(2))
-                .pollInterval(Duration.ofMillis(2)).until(() -> written.equals(next));
+        await("virtual microphone playing " + next)
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(2))
+                .until(() -> written.equals(next));
     }
 
     private void feed(OutputStream pipe) {
@@ -273,12 +286,15 @@ public final class VirtualMicrophone implements AutoCloseable {
 
     /** Recording streams the daemon currently feeds from the pipe source, as {@code pactl} reports them. */
     long recordingStreamsOnPipeSource() throws IOException, InterruptedException {
-        String sourceIndex = pactlOutput("list", "short", "sources").lines()
+        String sourceIndex = pactlOutput("list", "short", "sources")
+                .lines()
                 .map(line -> line.split("\t"))
                 .filter(columns -> columns.length > 1 && columns[1].equals("vmic"))
                 .map(columns -> columns[0])
-                .findFirst().orElseThrow(() -> new IllegalStateException("PulseAudio lists no source 'vmic'"));
-        return pactlOutput("list", "short", "source-outputs").lines()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("PulseAudio lists no source 'vmic'"));
+        return pactlOutput("list", "short", "source-outputs")
+                .lines()
                 .map(line -> line.split("\t"))
                 .filter(columns -> columns.length > 1 && columns[1].equals(sourceIndex))
                 .count();
@@ -295,7 +311,8 @@ public final class VirtualMicrophone implements AutoCloseable {
     }
 
     private static int pactl(Path pactl, Path clientConfig, String... args) throws IOException, InterruptedException {
-        Process process = pactlProcess(pactl, clientConfig, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process process = pactlProcess(pactl, clientConfig, args)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -306,7 +323,8 @@ public final class VirtualMicrophone implements AutoCloseable {
 
     private static ProcessBuilder pactlProcess(Path pactl, Path clientConfig, String... args) {
         ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(pactl.toString()), Stream.of(args))
-                .toList()).redirectErrorStream(true);
+                        .toList())
+                .redirectErrorStream(true);
         builder.environment().put("PULSE_CLIENTCONFIG", clientConfig.toString());
         return builder;
     }
@@ -320,7 +338,10 @@ public final class VirtualMicrophone implements AutoCloseable {
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             ProcessHandle.of(pid)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("pulseaudio")).orElse(false))
+                    .filter(p -> p.info()
+                            .command()
+                            .map(c -> c.endsWith("pulseaudio"))
+                            .orElse(false))
                     .ifPresent(p -> {
                         log.info("Stopping stale PulseAudio daemon {} in {}", pid, runtimeDir);
                         p.destroyForcibly();

@@ -1,15 +1,14 @@
 package dev.voiceconsole.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voiceconsole.app.SoftwareVersion;
 import dev.voiceconsole.audio.TestSignals;
 import dev.voiceconsole.audio.WavWriter;
 import dev.voiceconsole.engine.WeightlessModelWriter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.voiceconsole.testing.ModelTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,14 +16,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as users meet it: real WAV files, a real (weightless) model, real native inference. */
+@ModelTest
 class CliTest {
 
     @TempDir
     static Path dir;
+
     static Path model;
     static Path speech;
 
@@ -50,7 +52,8 @@ class CliTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = VoiceConsoleCommand.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = VoiceConsoleCommand.create(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -67,10 +70,12 @@ class CliTest {
         Path stereo = dir.resolve("stereo44k.wav");
         float[] left = TestSignals.speechLike(4, 44_100, 7);
         WavWriter.write(stereo, 44_100, 2, TestSignals.interleave(left, left));
-        Run run = run("transcribe", stereo.toString(), "--model", model.toString(), "--format", "json", "--threads", "2");
+        Run run =
+                run("transcribe", stereo.toString(), "--model", model.toString(), "--format", "json", "--threads", "2");
         assertThat(run.exitCode()).as(run.err()).isZero();
         // The weightless model decodes at full cost and yields no words, so there are no segments to show.
-        assertThat(new ObjectMapper().readTree(run.out()).get("segments").isArray()).isTrue();
+        assertThat(new ObjectMapper().readTree(run.out()).get("segments").isArray())
+                .isTrue();
     }
 
     @Test
@@ -86,7 +91,10 @@ class CliTest {
                     assertThat(l.get("timings").get("inference_ms").asDouble()).isPositive();
                     assertThat(l.get("latency_ms").asDouble()).isPositive();
                 });
-        assertThat(lines.get(lines.size() - 1).get("chunk_round_trip_ms").get("count").asInt())
+        assertThat(lines.get(lines.size() - 1)
+                        .get("chunk_round_trip_ms")
+                        .get("count")
+                        .asInt())
                 .isEqualTo(300); // 6 s in 20-ms chunks, every one acknowledged
     }
 
@@ -114,21 +122,24 @@ class CliTest {
     @Test
     void missingWavFile() {
         Path missing = dir.resolve("missing.wav");
-        assertBadInput(run("transcribe", missing.toString(), "--model", model.toString()),
+        assertBadInput(
+                run("transcribe", missing.toString(), "--model", model.toString()),
                 "voice-console: " + missing + ": no such file");
     }
 
     @Test
     void fileThatIsNotAWav() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.wav"), "hello, this is not audio at all");
-        assertBadInput(run("transcribe", text.toString(), "--model", model.toString()),
+        assertBadInput(
+                run("transcribe", text.toString(), "--model", model.toString()),
                 "voice-console: notes.wav is not a WAV file");
     }
 
     @Test
     void corruptModel() throws Exception {
         Path cut = Files.write(dir.resolve("cut.bin"), Arrays.copyOf(Files.readAllBytes(model), 5000));
-        assertBadInput(run("transcribe", speech.toString(), "--model", cut.toString()),
+        assertBadInput(
+                run("transcribe", speech.toString(), "--model", cut.toString()),
                 "voice-console: cut.bin is truncated: mel filters need 64320 bytes at offset 56, file has 5000 bytes");
         assertBadInput(run("models", "verify", cut.toString()), "voice-console: cut.bin is truncated");
     }
@@ -136,32 +147,38 @@ class CliTest {
     @Test
     void missingModelFile() {
         Path missing = dir.resolve("nomodel.bin");
-        assertBadInput(run("transcribe", speech.toString(), "--model", missing.toString()),
+        assertBadInput(
+                run("transcribe", speech.toString(), "--model", missing.toString()),
                 "voice-console: " + missing + ": no such model file (nor a model of that name in ");
     }
 
     @Test
     void unknownFormat() {
-        assertBadInput(run("transcribe", speech.toString(), "--model", model.toString(), "--format", "doc"),
+        assertBadInput(
+                run("transcribe", speech.toString(), "--model", model.toString(), "--format", "doc"),
                 "voice-console: unknown format 'doc' (use txt, json, srt or vtt)");
     }
 
     @Test
     void threadCountOutOfRange() {
-        assertBadInput(run("transcribe", speech.toString(), "--model", model.toString(), "--threads", "0"),
+        assertBadInput(
+                run("transcribe", speech.toString(), "--model", model.toString(), "--threads", "0"),
                 "voice-console: --threads must be 1..64, was 0");
     }
 
     @Test
     void negativePace() {
-        assertBadInput(run("transcribe", speech.toString(), "--model", model.toString(), "--stream", "--pace", "-1"),
+        assertBadInput(
+                run("transcribe", speech.toString(), "--model", model.toString(), "--stream", "--pace", "-1"),
                 "voice-console: --pace must be 0 (as fast as possible) or positive, was -1.0");
     }
 
     @Test
     void missingRequiredOptionAndUnknownOption() {
-        assertBadInput(run("transcribe", speech.toString()), "voice-console: --model is required (except with --mode remote)");
-        assertBadInput(run("transcribe", speech.toString(), "--model", model.toString(), "--colour"),
+        assertBadInput(
+                run("transcribe", speech.toString()), "voice-console: --model is required (except with --mode remote)");
+        assertBadInput(
+                run("transcribe", speech.toString(), "--model", model.toString(), "--colour"),
                 "voice-console: Unknown option: '--colour'");
     }
 

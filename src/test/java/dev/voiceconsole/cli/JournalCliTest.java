@@ -1,13 +1,12 @@
 package dev.voiceconsole.cli;
 
-import dev.voiceconsole.journal.Journal;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceconsole.journal.Journal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JournalCliTest {
 
@@ -32,8 +31,8 @@ class JournalCliTest {
         CliTest.Run list = CliTest.run("journal", "list", j);
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out().lines().toList()).hasSize(2);
-        assertThat(list.out().lines().findFirst().orElseThrow()).contains(" " + meeting + "  ", "not ended", "2 segments",
-                "meeting.wav (base.en, embedded)");
+        assertThat(list.out().lines().findFirst().orElseThrow())
+                .contains(" " + meeting + "  ", "not ended", "2 segments", "meeting.wav (base.en, embedded)");
         assertThat(list.out().lines().skip(1).findFirst().orElseThrow()).contains("0m", "1 segment ", "microphone");
 
         CliTest.Run show = CliTest.run("journal", "show", String.valueOf(meeting), j);
@@ -43,11 +42,14 @@ class JournalCliTest {
         assertThat(search.out().lines().toList()).hasSize(2).anyMatch(l -> l.endsWith("Ship the release on Friday."));
 
         Path srt = dir.resolve("meeting.srt");
-        CliTest.Run export = CliTest.run("journal", "export", String.valueOf(meeting), "--format", "srt", "-o", srt.toString(), j);
+        CliTest.Run export =
+                CliTest.run("journal", "export", String.valueOf(meeting), "--format", "srt", "-o", srt.toString(), j);
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(Files.readString(srt)).startsWith("1\n00:00:01,000 --> 00:00:03,500\nThe release slips a week.\n");
 
-        assertThat(CliTest.run("journal", "delete", String.valueOf(dictation), j).exitCode()).isZero();
+        assertThat(CliTest.run("journal", "delete", String.valueOf(dictation), j)
+                        .exitCode())
+                .isZero();
         CliTest.Run gone = CliTest.run("journal", "show", String.valueOf(dictation), j);
         assertThat(gone.exitCode()).isEqualTo(2);
         assertThat(gone.err().strip()).isEqualTo("voice-console: no journal entry " + dictation);

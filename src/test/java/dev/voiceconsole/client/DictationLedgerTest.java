@@ -1,14 +1,13 @@
 package dev.voiceconsole.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.PartialTranscript;
 import dev.voiceconsole.proto.v1.SpeechStarted;
 import dev.voiceconsole.proto.v1.StreamEvent;
-import org.junit.jupiter.api.Test;
-
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The exactly-once bookkeeping of a dictation across workers, with no transport in the way. */
 class DictationLedgerTest {
@@ -19,13 +18,19 @@ class DictationLedgerTest {
     private final DictationLedger ledger = new DictationLedger(RATE, 1, 60L * 2 * RATE);
 
     private static StreamEvent finalText(String text, double startS, double endS, int utterance) {
-        return StreamEvent.newBuilder().setFinal(FinalSegment.newBuilder().setText(text).setStartS(startS)
-                .setEndS(endS).setUtteranceId(utterance)).build();
+        return StreamEvent.newBuilder()
+                .setFinal(FinalSegment.newBuilder()
+                        .setText(text)
+                        .setStartS(startS)
+                        .setEndS(endS)
+                        .setUtteranceId(utterance))
+                .build();
     }
 
     private static StreamEvent partial(String text, int utterance) {
-        return StreamEvent.newBuilder().setPartial(PartialTranscript.newBuilder().setUnstableText(text)
-                .setUtteranceId(utterance)).build();
+        return StreamEvent.newBuilder()
+                .setPartial(PartialTranscript.newBuilder().setUnstableText(text).setUtteranceId(utterance))
+                .build();
     }
 
     /** Hands the caller's chunk to a worker, as the session does: the worker numbers its own chunks and time. */
@@ -54,7 +59,9 @@ class DictationLedgerTest {
         sendTo(lost);
         sendTo(lost);
         assertThat(ledger.toCaller(finalText("alpha", 0.2, 1.0, 1), lost, "a")).isPresent();
-        assertThat(ledger.replayBytes()).as("the committed second is no longer kept").isEqualTo(ONE_SECOND.length);
+        assertThat(ledger.replayBytes())
+                .as("the committed second is no longer kept")
+                .isEqualTo(ONE_SECOND.length);
 
         // The replacement hears the uncommitted second first (at its own time 0), then live audio.
         ReplayMapping next = ledger.newWorker();
@@ -63,11 +70,15 @@ class DictationLedgerTest {
         sendTo(next);
 
         assertThat(ledger.toCaller(finalText("alpha", 0.0, 0.0, 1), next, "b"))
-                .as("a final ending inside committed audio would duplicate text").isEmpty();
-        StreamEvent bravo = ledger.toCaller(finalText("bravo", 0.1, 1.5, 1), next, "b").orElseThrow();
+                .as("a final ending inside committed audio would duplicate text")
+                .isEmpty();
+        StreamEvent bravo =
+                ledger.toCaller(finalText("bravo", 0.1, 1.5, 1), next, "b").orElseThrow();
 
         assertThat(bravo.getFinal().getSegmentId()).isEqualTo(2);
-        assertThat(bravo.getFinal().getUtteranceId()).as("ids unique across workers").isEqualTo(2);
+        assertThat(bravo.getFinal().getUtteranceId())
+                .as("ids unique across workers")
+                .isEqualTo(2);
         assertThat(bravo.getFinal().getStartS()).isEqualTo(1.1);
         assertThat(bravo.getFinal().getEndS()).isEqualTo(2.5);
         assertThat(ledger.finals()).extracting(FinalSegment::getText).containsExactly("alpha", "bravo");
@@ -98,7 +109,12 @@ class DictationLedgerTest {
         ReplayMapping worker = small.newWorker();
         small.append(ONE_SECOND, 0);
         small.append(ONE_SECOND, 0);
-        small.toCaller(StreamEvent.newBuilder().setSpeechStarted(SpeechStarted.getDefaultInstance()).build(), worker, "a");
+        small.toCaller(
+                StreamEvent.newBuilder()
+                        .setSpeechStarted(SpeechStarted.getDefaultInstance())
+                        .build(),
+                worker,
+                "a");
 
         DictationLedger.Appended third = small.append(ONE_SECOND, 0);
         DictationLedger.Appended fourth = small.append(ONE_SECOND, 0);

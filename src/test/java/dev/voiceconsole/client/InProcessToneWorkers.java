@@ -8,7 +8,6 @@ import dev.voiceconsole.worker.WorkerSettings;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
 import dev.voiceconsole.worker.policy.VoiceActivityDetector;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +23,11 @@ final class InProcessToneWorkers implements AutoCloseable {
     }
 
     EmbeddedWorker start(String id, SpeechEngine engine) throws IOException {
-        EmbeddedWorker worker = EmbeddedWorker.start(new WorkerCore(WorkerSettings.defaults(id, "embedded", "test"),
+        EmbeddedWorker worker = EmbeddedWorker.start(new WorkerCore(
+                WorkerSettings.defaults(id, "embedded", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
-                ResamplingAudioConverter::new, engine.info()));
+                ResamplingAudioConverter::new,
+                engine.info()));
         started.add(worker);
         return worker;
     }

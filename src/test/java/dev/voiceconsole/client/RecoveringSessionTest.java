@@ -1,5 +1,9 @@
 package dev.voiceconsole.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
@@ -9,19 +13,14 @@ import dev.voiceconsole.transport.EmbeddedWorker;
 import dev.voiceconsole.worker.policy.HoldableToneWordEngine;
 import dev.voiceconsole.worker.policy.ToneScript;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The recovering client over in-process workers (tone-word engine: words come from the audio). A worker is "lost" by
@@ -30,8 +29,11 @@ import static org.awaitility.Awaitility.await;
 class RecoveringSessionTest {
 
     private static final int RATE = 16_000;
-    private static final SessionConfig CONFIG = SessionConfig.newBuilder().setSampleRateHz(RATE).setChannels(1)
-            .setMode(SessionMode.SESSION_MODE_LIVE).build();
+    private static final SessionConfig CONFIG = SessionConfig.newBuilder()
+            .setSampleRateHz(RATE)
+            .setChannels(1)
+            .setMode(SessionMode.SESSION_MODE_LIVE)
+            .build();
 
     private final InProcessToneWorkers workers = new InProcessToneWorkers();
 
@@ -67,18 +69,26 @@ class RecoveringSessionTest {
 
     @Test
     void aWorkerLostDuringStopIsReplacedAndTheStopStillDeliversEveryFinalOnce() throws Exception {
-        ToneScript script = new ToneScript().pause(200).sentence(200, 100, 1000, "alpha", "delta", "golf")
-                .sentence(200, 100, 1000, "india", "bravo", "echo").sentence(200, 100, 1000, "juliet", "charlie");
+        ToneScript script = new ToneScript()
+                .pause(200)
+                .sentence(200, 100, 1000, "alpha", "delta", "golf")
+                .sentence(200, 100, 1000, "india", "bravo", "echo")
+                .sentence(200, 100, 1000, "juliet", "charlie");
         byte[] pcm = Pcm16.fromFloat(script.samples());
         HoldableToneWordEngine firstEngine = new HoldableToneWordEngine();
         EmbeddedWorker first = workers.start("first", firstEngine);
         EmbeddedWorker second = workers.start("second");
-        SwitchableChannel channel = new SwitchableChannel(first.channel());
+        ReplaceableChannel channel = new ReplaceableChannel(first.channel());
         Events events = new Events();
         try (firstEngine;
-             VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults());
-             RecoveringSession session = RecoveringSession.start(client, CONFIG, channel.replacements, RecoverySettings.defaults(),
-                     events, RecoveryListener.none())) {
+                VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults());
+                RecoveringSession session = RecoveringSession.start(
+                        client,
+                        CONFIG,
+                        channel.replacements(),
+                        RecoverySettings.defaults(),
+                        events,
+                        RecoveryListener.none())) {
             int firstSentenceBytes = (200 + 3 * 300 + 1000) * RATE / 1000 * 2;
             sendAll(session, Arrays.copyOf(pcm, firstSentenceBytes), 3_200);
             await().atMost(Duration.ofSeconds(10)).until(() -> session.finals().size() == 1);
@@ -96,7 +106,8 @@ class RecoveringSessionTest {
             channel.switchTo(second.channel());
 
             List<FinalSegment> finals = stopped.get(20, TimeUnit.SECONDS);
-            assertThat(finals).extracting(FinalSegment::getText)
+            assertThat(finals)
+                    .extracting(FinalSegment::getText)
                     .containsExactly("alpha delta golf", "india bravo echo", "juliet charlie");
             assertThat(events.all.stream().filter(StreamEvent::hasFinal).map(StreamEvent::getWorkerId))
                     .containsExactly("first", "second", "second");
@@ -104,8 +115,8 @@ class RecoveringSessionTest {
             assertThat(finals.get(1).getStartS()).isGreaterThan(finals.get(0).getEndS());
             assertThat(session.recoveries()).singleElement().satisfies(r -> {
                 assertThat(r.replayFromS()).isEqualTo(finals.get(0).getEndS());
-                assertThat(r.replayedSeconds()).isEqualTo((pcm.length / 2 - Math.round(finals.get(0).getEndS() * RATE))
-                        / (double) RATE);
+                assertThat(r.replayedSeconds())
+                        .isEqualTo((pcm.length / 2 - Math.round(finals.get(0).getEndS() * RATE)) / (double) RATE);
             });
             assertThat(events.errors).isEmpty();
         }
@@ -117,14 +128,17 @@ class RecoveringSessionTest {
         Events events = new Events();
         RecoverySettings quick = RecoverySettings.defaults().withRecoveryTimeout(Duration.ofMillis(300));
         try (VoiceWorkerClient client = new VoiceWorkerClient(only.channel(), ClientSettings.defaults());
-             RecoveringSession session = RecoveringSession.start(client, CONFIG, WorkerReplacements.none(), quick,
-                     events, RecoveryListener.none())) {
+                RecoveringSession session = RecoveringSession.start(
+                        client, CONFIG, WorkerReplacements.none(), quick, events, RecoveryListener.none())) {
             session.send(new byte[3_200], 0);
             only.channel().shutdownNow();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> !events.errors.isEmpty());
-            assertThat(events.errors).singleElement().isInstanceOf(RecoveryFailedException.class)
-                    .extracting(Throwable::getMessage).asString()
+            assertThat(events.errors)
+                    .singleElement()
+                    .isInstanceOf(RecoveryFailedException.class)
+                    .extracting(Throwable::getMessage)
+                    .asString()
                     .startsWith("the worker was lost (UNAVAILABLE")
                     .endsWith("no worker took the dictation over within PT0.3S");
             assertThatThrownBy(() -> session.send(new byte[320], 0)).isInstanceOf(RecoveryFailedException.class);
@@ -145,10 +159,12 @@ class RecoveringSessionTest {
         };
         RecoverySettings oneSecond = RecoverySettings.defaults().withMaxReplay(Duration.ofSeconds(1));
         try (VoiceWorkerClient client = new VoiceWorkerClient(only.channel(), ClientSettings.defaults());
-             RecoveringSession session = RecoveringSession.start(client, CONFIG, WorkerReplacements.none(), oneSecond,
-                     events, recovery)) {
+                RecoveringSession session = RecoveringSession.start(
+                        client, CONFIG, WorkerReplacements.none(), oneSecond, events, recovery)) {
             sendAll(session, new byte[RATE * 2 * 3 / 2], 3_200); // 1.5 s of silence
-            assertThat(overflows).hasSize(5).allSatisfy(o -> assertThat(o.speechPossiblyLost()).isFalse());
+            assertThat(overflows)
+                    .hasSize(5)
+                    .allSatisfy(o -> assertThat(o.speechPossiblyLost()).isFalse());
             assertThat(overflows.get(0)).isEqualTo(new ReplayOverflow(0.0, 0.1, false));
             assertThat(session.replayBytes()).isEqualTo(RATE * 2);
 
@@ -163,7 +179,9 @@ class RecoveringSessionTest {
             overflows.clear();
             sendAll(session, Arrays.copyOfRange(speech, 9_600, speech.length), 3_200);
 
-            assertThat(overflows).isNotEmpty().allSatisfy(o -> assertThat(o.speechPossiblyLost()).isTrue());
+            assertThat(overflows)
+                    .isNotEmpty()
+                    .allSatisfy(o -> assertThat(o.speechPossiblyLost()).isTrue());
             assertThat(session.replayBytes()).isEqualTo(RATE * 2);
             assertThat(session.finals()).isEmpty();
         }

@@ -1,14 +1,13 @@
 package dev.voiceconsole.client;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The replay buffer alone: frame bookkeeping, trimming on commits, the byte bound. */
 class ReplayBufferTest {
@@ -43,8 +42,11 @@ class ReplayBufferTest {
         assertThat(buffer.startFrame()).isZero();
         assertThat(buffer.endFrame()).isEqualTo(400);
         assertThat(buffer.bytes()).isEqualTo(800);
-        assertThat(entries(buffer)).extracting(ReplayBuffer.Entry::sequence, ReplayBuffer.Entry::startFrame)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 0L), org.assertj.core.groups.Tuple.tuple(2L, 160L),
+        assertThat(entries(buffer))
+                .extracting(ReplayBuffer.Entry::sequence, ReplayBuffer.Entry::startFrame)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(2L, 160L),
                         org.assertj.core.groups.Tuple.tuple(3L, 320L));
     }
 
@@ -105,9 +107,11 @@ class ReplayBufferTest {
         buffer.append(1, new byte[4 * 480], 0);
         assertThat(buffer.endFrame()).isEqualTo(480);
         assertThat(buffer.seconds(buffer.endFrame())).isEqualTo(0.01);
-        assertThatThrownBy(() -> buffer.append(2, new byte[6], 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> buffer.append(2, new byte[6], 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a whole number of 4-byte frames");
-        assertThatThrownBy(() -> buffer.append(1, new byte[4], 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> buffer.append(1, new byte[4], 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not follow");
     }
 

@@ -1,5 +1,7 @@
 package dev.voiceconsole.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.DecodeEvent;
 import dev.voiceconsole.proto.v1.ErrorEvent;
@@ -9,8 +11,6 @@ import dev.voiceconsole.proto.v1.SequenceGap;
 import dev.voiceconsole.proto.v1.SpeechStarted;
 import dev.voiceconsole.proto.v1.StreamEvent;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Offset arithmetic: a replacement worker's sequence numbers and stream times, back in the caller's terms. */
 class ReplayMappingTest {
@@ -32,7 +32,7 @@ class ReplayMappingTest {
 
     @Test
     void everyFrameMapsBackExactly() {
-        for (int rate : new int[]{16_000, 48_000}) {
+        for (int rate : new int[] {16_000, 48_000}) {
             ReplayMapping mapping = new ReplayMapping(rate, 0);
             mapping.sent(7, 123_457, 10_000_000);
             for (long frame = 0; frame < 10_000_000; frame += 997) {
@@ -58,30 +58,82 @@ class ReplayMappingTest {
         mapping.sent(10, 32_000, 16_000);
         mapping.sent(11, 48_000, 16_000);
 
-        StreamEvent fin = mapping.toCaller(StreamEvent.newBuilder().setWorkerId("w2").setSequence(2)
-                .setFinal(FinalSegment.newBuilder().setSegmentId(1).setUtteranceId(1).setText("alpha")
-                        .setStartS(0.25).setEndS(1.5)).build(), 7);
+        StreamEvent fin = mapping.toCaller(
+                StreamEvent.newBuilder()
+                        .setWorkerId("w2")
+                        .setSequence(2)
+                        .setFinal(FinalSegment.newBuilder()
+                                .setSegmentId(1)
+                                .setUtteranceId(1)
+                                .setText("alpha")
+                                .setStartS(0.25)
+                                .setEndS(1.5))
+                        .build(),
+                7);
         assertThat(fin.getSequence()).isEqualTo(11);
         assertThat(fin.getWorkerId()).isEqualTo("w2");
-        assertThat(fin.getFinal()).isEqualTo(FinalSegment.newBuilder().setSegmentId(7).setUtteranceId(5).setText("alpha")
-                .setStartS(2.25).setEndS(3.5).build());
+        assertThat(fin.getFinal())
+                .isEqualTo(FinalSegment.newBuilder()
+                        .setSegmentId(7)
+                        .setUtteranceId(5)
+                        .setText("alpha")
+                        .setStartS(2.25)
+                        .setEndS(3.5)
+                        .build());
 
-        assertThat(mapping.toCaller(StreamEvent.newBuilder().setSequence(1)
-                .setAck(ChunkAck.newBuilder().setResult(ChunkAck.Result.ACCEPTED)).build(), 0).getSequence()).isEqualTo(10);
-        assertThat(mapping.toCaller(StreamEvent.newBuilder()
-                .setSpeechStarted(SpeechStarted.newBuilder().setStreamTimeS(0.5)).build(), 0)
-                .getSpeechStarted().getStreamTimeS()).isEqualTo(2.5);
-        assertThat(mapping.toCaller(StreamEvent.newBuilder()
-                .setDecode(DecodeEvent.newBuilder().setAudioStartS(0).setAudioEndS(2)).build(), 0).getDecode())
-                .extracting(DecodeEvent::getAudioStartS, DecodeEvent::getAudioEndS).containsExactly(2.0, 4.0);
-        assertThat(mapping.toCaller(StreamEvent.newBuilder()
-                .setPartial(PartialTranscript.newBuilder().setUtteranceId(2)).build(), 0).getPartial().getUtteranceId())
+        assertThat(mapping.toCaller(
+                                StreamEvent.newBuilder()
+                                        .setSequence(1)
+                                        .setAck(ChunkAck.newBuilder().setResult(ChunkAck.Result.ACCEPTED))
+                                        .build(),
+                                0)
+                        .getSequence())
+                .isEqualTo(10);
+        assertThat(mapping.toCaller(
+                                StreamEvent.newBuilder()
+                                        .setSpeechStarted(
+                                                SpeechStarted.newBuilder().setStreamTimeS(0.5))
+                                        .build(),
+                                0)
+                        .getSpeechStarted()
+                        .getStreamTimeS())
+                .isEqualTo(2.5);
+        assertThat(mapping.toCaller(
+                                StreamEvent.newBuilder()
+                                        .setDecode(DecodeEvent.newBuilder()
+                                                .setAudioStartS(0)
+                                                .setAudioEndS(2))
+                                        .build(),
+                                0)
+                        .getDecode())
+                .extracting(DecodeEvent::getAudioStartS, DecodeEvent::getAudioEndS)
+                .containsExactly(2.0, 4.0);
+        assertThat(mapping.toCaller(
+                                StreamEvent.newBuilder()
+                                        .setPartial(
+                                                PartialTranscript.newBuilder().setUtteranceId(2))
+                                        .build(),
+                                0)
+                        .getPartial()
+                        .getUtteranceId())
                 .isEqualTo(6);
-        assertThat(mapping.toCaller(StreamEvent.newBuilder()
-                .setGap(SequenceGap.newBuilder().setExpectedSequence(1).setReceivedSequence(2)).build(), 0).getGap())
-                .extracting(SequenceGap::getExpectedSequence, SequenceGap::getReceivedSequence).containsExactly(10L, 11L);
-        assertThat(mapping.toCaller(StreamEvent.newBuilder()
-                .setError(ErrorEvent.newBuilder().setChunkSequence(2)).build(), 0).getError().getChunkSequence())
+        assertThat(mapping.toCaller(
+                                StreamEvent.newBuilder()
+                                        .setGap(SequenceGap.newBuilder()
+                                                .setExpectedSequence(1)
+                                                .setReceivedSequence(2))
+                                        .build(),
+                                0)
+                        .getGap())
+                .extracting(SequenceGap::getExpectedSequence, SequenceGap::getReceivedSequence)
+                .containsExactly(10L, 11L);
+        assertThat(mapping.toCaller(
+                                StreamEvent.newBuilder()
+                                        .setError(ErrorEvent.newBuilder().setChunkSequence(2))
+                                        .build(),
+                                0)
+                        .getError()
+                        .getChunkSequence())
                 .isEqualTo(11);
     }
 }

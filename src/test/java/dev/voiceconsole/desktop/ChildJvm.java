@@ -1,5 +1,7 @@
 package dev.voiceconsole.desktop;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A main class of the test class path in its own JVM (a separate application, or code that needs its own
@@ -30,21 +30,25 @@ public final class ChildJvm implements AutoCloseable {
     private ChildJvm(Process process) {
         this.process = process;
         this.stdin = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("!! stdout read failed: " + e.getMessage());
-            }
-        }, "child-jvm-stdout");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = out.readLine()) != null; ) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        lines.add("!! stdout read failed: " + e.getMessage());
+                    }
+                },
+                "child-jvm-stdout");
         reader.setDaemon(true);
         reader.start();
     }
 
-    public static ChildJvm start(Class<?> main, Map<String, String> env, List<String> jvmOptions, Path stderr,
-                                 String... args) throws IOException {
+    public static ChildJvm start(
+            Class<?> main, Map<String, String> env, List<String> jvmOptions, Path stderr, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -67,8 +71,11 @@ public final class ChildJvm implements AutoCloseable {
     /** Waits for a stdout line that passes the test and returns it. */
     public String awaitLine(Predicate<String> test, Duration atMost) {
         await().atMost(atMost).until(() -> lines.stream().anyMatch(test) || !process.isAlive());
-        return lines.stream().filter(test).findFirst().orElseThrow(() -> new AssertionError(
-                "the child JVM exited (" + process.exitValue() + ") without the expected line; it printed " + lines));
+        return lines.stream()
+                .filter(test)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the child JVM exited (" + process.exitValue()
+                        + ") without the expected line; it printed " + lines));
     }
 
     public void send(String command) {

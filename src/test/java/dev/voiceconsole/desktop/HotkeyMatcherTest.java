@@ -1,13 +1,12 @@
 package dev.voiceconsole.desktop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.kwhat.jnativehook.NativeInputEvent;
 import com.github.kwhat.jnativehook.keyboard.NativeKeyEvent;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Key sequences as the native hook reports them (auto-repeat included) against the actions they must cause. */
 class HotkeyMatcherTest {

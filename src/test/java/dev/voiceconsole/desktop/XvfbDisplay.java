@@ -35,17 +35,29 @@ public final class XvfbDisplay implements AutoCloseable {
 
     /** Starts a server; {@code extensionFlag} is e.g. "+extension" or "-extension" for RECORD. */
     public static XvfbDisplay start(String extensionFlag) throws Exception {
-        List<String> command = new ArrayList<>(List.of(executable().orElseThrow().toString(), "-displayfd", "1",
-                "-nolisten", "tcp", "-screen", "0", "1024x768x24", extensionFlag, "RECORD"));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(
+                executable().orElseThrow().toString(),
+                "-displayfd",
+                "1",
+                "-nolisten",
+                "tcp",
+                "-screen",
+                "0",
+                "1024x768x24",
+                extensionFlag,
+                "RECORD"));
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
         String number = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(15, TimeUnit.SECONDS);
+                    try {
+                        return out.readLine();
+                    } catch (IOException e) {
+                        return null;
+                    }
+                })
+                .get(15, TimeUnit.SECONDS);
         if (number == null || !number.strip().matches("\\d+")) {
             p.destroyForcibly();
             throw new IllegalStateException("Xvfb did not report a display number (got " + number + ")");

@@ -10,14 +10,15 @@ class EncoderWindowTest {
 
     @ParameterizedTest(name = "{0} samples -> audio_ctx {1}")
     @CsvSource({
-            "17600, 128",   // 1.1 s (the padded minimum): 55 positions + 64 margin = 119 -> 128
-            "32000, 192",   // 2 s: 100 + 64 = 164 -> 192
-            "48000, 256",   // 3 s: 150 + 64 = 214 -> 256
-            "160000, 576",  // 10 s: 500 + 64 = 564 -> 576
-            "440000, 1472", // 27.5 s: 1375 + 64 = 1439 -> 1472, still below the full window
-            "456000, 0",    // 28.5 s: 1425 + 64 = 1489 -> 1536 >= 1500: model default
-            "480000, 0",    // 30 s
-            "720000, 0"})   // 45 s: whisper.cpp walks several full windows
+        "17600, 128", // 1.1 s (the padded minimum): 55 positions + 64 margin = 119 -> 128
+        "32000, 192", // 2 s: 100 + 64 = 164 -> 192
+        "48000, 256", // 3 s: 150 + 64 = 214 -> 256
+        "160000, 576", // 10 s: 500 + 64 = 564 -> 576
+        "440000, 1472", // 27.5 s: 1375 + 64 = 1439 -> 1472, still below the full window
+        "456000, 0", // 28.5 s: 1425 + 64 = 1489 -> 1536 >= 1500: model default
+        "480000, 0", // 30 s
+        "720000, 0"
+    }) // 45 s: whisper.cpp walks several full windows
     void sizesTheEncoderToTheAudioWithMargin(int samples, int expected) {
         assertThat(EncoderWindow.audioCtxFor(samples, 1500)).isEqualTo(expected);
     }

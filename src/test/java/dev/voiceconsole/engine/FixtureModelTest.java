@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceconsole.bench.HeldOutSentence;
 import dev.voiceconsole.bench.SpokenUtterance;
+import dev.voiceconsole.testing.ModelTest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Real words through real whisper.cpp: the trained fixture model transcribes the held-out set (sentences and
  * voices it never heard in training), through the same engine the worker uses.
  */
+@ModelTest
 class FixtureModelTest {
     @TempDir
     static Path dir;
+
     static WhisperEngine engine;
     static List<SpokenUtterance> utterances = new ArrayList<>();
     static List<DecodeResult> results = new ArrayList<>();
@@ -29,7 +32,8 @@ class FixtureModelTest {
     static void transcribeHeldOutSet() throws Exception {
         // The trained model is not committed yet (tools/fixture-model/README.md, "Status"): these acceptance tests
         // of issue 12 are skipped, visibly, until it is.
-        Assumptions.assumeTrue(java.nio.file.Files.exists(HeldOutSpeech.MODEL), "trained fixture model not committed yet");
+        Assumptions.assumeTrue(
+                java.nio.file.Files.exists(HeldOutSpeech.MODEL), "trained fixture model not committed yet");
         engine = WhisperEngine.load(HeldOutSpeech.MODEL, new WhisperEngineSettings(2, 1, false));
         for (HeldOutSentence e : HeldOutSpeech.entries()) {
             SpokenUtterance u = HeldOutSpeech.utterance(e, dir);
@@ -58,11 +62,13 @@ class FixtureModelTest {
         int words = 0;
         for (int i = 0; i < utterances.size(); i++) {
             List<String> ref = HeldOutSpeech.words(utterances.get(i).sentence().text());
-            errors += HeldOutSpeech.wordErrors(ref, HeldOutSpeech.words(results.get(i).text()));
+            errors += HeldOutSpeech.wordErrors(
+                    ref, HeldOutSpeech.words(results.get(i).text()));
             words += ref.size();
         }
         double wer = (double) errors / words;
-        System.out.printf("fixture model, raw engine: WER %.4f (%d errors / %d words, %d utterances)%n",
+        System.out.printf(
+                "fixture model, raw engine: WER %.4f (%d errors / %d words, %d utterances)%n",
                 wer, errors, words, utterances.size());
         assertThat(wer).isLessThanOrEqualTo(0.05);
     }
@@ -78,10 +84,13 @@ class FixtureModelTest {
             if (ours.equals(HeldOutSpeech.words(reference.get(id)))) {
                 same++;
             } else {
-                differing.add(id + ": " + reference.get(id) + " | " + results.get(i).text());
+                differing.add(
+                        id + ": " + reference.get(id) + " | " + results.get(i).text());
             }
         }
-        assertThat((double) same / utterances.size()).as("differing: %s", differing).isGreaterThanOrEqualTo(0.98);
+        assertThat((double) same / utterances.size())
+                .as("differing: %s", differing)
+                .isGreaterThanOrEqualTo(0.98);
     }
 
     @Test
@@ -89,12 +98,17 @@ class FixtureModelTest {
         int checked = 0;
         for (int i = 0; i < utterances.size(); i++) {
             SpokenUtterance u = utterances.get(i);
-            List<DecodedSegment> segments = results.get(i).segments().stream().filter(s -> !s.text().isBlank()).toList();
+            List<DecodedSegment> segments = results.get(i).segments().stream()
+                    .filter(s -> !s.text().isBlank())
+                    .toList();
             if (segments.isEmpty()) {
                 continue;
             }
-            assertThat(segments.get(0).startS()).as(u.sentence().id()).isCloseTo(u.speechStartS(), org.assertj.core.data.Offset.offset(0.3));
-            assertThat(segments.get(segments.size() - 1).endS()).as(u.sentence().id())
+            assertThat(segments.get(0).startS())
+                    .as(u.sentence().id())
+                    .isCloseTo(u.speechStartS(), org.assertj.core.data.Offset.offset(0.3));
+            assertThat(segments.get(segments.size() - 1).endS())
+                    .as(u.sentence().id())
                     .isCloseTo(u.speechEndS(), org.assertj.core.data.Offset.offset(0.3));
             checked++;
         }

@@ -27,8 +27,7 @@ public final class HeldOutSpeech {
     /** An under-trained checkpoint (6 steps of a trial run of the same tools): its decoder runs on, ignoring the audio. */
     public static final Path EARLY_MODEL = DIR.resolve("ggml-fixture-early.en.bin");
 
-    private HeldOutSpeech() {
-    }
+    private HeldOutSpeech() {}
 
     public static List<HeldOutSentence> entries() throws IOException {
         return HeldOutSet.read(LIST).sentences();
@@ -37,7 +36,8 @@ public final class HeldOutSpeech {
     /** The PyTorch model's greedy transcript of each held-out sentence, by id (written by export.py). */
     public static Map<String, String> referenceTranscripts() throws IOException {
         List<String> lines = Files.readAllLines(DIR.resolve("reference-transcripts.tsv"), StandardCharsets.UTF_8);
-        return lines.subList(1, lines.size()).stream().map(l -> l.split("\t", -1))
+        return lines.subList(1, lines.size()).stream()
+                .map(l -> l.split("\t", -1))
                 .collect(Collectors.toMap(f -> f[0], f -> f.length > 1 ? f[1] : ""));
     }
 

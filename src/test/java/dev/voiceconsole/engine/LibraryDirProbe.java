@@ -10,8 +10,7 @@ import java.util.stream.Stream;
  * the only argument, decodes, and prints marker lines the test parses. Exit 2 on an engine error.
  */
 public final class LibraryDirProbe {
-    private LibraryDirProbe() {
-    }
+    private LibraryDirProbe() {}
 
     public static void main(String[] args) throws IOException {
         try (WhisperEngine engine = WhisperEngine.load(Path.of(args[0]), new WhisperEngineSettings(1, 1, false))) {
@@ -24,7 +23,8 @@ public final class LibraryDirProbe {
                         .distinct()
                         .forEach(path -> System.out.println("MAPPED=" + path));
             }
-            System.out.println("DECODE_OK segments=" + result.segments().size() + " inferenceMs=" + result.inferenceMs());
+            System.out.println(
+                    "DECODE_OK segments=" + result.segments().size() + " inferenceMs=" + result.inferenceMs());
         } catch (EngineException e) {
             System.out.println("ENGINE_ERROR=" + e.getMessage());
             System.exit(2);

@@ -1,12 +1,11 @@
 package dev.voiceconsole.engine;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.assertThatCode;
+import org.junit.jupiter.api.Test;
 
 class ModelMemoryTest {
 
@@ -16,7 +15,8 @@ class ModelMemoryTest {
         assertThat(ModelMemory.estimateBytes(WhisperHparams.tinyEn())).isBetween(75_000_000L, 110_000_000L);
         assertThat(ModelMemory.estimateBytes(WhisperHparams.baseEn())).isBetween(140_000_000L, 190_000_000L);
         assertThat(ModelMemory.estimateBytes(WhisperHparams.baseEn().withFtype(2)))
-                .as("q4_0 weights are about a quarter of f16").isLessThan(ModelMemory.estimateBytes(WhisperHparams.baseEn()) / 2);
+                .as("q4_0 weights are about a quarter of f16")
+                .isLessThan(ModelMemory.estimateBytes(WhisperHparams.baseEn()) / 2);
     }
 
     @Test

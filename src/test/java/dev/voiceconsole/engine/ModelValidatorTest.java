@@ -121,9 +121,12 @@ class ModelValidatorTest {
 
     @Test
     void ggufFileGetsAHint() {
-        Path model = GgmlFileBuilder.write(dir.resolve("model.gguf"), "GGUF\3\0\0\0".getBytes(StandardCharsets.ISO_8859_1));
+        Path model =
+                GgmlFileBuilder.write(dir.resolve("model.gguf"), "GGUF\3\0\0\0".getBytes(StandardCharsets.ISO_8859_1));
 
-        assertInvalid(model, "model.gguf is not a whisper.cpp ggml model (magic 0x46554747, expected 0x67676d6c; this is a GGUF file");
+        assertInvalid(
+                model,
+                "model.gguf is not a whisper.cpp ggml model (magic 0x46554747, expected 0x67676d6c; this is a GGUF file");
     }
 
     @Test
@@ -137,14 +140,18 @@ class ModelValidatorTest {
     void truncatedInFilters() {
         Path model = truncated("filters.bin", 1000);
 
-        assertInvalid(model, "filters.bin is truncated: mel filters need 64320 bytes at offset " + FILTERS_OFFSET + ", file has 1000 bytes");
+        assertInvalid(
+                model,
+                "filters.bin is truncated: mel filters need 64320 bytes at offset " + FILTERS_OFFSET
+                        + ", file has 1000 bytes");
     }
 
     @Test
     void truncatedBeforeVocabularySize() {
         Path model = truncated("vocab.bin", VOCAB_OFFSET + 2);
 
-        assertInvalid(model, "vocab.bin is truncated: vocabulary size needs 4 bytes at offset 64376, file has 64378 bytes");
+        assertInvalid(
+                model, "vocab.bin is truncated: vocabulary size needs 4 bytes at offset 64376, file has 64378 bytes");
     }
 
     @Test
@@ -152,21 +159,27 @@ class ModelValidatorTest {
         // token #0 "a" takes 64380..64384, token #1's length field starts at 64385
         Path model = truncated("vocab.bin", VOCAB_OFFSET + 11);
 
-        assertInvalid(model, "vocab.bin is truncated: length of vocabulary token #1 needs 4 bytes at offset 64385, file has 64387 bytes");
+        assertInvalid(
+                model,
+                "vocab.bin is truncated: length of vocabulary token #1 needs 4 bytes at offset 64385, file has 64387 bytes");
     }
 
     @Test
     void tokenLengthPastEndOfFile() {
         Path model = new GgmlFileBuilder().lastTokenClaims(500).writeTo(dir.resolve("token.bin"));
 
-        assertInvalid(model, "token.bin is truncated: vocabulary token #2 needs 500 bytes at offset 64394, file has 64407 bytes");
+        assertInvalid(
+                model,
+                "token.bin is truncated: vocabulary token #2 needs 500 bytes at offset 64394, file has 64407 bytes");
     }
 
     @Test
     void absurdTokenLength() {
         Path model = new GgmlFileBuilder().lastTokenClaims(-1).writeTo(dir.resolve("token.bin"));
 
-        assertInvalid(model, "token.bin has an implausible length 4294967295 for vocabulary token #2 at offset 64390 (at most 1024 expected)");
+        assertInvalid(
+                model,
+                "token.bin has an implausible length 4294967295 for vocabulary token #2 at offset 64390 (at most 1024 expected)");
     }
 
     @Test
@@ -210,11 +223,15 @@ class ModelValidatorTest {
 
     @Test
     void tensorDataPastEndOfFile() {
-        Path model = new GgmlFileBuilder().tensor(0, "encoder.ln_post.bias", new int[] {384}, 100).writeTo(dir.resolve("t.bin"));
+        Path model = new GgmlFileBuilder()
+                .tensor(0, "encoder.ln_post.bias", new int[] {384}, 100)
+                .writeTo(dir.resolve("t.bin"));
         int dataOffset = TENSORS_OFFSET + 12 + 4 + "encoder.ln_post.bias".length();
 
-        assertInvalid(model, "t.bin is truncated: tensor #0 ('encoder.ln_post.bias', f32 [384]) data needs 1536 bytes at offset "
-                + dataOffset + ", file has " + (dataOffset + 100) + " bytes");
+        assertInvalid(
+                model,
+                "t.bin is truncated: tensor #0 ('encoder.ln_post.bias', f32 [384]) data needs 1536 bytes at offset "
+                        + dataOffset + ", file has " + (dataOffset + 100) + " bytes");
     }
 
     @Test
@@ -231,8 +248,10 @@ class ModelValidatorTest {
     void partialTensorHeader() {
         Path model = new GgmlFileBuilder().rawTail(new byte[5]).writeTo(dir.resolve("t.bin"));
 
-        assertInvalid(model, "t.bin is truncated: tensor #0 header needs 12 bytes at offset " + TENSORS_OFFSET
-                + ", file has " + (TENSORS_OFFSET + 5) + " bytes");
+        assertInvalid(
+                model,
+                "t.bin is truncated: tensor #0 header needs 12 bytes at offset " + TENSORS_OFFSET + ", file has "
+                        + (TENSORS_OFFSET + 5) + " bytes");
     }
 
     @Test
@@ -253,26 +272,33 @@ class ModelValidatorTest {
     void tensorWithAbsurdNameLength() {
         Path model = new GgmlFileBuilder().rawTail(ints(1, 100_000, 0, 16)).writeTo(dir.resolve("t.bin"));
 
-        assertInvalid(model, "t.bin has tensor #0 at offset " + TENSORS_OFFSET + " with name length 100000 (expected 1..256)");
+        assertInvalid(
+                model,
+                "t.bin has tensor #0 at offset " + TENSORS_OFFSET + " with name length 100000 (expected 1..256)");
     }
 
     @Test
     void tensorWithNonPositiveDimension() {
         Path model = new GgmlFileBuilder().rawTail(ints(2, 1, 0, 16, -2)).writeTo(dir.resolve("t.bin"));
 
-        assertInvalid(model, "t.bin has tensor #0 at offset " + TENSORS_OFFSET + " with dimension 1 = -2 (expected >= 1)");
+        assertInvalid(
+                model, "t.bin has tensor #0 at offset " + TENSORS_OFFSET + " with dimension 1 = -2 (expected >= 1)");
     }
 
     @Test
     void quantizedTensorWithRowNotAWholeNumberOfBlocks() {
         Path model = new GgmlFileBuilder().tensor(2, "w", new int[] {10}, 18).writeTo(dir.resolve("t.bin"));
 
-        assertInvalid(model, "t.bin has tensor #0 ('w', q4_0 [10]) whose first dimension is not a multiple of the q4_0 block size 32");
+        assertInvalid(
+                model,
+                "t.bin has tensor #0 ('w', q4_0 [10]) whose first dimension is not a multiple of the q4_0 block size 32");
     }
 
     @Test
     void tensorWithMoreElementsThanWhisperCanCount() {
-        Path model = new GgmlFileBuilder().tensor(0, "w", new int[] {65536, 65536}, 0).writeTo(dir.resolve("t.bin"));
+        Path model = new GgmlFileBuilder()
+                .tensor(0, "w", new int[] {65536, 65536}, 0)
+                .writeTo(dir.resolve("t.bin"));
 
         assertInvalid(model, "t.bin has tensor #0 at offset " + TENSORS_OFFSET + " with more than 2147483647 elements");
     }
@@ -302,7 +328,10 @@ class ModelValidatorTest {
     void bigTensorDataIsSkippedNotRead() throws Exception {
         // 1 GiB of f32 data in a sparse file: validating it must not read it (that would take seconds and memory)
         Path model = WeightlessModelWriter.writeTinyEn(dir.resolve("big.bin"));
-        Files.write(model, tensorBytes(0, "decoder.token_embedding.weight", new int[] {65536, 4096}, 0), StandardOpenOption.APPEND);
+        Files.write(
+                model,
+                tensorBytes(0, "decoder.token_embedding.weight", new int[] {65536, 4096}, 0),
+                StandardOpenOption.APPEND);
         try (var channel = Files.newByteChannel(model, StandardOpenOption.WRITE)) {
             channel.position(channel.size() + 65536L * 4096 * 4 - 1).write(ByteBuffer.wrap(new byte[1]));
         }

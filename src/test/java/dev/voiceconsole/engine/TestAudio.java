@@ -4,8 +4,7 @@ package dev.voiceconsole.engine;
 final class TestAudio {
     static final int RATE = 16_000;
 
-    private TestAudio() {
-    }
+    private TestAudio() {}
 
     static float[] tone(double seconds, double hz, double amplitude) {
         float[] out = new float[(int) Math.round(seconds * RATE)];

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.voiceconsole.testing.ModelTest;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperFullParams;
 import io.github.givimad.whisperjni.WhisperJNI;
@@ -27,9 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Real native inference on a generated weightless tiny.en model (the whole network runs; it yields no text). */
+@ModelTest
 class WhisperEngineTest {
     @TempDir
     static Path dir;
+
     static Path modelFile;
     static WhisperEngine engine;
 
@@ -62,7 +65,8 @@ class WhisperEngineTest {
     @Test
     void oneSecondOfSilenceIsPaddedPastWhisperCppsMinimum() throws Exception {
         List<String> nativeLog = new ArrayList<>();
-        DecodeResult result = withNativeLog(nativeLog, () -> engine.decode(TestAudio.silence(1.0), DecodeRequest.defaults()));
+        DecodeResult result =
+                withNativeLog(nativeLog, () -> engine.decode(TestAudio.silence(1.0), DecodeRequest.defaults()));
 
         assertThat(result.text()).isEmpty();
         assertThat(result.inferenceMs()).isPositive();
@@ -77,11 +81,13 @@ class WhisperEngineTest {
         List<String> nativeLog = new ArrayList<>();
         Lock change = NativeWhisperLibrary.handleChange();
         change.lock();
-        try (WhisperContext context = whisper.initNoState(modelFile); WhisperState state = whisper.initState(context)) {
+        try (WhisperContext context = whisper.initNoState(modelFile);
+                WhisperState state = whisper.initState(context)) {
             WhisperFullParams params = new WhisperFullParams();
             params.nThreads = 1;
             params.printProgress = false;
-            int rc = withNativeLog(nativeLog, () -> whisper.fullWithState(context, state, params, new float[16000], 16000));
+            int rc = withNativeLog(
+                    nativeLog, () -> whisper.fullWithState(context, state, params, new float[16000], 16000));
 
             assertThat(rc).isZero();
             assertThat(whisper.fullNSegmentsFromState(state)).isZero();
@@ -130,7 +136,8 @@ class WhisperEngineTest {
 
     @Test
     void foreignLanguageAndTranslateOnEnglishOnlyModelStillDecode() throws Exception {
-        DecodeResult result = engine.decode(TestAudio.tone(1.2, 200, 0.3), new DecodeRequest("de", true, "Grüße", 0.6f, -1f, 2.4f));
+        DecodeResult result =
+                engine.decode(TestAudio.tone(1.2, 200, 0.3), new DecodeRequest("de", true, "Grüße", 0.6f, -1f, 2.4f));
 
         assertThat(result.text()).isEmpty();
     }
@@ -143,7 +150,9 @@ class WhisperEngineTest {
         assertThat(info.modelType()).isEqualTo("tiny.en");
         assertThat(info.backendKind()).isEqualTo("CPU");
         assertThat(info.threads()).isEqualTo(1);
-        assertThat(info.systemInfo()).isEqualTo(WhisperEngine.nativeSystemInfo()).contains("AVX");
+        assertThat(info.systemInfo())
+                .isEqualTo(WhisperEngine.nativeSystemInfo())
+                .contains("AVX");
         if (System.getProperty(NativeWhisperLibrary.LIBDIR_PROPERTY) == null) {
             assertThat(info.libraryDir()).isEqualTo("bundled");
         }
@@ -152,10 +161,14 @@ class WhisperEngineTest {
 
     @Test
     void gpuRequestOnTheBundledCpuLibraryIsReportedAsCpu() throws Exception {
-        assumeTrue(System.getProperty(NativeWhisperLibrary.LIBDIR_PROPERTY) == null, "runs against the bundled library only");
+        assumeTrue(
+                System.getProperty(NativeWhisperLibrary.LIBDIR_PROPERTY) == null,
+                "runs against the bundled library only");
         try (WhisperEngine gpu = WhisperEngine.load(modelFile, new WhisperEngineSettings(1, 1, true))) {
             assertThat(gpu.info().backendKind()).isEqualTo("CPU");
-            assertThat(gpu.decode(TestAudio.tone(1.2, 440, 0.3), DecodeRequest.defaults()).text()).isEmpty();
+            assertThat(gpu.decode(TestAudio.tone(1.2, 440, 0.3), DecodeRequest.defaults())
+                            .text())
+                    .isEmpty();
         }
     }
 
@@ -178,13 +191,16 @@ class WhisperEngineTest {
 
         assertThatThrownBy(() -> WhisperEngine.load(broken, WhisperEngineSettings.defaults()))
                 .isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining("broken.bin is truncated: mel filters need 64320 bytes at offset 56, file has 30000 bytes");
+                .hasMessageContaining(
+                        "broken.bin is truncated: mel filters need 64320 bytes at offset 56, file has 30000 bytes");
     }
 
     @Test
     void modelThatPassesValidationButNotWhisperCppFailsWithAnException() throws Exception {
         // structurally sound, but whisper.cpp knows no tensor of this name: its loader must fail softly, not abort
-        Path odd = new GgmlFileBuilder().tensor(0, "not.a.whisper.tensor", new int[] {4}, 16).writeTo(dir.resolve("odd.bin"));
+        Path odd = new GgmlFileBuilder()
+                .tensor(0, "not.a.whisper.tensor", new int[] {4}, 16)
+                .writeTo(dir.resolve("odd.bin"));
         assertThat(ModelValidator.validate(odd).tensorCount()).isEqualTo(1);
 
         assertThatThrownBy(() -> WhisperEngine.load(odd, new WhisperEngineSettings(1, 1, false)))
@@ -195,8 +211,10 @@ class WhisperEngineTest {
 
     @Test
     void settingsRejectNonsense() {
-        assertThatThrownBy(() -> new WhisperEngineSettings(0, 2, false)).hasMessageContaining("threads must be 1..256, was 0");
-        assertThatThrownBy(() -> new WhisperEngineSettings(2, 0, false)).hasMessageContaining("maxConcurrentDecodes must be 1..64, was 0");
+        assertThatThrownBy(() -> new WhisperEngineSettings(0, 2, false))
+                .hasMessageContaining("threads must be 1..256, was 0");
+        assertThatThrownBy(() -> new WhisperEngineSettings(2, 0, false))
+                .hasMessageContaining("maxConcurrentDecodes must be 1..64, was 0");
         assertThat(WhisperEngineSettings.defaults().threads()).isBetween(1, 4);
         assertThat(WhisperEngineSettings.defaults().maxConcurrentDecodes()).isEqualTo(2);
     }

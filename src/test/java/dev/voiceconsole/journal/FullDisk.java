@@ -24,8 +24,11 @@ final class FullDisk implements AutoCloseable {
         if (!"Linux".equals(System.getProperty("os.name"))) {
             return Optional.empty();
         }
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + kib + "k", "tmpfs", mountPoint.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        "mount", "-t", "tmpfs", "-o", "size=" + kib + "k", "tmpfs", mountPoint.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             return Optional.empty();
@@ -44,8 +47,10 @@ final class FullDisk implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("umount", "-l", mountPoint.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder("umount", "-l", mountPoint.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         p.waitFor(10, TimeUnit.SECONDS);
     }
 }

@@ -1,26 +1,28 @@
 package dev.voiceconsole.journal;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceconsole.testing.ChildProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault suite: the journal on a disk that fills up. Every append that returns must be on disk; the first that
  * cannot be must throw, and writing works again once there is room. A real 1 MiB tmpfs where this process may
  * mount one (root), otherwise SQLite's own page limit, which fails the same way at the same JDBC calls.
  */
+@ChildProcessTest
 class JournalFullDiskTest {
 
     /** Far more than a 1 MiB disk holds: the loop ends by an exception long before. */
     private static final int TRIES = 20_000;
+
     private static final String TEXT = "A final segment of dictated text that takes some room on the disk. ".repeat(3);
 
     @TempDir
@@ -64,11 +66,18 @@ class JournalFullDiskTest {
                     failure = e;
                 }
             }
-            assertThat(failure).as("an append on a full disk must throw, not return").isNotNull();
-            assertThat(failure.getMessage()).contains("could not write a segment").containsIgnoringCase("full");
+            assertThat(failure)
+                    .as("an append on a full disk must throw, not return")
+                    .isNotNull();
+            assertThat(failure.getMessage())
+                    .contains("could not write a segment")
+                    .containsIgnoringCase("full");
             assertThat(failure.diskFull()).isTrue();
-            assertThat(returned).as("every returned index is new").doesNotHaveDuplicates()
-                    .containsExactlyElementsOf(IntStream.rangeClosed(1, returned.size()).boxed().toList());
+            assertThat(returned)
+                    .as("every returned index is new")
+                    .doesNotHaveDuplicates()
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, returned.size()).boxed().toList());
             if (room != null) {
                 room.free();
                 assertThat(journal.append(id, 0, 1, "after room came back")).isEqualTo(returned.size() + 1);
@@ -76,7 +85,9 @@ class JournalFullDiskTest {
             }
         }
         try (Journal reopened = Journal.open(file)) {
-            assertThat(reopened.segments(id)).as("what append returned is what is on disk").hasSize(returned.size());
+            assertThat(reopened.segments(id))
+                    .as("what append returned is what is on disk")
+                    .hasSize(returned.size());
         }
     }
 }

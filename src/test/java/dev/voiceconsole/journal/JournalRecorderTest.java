@@ -1,15 +1,14 @@
 package dev.voiceconsole.journal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.StreamEvent;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Fault suite: a dictation whose journal fills up keeps its text, says so once, and saves it when room is back. */
 class JournalRecorderTest {
@@ -18,15 +17,21 @@ class JournalRecorderTest {
     Path dir;
 
     private static StreamEvent fin(int id, String text) {
-        return StreamEvent.newBuilder().setFinal(FinalSegment.newBuilder().setSegmentId(id).setStartS(id)
-                .setEndS(id + 1).setText(text)).build();
+        return StreamEvent.newBuilder()
+                .setFinal(FinalSegment.newBuilder()
+                        .setSegmentId(id)
+                        .setStartS(id)
+                        .setEndS(id + 1)
+                        .setText(text))
+                .build();
     }
 
     @Test
     void segmentsThatDoNotFitAreHeldReportedOnceAndWrittenInOrderWhenThereIsRoom() {
         List<JournalException> reported = new CopyOnWriteArrayList<>();
         try (Journal journal = Journal.open(dir.resolve("j.db"), 64)) {
-            JournalRecorder recorder = JournalRecorder.start(journal, "microphone", "tiny.en", "embedded", reported::add);
+            JournalRecorder recorder =
+                    JournalRecorder.start(journal, "microphone", "tiny.en", "embedded", reported::add);
             long ballast = journal.start("ballast", "m", "embedded");
             fill(journal, ballast);
 
@@ -34,7 +39,9 @@ class JournalRecorderTest {
             recorder.onEvent(fin(2, "two"));
             assertThat(reported).as("one report for the run of failures").hasSize(1);
             assertThat(reported.get(0).diskFull()).isTrue();
-            assertThat(recorder.unsaved()).extracting(JournalRecorder.Unsaved::text).containsExactly("one", "two");
+            assertThat(recorder.unsaved())
+                    .extracting(JournalRecorder.Unsaved::text)
+                    .containsExactly("one", "two");
             assertThat(journal.segments(recorder.entryId())).isEmpty();
 
             journal.delete(ballast); // the user makes room
@@ -42,7 +49,8 @@ class JournalRecorderTest {
             recorder.end();
 
             assertThat(recorder.unsaved()).isEmpty();
-            assertThat(journal.segments(recorder.entryId())).extracting(JournalSegment::text)
+            assertThat(journal.segments(recorder.entryId()))
+                    .extracting(JournalSegment::text)
                     .containsExactly("one", "two", "three");
             assertThat(journal.entry(recorder.entryId()).orElseThrow().ended()).isPresent();
             assertThat(reported).hasSize(1);
@@ -53,13 +61,15 @@ class JournalRecorderTest {
     void whatIsStillUnsavedAtTheEndIsReportedWithItsCount() {
         List<JournalException> reported = new CopyOnWriteArrayList<>();
         try (Journal journal = Journal.open(dir.resolve("j.db"), 64)) {
-            JournalRecorder recorder = JournalRecorder.start(journal, "microphone", "tiny.en", "embedded", reported::add);
+            JournalRecorder recorder =
+                    JournalRecorder.start(journal, "microphone", "tiny.en", "embedded", reported::add);
             fill(journal, journal.start("ballast", "m", "embedded"));
             recorder.recordAll(List.of(fin(1, "one").getFinal(), fin(2, "two").getFinal()));
             recorder.end();
             assertThat(reported).hasSize(2);
-            assertThat(reported.get(1).getMessage()).contains("2 segment(s) of entry " + recorder.entryId()
-                    + " could not be saved; the text is still in the transcript");
+            assertThat(reported.get(1).getMessage())
+                    .contains("2 segment(s) of entry " + recorder.entryId()
+                            + " could not be saved; the text is still in the transcript");
             assertThat(reported.get(1).diskFull()).isTrue();
         }
     }

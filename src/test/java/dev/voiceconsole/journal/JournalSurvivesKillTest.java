@@ -1,8 +1,8 @@
 package dev.voiceconsole.journal;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voiceconsole.testing.ChildProcessTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The promise: kill -9 right after a final segment, and it is in the journal when the app comes back. */
+@ChildProcessTest
 class JournalSurvivesKillTest {
 
     @TempDir
@@ -23,15 +24,24 @@ class JournalSurvivesKillTest {
     void aFinalSegmentWrittenJustBeforeKillMinus9IsThereOnRestart() throws Exception {
         Path journalFile = dir.resolve("journal.db");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process app = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                JournalingDictationMain.class.getName(), journalFile.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process app = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        JournalingDictationMain.class.getName(),
+                        journalFile.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String firstFinal;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-            firstFinal = CompletableFuture.supplyAsync(() -> out.lines().filter(l -> l.startsWith("final ")).findFirst()
-                    .orElseThrow(() -> new AssertionError("the app ended without a final segment")))
-                    .get(60, TimeUnit.SECONDS).substring("final ".length());
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+            firstFinal = CompletableFuture.supplyAsync(() -> out.lines()
+                            .filter(l -> l.startsWith("final "))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("the app ended without a final segment")))
+                    .get(60, TimeUnit.SECONDS)
+                    .substring("final ".length());
 
             app.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no flush
             assertThat(app.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -50,7 +60,9 @@ class JournalSurvivesKillTest {
             assertThat(firstFinal).isEqualTo("alpha bravo charlie");
             assertThat(segments).isNotEmpty();
             assertThat(segments.get(0).text()).isEqualTo(firstFinal);
-            assertThat(segments.size()).as("killed before the dictation finished").isLessThan(3);
+            assertThat(segments.size())
+                    .as("killed before the dictation finished")
+                    .isLessThan(3);
         }
     }
 }

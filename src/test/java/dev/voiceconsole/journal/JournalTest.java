@@ -1,18 +1,17 @@
 package dev.voiceconsole.journal;
 
-import dev.voiceconsole.transcript.TranscriptFormat;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voiceconsole.transcript.TranscriptFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JournalTest {
 
@@ -36,10 +35,13 @@ class JournalTest {
             List<JournalEntry> entries = journal.entries(10, 0);
             assertThat(entries).extracting(JournalEntry::id).containsExactly(second, first);
             assertThat(entries.get(1).ended()).isPresent();
-            assertThat(entries.get(0).ended()).as("never ended: the app died or it still runs").isEmpty();
+            assertThat(entries.get(0).ended())
+                    .as("never ended: the app died or it still runs")
+                    .isEmpty();
             assertThat(entries).extracting(JournalEntry::segments).containsExactly(1, 2);
             assertThat(entries.get(1).source()).isEqualTo("microphone");
-            assertThat(journal.segments(first)).extracting(JournalSegment::text)
+            assertThat(journal.segments(first))
+                    .extracting(JournalSegment::text)
                     .containsExactly("Hello there.", "Second sentence.");
             assertThat(journal.entries(1, 1)).extracting(JournalEntry::id).containsExactly(first);
         }
@@ -54,11 +56,16 @@ class JournalTest {
             long b = journal.start("microphone", "m", "embedded");
             journal.append(b, 0, 1, "The cluster is down \"again\".");
 
-            assertThat(journal.search("kube", 10)).extracting(h -> h.segment().text())
+            assertThat(journal.search("kube", 10))
+                    .extracting(h -> h.segment().text())
                     .containsExactly("Deploy the Kubernetes cluster today.");
-            assertThat(journal.search("cluster", 10)).extracting(h -> h.entry().id()).containsExactly(b, a);
+            assertThat(journal.search("cluster", 10))
+                    .extracting(h -> h.entry().id())
+                    .containsExactly(b, a);
             assertThat(journal.search("cluster today", 10)).hasSize(1);
-            assertThat(journal.search("\"again", 10)).extracting(h -> h.segment().entryId()).containsExactly(b);
+            assertThat(journal.search("\"again", 10))
+                    .extracting(h -> h.segment().entryId())
+                    .containsExactly(b);
             assertThat(journal.search("   ", 10)).isEmpty();
             assertThat(journal.search("nowhere", 10)).isEmpty();
         }
@@ -89,14 +96,17 @@ class JournalTest {
             long a = journal.start("a", "m", "embedded");
             long b = journal.start("b", "m", "embedded");
             List<CompletableFuture<Void>> writers = new ArrayList<>();
-            for (long id : new long[]{a, b}) {
-                writers.add(CompletableFuture.runAsync(() -> IntStream.range(0, 50)
-                        .forEach(i -> journal.append(id, i, i + 0.5, "segment " + i))));
+            for (long id : new long[] {a, b}) {
+                writers.add(CompletableFuture.runAsync(
+                        () -> IntStream.range(0, 50).forEach(i -> journal.append(id, i, i + 0.5, "segment " + i))));
             }
             CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get();
-            for (long id : new long[]{a, b}) {
-                assertThat(journal.segments(id)).extracting(JournalSegment::text)
-                        .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "segment " + i).toList());
+            for (long id : new long[] {a, b}) {
+                assertThat(journal.segments(id))
+                        .extracting(JournalSegment::text)
+                        .containsExactlyElementsOf(IntStream.range(0, 50)
+                                .mapToObj(i -> "segment " + i)
+                                .toList());
             }
         }
     }
@@ -105,7 +115,8 @@ class JournalTest {
     void aFileThatIsNotAJournalIsAClearErrorAndIsLeftAlone() throws Exception {
         Path notes = Files.writeString(dir.resolve("notes.db"), "these are my notes, not a database ".repeat(200));
         byte[] before = Files.readAllBytes(notes);
-        assertThatThrownBy(() -> Journal.open(notes)).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> Journal.open(notes))
+                .isInstanceOf(JournalException.class)
                 .hasMessageStartingWith("journal " + notes + " cannot be used: ")
                 .hasMessageContaining("not a database");
         assertThat(Files.readAllBytes(notes)).isEqualTo(before);
@@ -115,10 +126,12 @@ class JournalTest {
     void aJournalFromANewerVersionIsRefusedNotDowngraded() throws Exception {
         Path file = dir.resolve("j.db");
         Journal.open(file).close();
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement()) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                var s = c.createStatement()) {
             s.execute("INSERT INTO schema_version VALUES (" + (Journal.SCHEMA_VERSION + 1) + ")");
         }
-        assertThatThrownBy(() -> Journal.open(file)).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> Journal.open(file))
+                .isInstanceOf(JournalException.class)
                 .hasMessageContaining("written by a newer VoiceConsole");
     }
 }

@@ -14,7 +14,6 @@ import dev.voiceconsole.worker.policy.ToneScript;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
 import dev.voiceconsole.worker.policy.VoiceActivityDetector;
-
 import java.nio.file.Path;
 
 /**
@@ -24,22 +23,24 @@ import java.nio.file.Path;
  */
 public final class JournalingDictationMain {
 
-    private JournalingDictationMain() {
-    }
+    private JournalingDictationMain() {}
 
     public static void main(String[] args) throws Exception {
         Path journalFile = Path.of(args[0]);
         ToneWordEngine engine = new ToneWordEngine();
-        WorkerCore core = new WorkerCore(WorkerSettings.defaults("journal-child", "embedded", "test"),
+        WorkerCore core = new WorkerCore(
+                WorkerSettings.defaults("journal-child", "embedded", "test"),
                 s -> TranscriptionPolicies.create(s, engine, VoiceActivityDetector::new),
-                ResamplingAudioConverter::new, engine.info());
+                ResamplingAudioConverter::new,
+                engine.info());
         EmbeddedWorker worker = EmbeddedWorker.start(core);
-        ToneScript script = new ToneScript().pause(300)
+        ToneScript script = new ToneScript()
+                .pause(300)
                 .sentence(200, 100, 1300, "alpha", "bravo", "charlie")
                 .sentence(200, 100, 1300, "delta", "echo", "foxtrot")
                 .sentence(200, 100, 1300, "golf", "hotel", "india");
         try (Journal journal = Journal.open(journalFile);
-             VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {
+                VoiceWorkerClient client = new VoiceWorkerClient(worker.channel(), ClientSettings.defaults())) {
             JournalRecorder recorder = JournalRecorder.start(journal, "microphone", "tone", "embedded", e -> {
                 throw e;
             });
@@ -53,8 +54,14 @@ public final class JournalingDictationMain {
                     }
                 }
             };
-            client.transcribeLive(Pcm16.fromFloat(script.samples()), 16_000, 1,
-                    SessionConfig.newBuilder().setLanguage("en").build(), 20, 1.0, printer);
+            client.transcribeLive(
+                    Pcm16.fromFloat(script.samples()),
+                    16_000,
+                    1,
+                    SessionConfig.newBuilder().setLanguage("en").build(),
+                    20,
+                    1.0,
+                    printer);
             recorder.end();
             System.out.println("done");
         }

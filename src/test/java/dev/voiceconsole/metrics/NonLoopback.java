@@ -10,8 +10,7 @@ import java.util.Optional;
 /** An address of this host that is not loopback, to prove a loopback-only listener cannot be reached on it. */
 final class NonLoopback {
 
-    private NonLoopback() {
-    }
+    private NonLoopback() {}
 
     static Optional<InetAddress> anyAddress() throws SocketException {
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {

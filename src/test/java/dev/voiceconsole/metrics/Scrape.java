@@ -34,14 +34,20 @@ public final class Scrape {
 
     /** GETs {@code http://host:port/metrics}; fails unless the answer is 200 in the text format. */
     public static Scrape of(String host, int port) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("scrape answered " + response.statusCode() + ": " + response.body());
         }
         if (!response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain")) {
-            throw new IOException("scrape is not the text format: " + response.headers().map());
+            throw new IOException(
+                    "scrape is not the text format: " + response.headers().map());
         }
         return parse(response.body());
     }
@@ -80,7 +86,8 @@ public final class Scrape {
     public double value(String name, String... labels) {
         List<Sample> found = find(name, labels);
         if (found.size() != 1) {
-            throw new AssertionError(found.size() + " samples of " + name + " with " + List.of(labels) + " in:\n" + text);
+            throw new AssertionError(
+                    found.size() + " samples of " + name + " with " + List.of(labels) + " in:\n" + text);
         }
         return found.get(0).value();
     }
@@ -95,7 +102,9 @@ public final class Scrape {
         for (int i = 0; i + 1 < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
         }
-        return samples.stream().filter(s -> s.name().equals(name))
-                .filter(s -> s.labels().entrySet().containsAll(wanted.entrySet())).toList();
+        return samples.stream()
+                .filter(s -> s.name().equals(name))
+                .filter(s -> s.labels().entrySet().containsAll(wanted.entrySet()))
+                .toList();
     }
 }

@@ -1,5 +1,10 @@
 package dev.voiceconsole.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
 import dev.voiceconsole.audio.EpochMicros;
 import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.client.AudioStream;
@@ -17,6 +22,7 @@ import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import dev.voiceconsole.sidecar.SidecarServer;
 import dev.voiceconsole.sidecar.SidecarToken;
 import dev.voiceconsole.sidecar.WorkerChannels;
+import dev.voiceconsole.testing.WorkerTest;
 import dev.voiceconsole.transport.ListenEndpoint;
 import dev.voiceconsole.worker.ResamplingAudioConverter;
 import dev.voiceconsole.worker.WorkerCore;
@@ -28,10 +34,6 @@ import dev.voiceconsole.worker.policy.VoiceActivityDetector;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,16 +43,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A sidecar server in this JVM on a real Netty port, reporting to a real scrape endpoint: what a client sends and
  * sees must be what the metrics say.
  */
+@WorkerTest
 class SidecarMetricsTest {
 
     private static final String WORKER_ID = "metrics-test";
@@ -63,15 +64,26 @@ class SidecarMetricsTest {
 
     @BeforeEach
     void start() throws Exception {
-        metrics = new PrometheusWorkerMetrics(WORKER_ID).withJvmMetrics().describeWorker("sidecar", "test", "tone-words", "CPU");
+        metrics = new PrometheusWorkerMetrics(WORKER_ID)
+                .withJvmMetrics()
+                .describeWorker("sidecar", "test", "tone-words", "CPU");
         SpeechEngine engine = new ToneWordEngine();
-        WorkerCore core = new WorkerCore(WorkerSettings.defaults(WORKER_ID, "sidecar", "test"),
+        WorkerCore core = new WorkerCore(
+                WorkerSettings.defaults(WORKER_ID, "sidecar", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
-                ResamplingAudioConverter::new, engine.info(), metrics);
+                ResamplingAudioConverter::new,
+                engine.info(),
+                metrics);
         metrics.observeAudio(core::bufferedBytes, core::heldAudioBytes);
         metricsServer = MetricsServer.start(MetricsEndpoint.of(MetricsEndpoint.DEFAULT_HOST, 0), metrics.registry());
-        server = SidecarServer.start(new SidecarServer.Options(ListenEndpoint.of("127.0.0.1", 0, Optional.empty()), TOKEN,
-                Duration.ofSeconds(1), List.of(new FailedCallInterceptor(metrics))), core, metricsServer);
+        server = SidecarServer.start(
+                new SidecarServer.Options(
+                        ListenEndpoint.of("127.0.0.1", 0, Optional.empty()),
+                        TOKEN,
+                        Duration.ofSeconds(1),
+                        List.of(new FailedCallInterceptor(metrics))),
+                core,
+                metricsServer);
         channel = WorkerChannels.loopback(server.port(), TOKEN);
     }
 
@@ -88,13 +100,17 @@ class SidecarMetricsTest {
     @Test
     void whatAClientSendsAndSeesIsWhatTheMetricsSay() throws Exception {
         List<StreamEvent> events = new CopyOnWriteArrayList<>();
-        float[] speech = new ToneScript().sentence(200, 60, 600, "alpha", "bravo", "charlie")
-                .sentence(200, 60, 600, "delta", "echo").samples();
+        float[] speech = new ToneScript()
+                .sentence(200, 60, 600, "alpha", "bravo", "charlie")
+                .sentence(200, 60, 600, "delta", "echo")
+                .samples();
         int goodChunks = 0;
         long goodBytes = 0;
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             assertThat(client.connect().getWorkerId()).isEqualTo(WORKER_ID);
-            String session = client.createSession(SessionConfig.newBuilder().setSampleRateHz(16_000).build()).getSessionId();
+            String session = client.createSession(
+                            SessionConfig.newBuilder().setSampleRateHz(16_000).build())
+                    .getSessionId();
             AudioStream stream = client.openStream(session, new StreamListener() {
                 @Override
                 public void onEvent(StreamEvent event) {
@@ -111,46 +127,73 @@ class SidecarMetricsTest {
                 goodChunks++;
                 goodBytes += pcm.length;
                 if (goodChunks == 10) {
-                    stream.send(new byte[]{1, 2, 3}, EpochMicros.now()); // odd byte count: rejected for good
+                    stream.send(new byte[] {1, 2, 3}, EpochMicros.now()); // odd byte count: rejected for good
                 }
             }
             stream.finish(); // every ack, decode and final has arrived
 
             Scrape during = scrape();
-            long accepted = events.stream().filter(e -> e.hasAck() && e.getAck().getResult() == ChunkAck.Result.ACCEPTED).count();
+            long accepted = events.stream()
+                    .filter(e -> e.hasAck() && e.getAck().getResult() == ChunkAck.Result.ACCEPTED)
+                    .count();
             assertThat(accepted).isEqualTo(goodChunks);
-            assertThat(during.value("voiceconsole_chunks_received_total", "result", "accepted")).isEqualTo(goodChunks);
-            assertThat(during.value("voiceconsole_chunks_received_total", "result", "rejected")).isEqualTo(1);
-            assertThat(during.value("voiceconsole_chunks_received_total", "result", "duplicate")).isZero();
+            assertThat(during.value("voiceconsole_chunks_received_total", "result", "accepted"))
+                    .isEqualTo(goodChunks);
+            assertThat(during.value("voiceconsole_chunks_received_total", "result", "rejected"))
+                    .isEqualTo(1);
+            assertThat(during.value("voiceconsole_chunks_received_total", "result", "duplicate"))
+                    .isZero();
             assertThat(during.value("voiceconsole_audio_received_bytes_total")).isEqualTo(goodBytes);
-            assertThat(during.value("voiceconsole_errors_total", "code", "INVALID_ARGUMENT", "source", "event")).isEqualTo(1);
+            assertThat(during.value("voiceconsole_errors_total", "code", "INVALID_ARGUMENT", "source", "event"))
+                    .isEqualTo(1);
 
-            List<StreamEvent> decodes = events.stream().filter(StreamEvent::hasDecode).toList();
+            List<StreamEvent> decodes =
+                    events.stream().filter(StreamEvent::hasDecode).toList();
             assertThat(decodes).isNotEmpty();
             assertThat(during.value("voiceconsole_inference_seconds_count")).isEqualTo(decodes.size());
             assertThat(during.value("voiceconsole_inference_seconds_sum"))
-                    .isCloseTo(decodes.stream().mapToDouble(e -> e.getDecode().getDecodeMs() / 1000).sum(), within(1e-9));
+                    .isCloseTo(
+                            decodes.stream()
+                                    .mapToDouble(e -> e.getDecode().getDecodeMs() / 1000)
+                                    .sum(),
+                            within(1e-9));
             assertThat(during.value("voiceconsole_queue_wait_seconds_count")).isEqualTo(decodes.size());
             assertThat(during.value("voiceconsole_queue_wait_seconds_sum"))
-                    .isCloseTo(decodes.stream().mapToDouble(e -> e.getTimings().getQueueWaitMs() / 1000).sum(), within(1e-9));
+                    .isCloseTo(
+                            decodes.stream()
+                                    .mapToDouble(e -> e.getTimings().getQueueWaitMs() / 1000)
+                                    .sum(),
+                            within(1e-9));
 
-            List<StreamEvent> finals = events.stream().filter(StreamEvent::hasFinal).toList();
-            assertThat(finals).extracting(e -> e.getFinal().getText()).containsExactly("alpha bravo charlie", "delta echo");
-            assertThat(during.value("voiceconsole_end_to_end_latency_seconds_count", "event", "final")).isEqualTo(2);
+            List<StreamEvent> finals =
+                    events.stream().filter(StreamEvent::hasFinal).toList();
+            assertThat(finals)
+                    .extracting(e -> e.getFinal().getText())
+                    .containsExactly("alpha bravo charlie", "delta echo");
+            assertThat(during.value("voiceconsole_end_to_end_latency_seconds_count", "event", "final"))
+                    .isEqualTo(2);
             assertThat(during.value("voiceconsole_end_to_end_latency_seconds_sum", "event", "final"))
-                    .isCloseTo(finals.stream().mapToDouble(SidecarMetricsTest::latencySeconds).sum(), within(1e-9));
+                    .isCloseTo(
+                            finals.stream()
+                                    .mapToDouble(SidecarMetricsTest::latencySeconds)
+                                    .sum(),
+                            within(1e-9));
             long partials = events.stream().filter(StreamEvent::hasPartial).count();
             assertThat(partials).isPositive();
-            assertThat(during.value("voiceconsole_end_to_end_latency_seconds_count", "event", "partial")).isEqualTo(partials);
+            assertThat(during.value("voiceconsole_end_to_end_latency_seconds_count", "event", "partial"))
+                    .isEqualTo(partials);
             // Bucket counts are cumulative and end in the total.
-            assertThat(during.value("voiceconsole_end_to_end_latency_seconds_bucket", "event", "final", "le", "+Inf")).isEqualTo(2);
+            assertThat(during.value("voiceconsole_end_to_end_latency_seconds_bucket", "event", "final", "le", "+Inf"))
+                    .isEqualTo(2);
 
             // The finished session waits for StopSession: nothing left to feed; its policy's buffer still there.
-            HealthResponse health = VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+            HealthResponse health = VoiceWorkerGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
                     .getHealth(GetHealthRequest.getDefaultInstance());
             assertThat(during.value("voiceconsole_pending_audio_bytes")).isZero();
             assertThat(health.getBufferedBytes()).isZero();
-            assertThat(during.value("voiceconsole_held_audio_bytes")).isPositive()
+            assertThat(during.value("voiceconsole_held_audio_bytes"))
+                    .isPositive()
                     .isEqualTo((double) health.getHeldAudioBytes());
 
             stream.stop();
@@ -158,25 +201,29 @@ class SidecarMetricsTest {
         Scrape after = scrape();
         assertThat(after.value("voiceconsole_held_audio_bytes")).isZero();
         assertThat(after.value("voiceconsole_sessions_created_total")).isEqualTo(1);
-        assertThat(after.value("voiceconsole_sessions_stopped_total", "reason", "stop_session")).isEqualTo(1);
+        assertThat(after.value("voiceconsole_sessions_stopped_total", "reason", "stop_session"))
+                .isEqualTo(1);
         assertThat(after.value("voiceconsole_active_sessions")).isZero();
     }
 
     @Test
     void aCancelledStreamEndsItsSessionOnceWithItsReason() throws Exception {
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
-            String session = client.createSession(SessionConfig.newBuilder().setSampleRateHz(16_000).build()).getSessionId();
-            AudioStream stream = client.openStream(session, event -> { });
+            String session = client.createSession(
+                            SessionConfig.newBuilder().setSampleRateHz(16_000).build())
+                    .getSessionId();
+            AudioStream stream = client.openStream(session, event -> {});
             stream.send(new byte[640], EpochMicros.now());
-            await().atMost(Duration.ofSeconds(10)).until(() -> scrape().value("voiceconsole_chunks_received_total",
-                    "result", "accepted") == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> scrape().value("voiceconsole_chunks_received_total", "result", "accepted") == 1);
             stream.cancel();
             await().atMost(Duration.ofSeconds(10)).until(() -> scrape().value("voiceconsole_active_sessions") == 0);
             // StopSession after the cancel finds nothing left to release: still one end, the first one.
             client.stopSession(session, 0);
         }
         Scrape scrape = scrape();
-        assertThat(scrape.value("voiceconsole_sessions_stopped_total", "reason", "stream_cancelled")).isEqualTo(1);
+        assertThat(scrape.value("voiceconsole_sessions_stopped_total", "reason", "stream_cancelled"))
+                .isEqualTo(1);
         assertThat(scrape.find("voiceconsole_sessions_stopped_total")).hasSize(1);
         assertThat(scrape.value("voiceconsole_sessions_created_total")).isEqualTo(1);
     }
@@ -185,33 +232,44 @@ class SidecarMetricsTest {
     void failedCallsCountByStatusCodeTokenRefusalsIncluded() throws Exception {
         ManagedChannel wrongToken = WorkerChannels.loopback(server.port(), "not-the-token");
         try {
-            assertThatThrownBy(() -> VoiceWorkerGrpc.newBlockingStub(wrongToken).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .getHealth(GetHealthRequest.getDefaultInstance()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+            assertThatThrownBy(() -> VoiceWorkerGrpc.newBlockingStub(wrongToken)
+                            .withDeadlineAfter(5, TimeUnit.SECONDS)
+                            .getHealth(GetHealthRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
         } finally {
             wrongToken.shutdownNow();
         }
-        VoiceWorkerGrpc.VoiceWorkerBlockingStub stub = VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+        VoiceWorkerGrpc.VoiceWorkerBlockingStub stub =
+                VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> stub.stopSession(StopSessionRequest.newBuilder().setSessionId("nobody").build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+            assertThatThrownBy(() -> stub.stopSession(StopSessionRequest.newBuilder()
+                            .setSessionId("nobody")
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
         }
         stub.getHealth(GetHealthRequest.getDefaultInstance()); // OK calls are not errors
 
         Scrape scrape = scrape();
-        assertThat(scrape.value("voiceconsole_errors_total", "code", "UNAUTHENTICATED", "source", "call")).isEqualTo(1);
-        assertThat(scrape.value("voiceconsole_errors_total", "code", "NOT_FOUND", "source", "call")).isEqualTo(2);
+        assertThat(scrape.value("voiceconsole_errors_total", "code", "UNAUTHENTICATED", "source", "call"))
+                .isEqualTo(1);
+        assertThat(scrape.value("voiceconsole_errors_total", "code", "NOT_FOUND", "source", "call"))
+                .isEqualTo(2);
         assertThat(scrape.find("voiceconsole_errors_total")).hasSize(2);
     }
 
     @Test
     void everySeriesCarriesTheWorkerIdAndTheProcessMemoryIsThere() throws Exception {
         Scrape scrape = scrape();
-        assertThat(scrape.samples()).isNotEmpty()
+        assertThat(scrape.samples())
+                .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.labels()).as(s.name()).containsEntry("worker_id", WORKER_ID));
-        String health = VoiceWorkerGrpc.newBlockingStub(channel).getHealth(GetHealthRequest.getDefaultInstance()).getWorkerId();
+        String health = VoiceWorkerGrpc.newBlockingStub(channel)
+                .getHealth(GetHealthRequest.getDefaultInstance())
+                .getWorkerId();
         assertThat(health).isEqualTo(WORKER_ID);
         // Linux: read from /proc by the JVM instrumentation, the same figure health reports.
         assertThat(scrape.value("process_resident_memory_bytes")).isGreaterThan(1e6);
@@ -219,8 +277,11 @@ class SidecarMetricsTest {
         assertThat(scrape.value("voiceconsole_worker_info", "mode", "sidecar", "backend", "CPU", "model", "tone-words"))
                 .isEqualTo(1);
         assertThat(scrape.value("voiceconsole_active_sessions")).isZero();
-        assertThat(scrape.text()).contains("# TYPE voiceconsole_inference_seconds histogram",
-                "# TYPE voiceconsole_chunks_received_total counter", "# TYPE voiceconsole_active_sessions gauge");
+        assertThat(scrape.text())
+                .contains(
+                        "# TYPE voiceconsole_inference_seconds histogram",
+                        "# TYPE voiceconsole_chunks_received_total counter",
+                        "# TYPE voiceconsole_active_sessions gauge");
     }
 
     @Test
@@ -233,7 +294,8 @@ class SidecarMetricsTest {
         // Named on purpose, another address is served.
         try (MetricsServer open = MetricsServer.start(MetricsEndpoint.of(host, 0), metrics.registry())) {
             assertThat(open.address().getAddress().isLoopbackAddress()).isFalse();
-            assertThat(Scrape.of(host, open.port()).value("voiceconsole_active_sessions")).isZero();
+            assertThat(Scrape.of(host, open.port()).value("voiceconsole_active_sessions"))
+                    .isZero();
             assertThatThrownBy(() -> Scrape.of("127.0.0.1", open.port())).isInstanceOf(ConnectException.class);
         }
     }
@@ -245,9 +307,11 @@ class SidecarMetricsTest {
             String message = "metrics port " + taken.getLocalPort() + " on 127.0.0.1 is already in use; pick another "
                     + "--metrics-port, or --metrics-port 0 for a free one";
             assertThatThrownBy(() -> MetricsServer.requirePortFree(endpoint))
-                    .isInstanceOf(MetricsPortInUseException.class).hasMessage(message);
+                    .isInstanceOf(MetricsPortInUseException.class)
+                    .hasMessage(message);
             assertThatThrownBy(() -> MetricsServer.start(endpoint, metrics.registry()))
-                    .isInstanceOf(MetricsPortInUseException.class).hasMessage(message);
+                    .isInstanceOf(MetricsPortInUseException.class)
+                    .hasMessage(message);
         }
     }
 

@@ -1,13 +1,12 @@
 package dev.voiceconsole.models;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelDirectoryTest {
 
@@ -16,7 +15,8 @@ class ModelDirectoryTest {
 
     @Test
     void followsXdgDataHomeOrFallsBackToTheHomeDirectory() {
-        assertThat(ModelDirectory.forUser(Map.of("XDG_DATA_HOME", "/data"), "/home/u").path())
+        assertThat(ModelDirectory.forUser(Map.of("XDG_DATA_HOME", "/data"), "/home/u")
+                        .path())
                 .isEqualTo(Path.of("/data/voice-console/models"));
         assertThat(ModelDirectory.forUser(Map.of(), "/home/u").path())
                 .isEqualTo(Path.of("/home/u/.local/share/voice-console/models"));

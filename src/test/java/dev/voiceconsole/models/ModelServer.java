@@ -2,7 +2,6 @@ package dev.voiceconsole.models;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -31,6 +30,7 @@ public final class ModelServer implements AutoCloseable {
     public final AtomicLong stallNextAfter = new AtomicLong(-1);
     /** Counted down once a response has stalled: the client has every byte it will get from it. */
     public final CountDownLatch stalled = new CountDownLatch(1);
+
     public volatile boolean ignoreRange;
     private final CountDownLatch closing = new CountDownLatch(1);
     // A stalled response holds its thread; the others must still be served.
@@ -70,8 +70,8 @@ public final class ModelServer implements AutoCloseable {
                 exchange.close();
                 return;
             }
-            exchange.getResponseHeaders().add("Content-Range",
-                    "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+            exchange.getResponseHeaders()
+                    .add("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
             exchange.sendResponseHeaders(206, content.length - from);
         } else {
             exchange.sendResponseHeaders(200, content.length);

@@ -8,11 +8,11 @@ import java.nio.file.Path;
  */
 public final class AppExitMain {
 
-    private AppExitMain() {
-    }
+    private AppExitMain() {}
 
     public static void main(String[] args) throws Exception {
-        SidecarProcess sidecar = SidecarProcess.start(TestSidecars.launch(TestSidecars.scripted("serve"), Path.of("unused")));
+        SidecarProcess sidecar =
+                SidecarProcess.start(TestSidecars.launch(TestSidecars.scripted("serve"), Path.of("unused")));
         System.out.println(sidecar.pid());
         System.out.flush();
         if (args.length > 0 && args[0].equals("hang")) {

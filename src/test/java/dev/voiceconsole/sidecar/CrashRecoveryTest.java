@@ -1,6 +1,9 @@
 package dev.voiceconsole.sidecar;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voiceconsole.audio.Pcm16;
+import dev.voiceconsole.audio.RealTimePacer;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.RecoveringSession;
 import dev.voiceconsole.client.RecoveryListener;
@@ -12,17 +15,11 @@ import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
+import dev.voiceconsole.testing.ChildProcessTest;
 import dev.voiceconsole.worker.policy.ToneScript;
 import dev.voiceconsole.worker.policy.ToneWordEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,28 +29,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The supervisor and the recovering client under test: a real sidecar child process (the real server, worker, VAD
  * and live policy; the tone-word engine derives the words from the audio) is killed with SIGKILL in the middle of
  * a dictation, and the transcript must come out exactly as without the crash.
  */
+@ChildProcessTest
 class CrashRecoveryTest {
 
     private static final Logger log = LoggerFactory.getLogger(CrashRecoveryTest.class);
 
-    private static final SupervisorSettings FAST = new SupervisorSettings(Duration.ofMillis(250), Duration.ofSeconds(1),
-            2, Duration.ofMillis(100), Duration.ofSeconds(1), 3, Duration.ofSeconds(60), 0);
+    private static final SupervisorSettings FAST = new SupervisorSettings(
+            Duration.ofMillis(250),
+            Duration.ofSeconds(1),
+            2,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(1),
+            3,
+            Duration.ofSeconds(60),
+            0);
     private static final int RATE = 16_000;
     // One chunk = one word (200 ms) and the 100 ms gap after it: a lost chunk loses a word, a duplicated chunk
     // repeats one (the gap guarantees a silent 50-ms block between the copies, so they do not merge).
     private static final int CHUNK_MS = 300;
     private static final double PACE = 4.0;
     private static final int MAX_PASSES = 10;
-    private static final SessionConfig CONFIG = SessionConfig.newBuilder().setSampleRateHz(RATE).setChannels(1)
-            .setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
+    private static final SessionConfig CONFIG = SessionConfig.newBuilder()
+            .setSampleRateHz(RATE)
+            .setChannels(1)
+            .setLanguage("en")
+            .setMode(SessionMode.SESSION_MODE_LIVE)
+            .build();
 
     private SidecarSupervisor supervisor;
 
@@ -70,7 +81,13 @@ class CrashRecoveryTest {
         List<String> words = ToneWordEngine.WORDS;
         for (int s = 0; s < 6; s++) {
             // Four different neighbouring words per sentence, a different mix each time.
-            script.sentence(200, 100, 1300, words.get(s % 10), words.get((s + 3) % 10), words.get((s + 6) % 10),
+            script.sentence(
+                    200,
+                    100,
+                    1300,
+                    words.get(s % 10),
+                    words.get((s + 3) % 10),
+                    words.get((s + 6) % 10),
                     words.get((s + 1) % 10));
         }
         return script;
@@ -96,14 +113,20 @@ class CrashRecoveryTest {
         }
     }
 
-    private Run dictate(VoiceWorkerClient client, byte[] pcm, CompletableFuture<Long> sentWhenKilled,
-                        Runnable onLaterSentence) throws Exception {
+    private Run dictate(
+            VoiceWorkerClient client, byte[] pcm, CompletableFuture<Long> sentWhenKilled, Runnable onLaterSentence)
+            throws Exception {
         return dictate(client, pcm, sentWhenKilled, onLaterSentence, () -> true);
     }
 
     /** Dictates {@code pcm} once, or pass after pass until {@code enough} holds at the end of one. */
-    private Run dictate(VoiceWorkerClient client, byte[] pcm, CompletableFuture<Long> sentWhenKilled,
-                        Runnable onLaterSentence, BooleanSupplier enough) throws Exception {
+    private Run dictate(
+            VoiceWorkerClient client,
+            byte[] pcm,
+            CompletableFuture<Long> sentWhenKilled,
+            Runnable onLaterSentence,
+            BooleanSupplier enough)
+            throws Exception {
         Run run = new Run();
         StreamListener events = new StreamListener() {
             @Override
@@ -114,8 +137,12 @@ class CrashRecoveryTest {
                 }
                 if (e.hasFinal()) {
                     run.finals.add(e);
-                } else if (e.hasPartial() && !run.finals.isEmpty() && !e.getPartial().getStableText().concat(
-                        e.getPartial().getUnstableText()).isEmpty()) {
+                } else if (e.hasPartial()
+                        && !run.finals.isEmpty()
+                        && !e.getPartial()
+                                .getStableText()
+                                .concat(e.getPartial().getUnstableText())
+                                .isEmpty()) {
                     run.laterSentenceUnderWay.countDown(); // a sentence after the first final is being decoded
                 }
             }
@@ -127,8 +154,8 @@ class CrashRecoveryTest {
                 log.info("client saw the worker go: {}", cause.toString());
             }
         };
-        try (RecoveringSession session = RecoveringSession.start(client, CONFIG, supervisor.replacements(),
-                RecoverySettings.defaults(), events, recovery)) {
+        try (RecoveringSession session = RecoveringSession.start(
+                client, CONFIG, supervisor.replacements(), RecoverySettings.defaults(), events, recovery)) {
             CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> {
                 do {
                     stream(session, pcm);
@@ -136,7 +163,8 @@ class CrashRecoveryTest {
                 } while (!enough.getAsBoolean() && run.passes.get() < MAX_PASSES);
             });
             if (onLaterSentence != null) {
-                assertThat(run.laterSentenceUnderWay.await(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(run.laterSentenceUnderWay.await(20, TimeUnit.SECONDS))
+                        .isTrue();
                 long sent = session.lastSequence();
                 onLaterSentence.run();
                 sentWhenKilled.complete(sent);
@@ -149,18 +177,8 @@ class CrashRecoveryTest {
     }
 
     private static void stream(RecoveringSession session, byte[] pcm) {
-        int chunkBytes = RATE * CHUNK_MS / 1000 * 2;
-        long start = System.nanoTime();
-        double nanosPerByte = 1e9 / (2.0 * RATE) / PACE;
         try {
-            for (int offset = 0; offset < pcm.length; offset += chunkBytes) {
-                int end = Math.min(pcm.length, offset + chunkBytes);
-                long wait = start + (long) (end * nanosPerByte) - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait); // pacing like a microphone, not synchronization
-                }
-                session.send(Arrays.copyOfRange(pcm, offset, end), System.currentTimeMillis() * 1000);
-            }
+            new RealTimePacer(RATE, 1, CHUNK_MS, PACE).play(pcm, session::send);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -174,19 +192,29 @@ class CrashRecoveryTest {
         SidecarCommandLine leaky = TestSidecars.scripted("leak");
         List<String> options = new java.util.ArrayList<>(leaky.jvmOptions());
         options.add("-Dscripted.leakMb=160");
-        supervisor = SidecarSupervisor.start(TestSidecars.launch(leaky.withJvmOptions(options), Path.of("unused.bin")),
-                FAST.withMaxRssBytes(ceiling), fallback -> {
+        supervisor = SidecarSupervisor.start(
+                TestSidecars.launch(leaky.withJvmOptions(options), Path.of("unused.bin")),
+                FAST.withMaxRssBytes(ceiling),
+                fallback -> {
                     throw new IllegalStateException("this test needs the sidecar replaced, not a fallback");
-                }, false, ClientSettings.defaults());
+                },
+                false,
+                ClientSettings.defaults());
         long first = supervisor.sidecarPid().orElseThrow();
         ToneScript script = script();
-        List<String> expected = script.sentences().stream().map(words -> String.join(" ", words)).toList();
+        List<String> expected = script.sentences().stream()
+                .map(words -> String.join(" ", words))
+                .toList();
 
         try (VoiceWorkerClient client = new VoiceWorkerClient(supervisor.channel(), ClientSettings.defaults())) {
             // However slow the machine is at growing the leak and starting the replacement, the dictation goes on
             // (the script again) until the replacement took it over, and one pass further, spoken to the new worker.
             AtomicInteger passesWhenReplaced = new AtomicInteger(); // 1 once the pass that saw the replacement ended
-            Run run = dictate(client, Pcm16.fromFloat(script.samples()), null, null,
+            Run run = dictate(
+                    client,
+                    Pcm16.fromFloat(script.samples()),
+                    null,
+                    null,
                     () -> supervisor.memoryRestarts() > 0 && !passesWhenReplaced.compareAndSet(0, 1));
 
             assertThat(supervisor.memoryRestarts()).isPositive();
@@ -202,36 +230,50 @@ class CrashRecoveryTest {
             assertThat(supervisor.restarts()).as("no crash restarts").isZero();
             // Replaced between utterances: every speech start the replaced sidecar reported had its end reported too.
             for (RecoveryReport r : run.recoveries) {
-                List<StreamEvent> fromReplaced = run.all.stream().filter(e -> e.getWorkerId().equals(r.lostWorkerId())).toList();
-                assertThat(fromReplaced.stream().filter(StreamEvent::hasSpeechStarted).count())
+                List<StreamEvent> fromReplaced = run.all.stream()
+                        .filter(e -> e.getWorkerId().equals(r.lostWorkerId()))
+                        .toList();
+                assertThat(fromReplaced.stream()
+                                .filter(StreamEvent::hasSpeechStarted)
+                                .count())
                         .as("speech starts vs ends on %s", r.lostWorkerId())
-                        .isEqualTo(fromReplaced.stream().filter(StreamEvent::hasSpeechEnded).count());
+                        .isEqualTo(fromReplaced.stream()
+                                .filter(StreamEvent::hasSpeechEnded)
+                                .count());
             }
         }
     }
 
     @Test
     void aSidecarKilledMidDictationLeavesTheTranscriptExactlyAsWithoutTheCrash() throws Exception {
-        supervisor = SidecarSupervisor.start(TestSidecars.launch(TestSidecars.scripted("serve"), Path.of("unused.bin")),
-                FAST, fallback -> {
+        supervisor = SidecarSupervisor.start(
+                TestSidecars.launch(TestSidecars.scripted("serve"), Path.of("unused.bin")),
+                FAST,
+                fallback -> {
                     throw new IllegalStateException("this test needs the sidecar restarted, not a fallback");
-                }, false, ClientSettings.defaults());
+                },
+                false,
+                ClientSettings.defaults());
         ToneScript script = script();
         byte[] pcm = Pcm16.fromFloat(script.samples());
         assertThat(pcm.length % (RATE * CHUNK_MS / 1000 * 2)).isZero();
-        List<String> expected = script.sentences().stream().map(words -> String.join(" ", words)).toList();
+        List<String> expected = script.sentences().stream()
+                .map(words -> String.join(" ", words))
+                .toList();
 
         try (VoiceWorkerClient client = new VoiceWorkerClient(supervisor.channel(), ClientSettings.defaults())) {
             Run uncrashed = dictate(client, pcm, null, null);
             long victim = supervisor.sidecarPid().orElseThrow();
-            assertThat(uncrashed.finals.stream().map(e -> e.getFinal().getText())).containsExactlyElementsOf(expected);
+            assertThat(uncrashed.finals.stream().map(e -> e.getFinal().getText()))
+                    .containsExactlyElementsOf(expected);
             assertThat(uncrashed.workerIds()).containsExactly("scripted-" + victim);
 
             CompletableFuture<Long> sentWhenKilled = new CompletableFuture<>();
             AtomicLong killedAtNanos = new AtomicLong();
             Run crashed = dictate(client, pcm, sentWhenKilled, () -> {
                 killedAtNanos.set(System.nanoTime());
-                assertThat(ProcessHandle.of(victim).orElseThrow().destroyForcibly()).isTrue(); // SIGKILL
+                assertThat(ProcessHandle.of(victim).orElseThrow().destroyForcibly())
+                        .isTrue(); // SIGKILL
             });
 
             long replacement = supervisor.sidecarPid().orElseThrow();
@@ -244,32 +286,50 @@ class CrashRecoveryTest {
             // Exactly once: every sentence, in order, no word lost or repeated — the same as without the crash.
             assertThat(crashed.transcript()).isEqualTo(uncrashed.transcript());
             assertThat(crashed.finals.stream().map(e -> e.getFinal().getText())).containsExactlyElementsOf(expected);
-            assertThat(crashed.stopped).isEqualTo(crashed.finals.stream().map(StreamEvent::getFinal).toList());
+            assertThat(crashed.stopped)
+                    .isEqualTo(
+                            crashed.finals.stream().map(StreamEvent::getFinal).toList());
             assertThat(crashed.workerIds()).containsExactly("scripted-" + victim, "scripted-" + replacement);
 
             // Dictation time runs on across the replacement: ids count up, times never go back.
             assertThat(crashed.stopped).extracting(FinalSegment::getSegmentId).containsExactly(1, 2, 3, 4, 5, 6);
             for (int i = 1; i < crashed.stopped.size(); i++) {
-                assertThat(crashed.stopped.get(i).getStartS()).isGreaterThanOrEqualTo(crashed.stopped.get(i - 1).getEndS());
-                assertThat(crashed.stopped.get(i).getUtteranceId()).isGreaterThan(crashed.stopped.get(i - 1).getUtteranceId());
+                assertThat(crashed.stopped.get(i).getStartS())
+                        .isGreaterThanOrEqualTo(crashed.stopped.get(i - 1).getEndS());
+                assertThat(crashed.stopped.get(i).getUtteranceId())
+                        .isGreaterThan(crashed.stopped.get(i - 1).getUtteranceId());
             }
             // Replays start on a final's end, which lies on the detector's 10-ms frame grid, and its decisions depend
             // only on the samples: the replacement reproduces the exact boundaries (a lost offset would shift them).
-            assertThat(crashed.stopped).extracting(FinalSegment::getStartS, FinalSegment::getEndS).containsExactlyElementsOf(
-                    uncrashed.stopped.stream().map(f -> org.assertj.core.groups.Tuple.tuple(f.getStartS(), f.getEndS())).toList());
+            assertThat(crashed.stopped)
+                    .extracting(FinalSegment::getStartS, FinalSegment::getEndS)
+                    .containsExactlyElementsOf(uncrashed.stopped.stream()
+                            .map(f -> org.assertj.core.groups.Tuple.tuple(f.getStartS(), f.getEndS()))
+                            .toList());
 
-            // No live text of the victim is left dangling: its last live utterance was either finalized by the victim or
+            // No live text of the victim is left dangling: its last live utterance was either finalized by the victim
+            // or
             // withdrawn (an empty partial) before the replacement decoded that speech again under a new id.
-            StreamEvent lastLive = crashed.partials.stream().filter(p -> p.getWorkerId().equals("scripted-" + victim))
-                    .filter(p -> !(p.getPartial().getStableText() + p.getPartial().getUnstableText()).isEmpty())
-                    .reduce((a, b) -> b).orElseThrow();
+            StreamEvent lastLive = crashed.partials.stream()
+                    .filter(p -> p.getWorkerId().equals("scripted-" + victim))
+                    .filter(p ->
+                            !(p.getPartial().getStableText() + p.getPartial().getUnstableText()).isEmpty())
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             int liveUtterance = lastLive.getPartial().getUtteranceId();
-            boolean finalizedByVictim = crashed.finals.stream().anyMatch(f -> f.getWorkerId().equals("scripted-" + victim)
-                    && f.getFinal().getUtteranceId() == liveUtterance);
-            List<StreamEvent> after = crashed.partials.subList(crashed.partials.indexOf(lastLive) + 1, crashed.partials.size());
-            assertThat(finalizedByVictim || after.stream().anyMatch(p -> p.getPartial().getUtteranceId() == liveUtterance
-                    && (p.getPartial().getStableText() + p.getPartial().getUnstableText()).isEmpty()))
-                    .as("utterance %d of the victim finalized or withdrawn", liveUtterance).isTrue();
+            boolean finalizedByVictim = crashed.finals.stream()
+                    .anyMatch(f -> f.getWorkerId().equals("scripted-" + victim)
+                            && f.getFinal().getUtteranceId() == liveUtterance);
+            List<StreamEvent> after =
+                    crashed.partials.subList(crashed.partials.indexOf(lastLive) + 1, crashed.partials.size());
+            assertThat(finalizedByVictim
+                            || after.stream()
+                                    .anyMatch(p -> p.getPartial().getUtteranceId() == liveUtterance
+                                            && (p.getPartial().getStableText()
+                                                            + p.getPartial().getUnstableText())
+                                                    .isEmpty()))
+                    .as("utterance %d of the victim finalized or withdrawn", liveUtterance)
+                    .isTrue();
             log.info("victim's live utterance {} was {}", liveUtterance, finalizedByVictim ? "finalized" : "withdrawn");
 
             assertThat(crashed.recoveries).singleElement().satisfies(r -> {
@@ -277,15 +337,21 @@ class CrashRecoveryTest {
                 assertThat(r.newWorkerId()).isEqualTo("scripted-" + replacement);
                 // The replay began exactly where the last final the victim delivered ended.
                 StreamEvent lastBeforeKill = crashed.finals.stream()
-                        .filter(e -> e.getWorkerId().equals("scripted-" + victim)).reduce((a, b) -> b).orElseThrow();
+                        .filter(e -> e.getWorkerId().equals("scripted-" + victim))
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
                 assertThat(r.replayFromS()).isEqualTo(lastBeforeKill.getFinal().getEndS());
                 assertThat(r.replayedSeconds()).isPositive();
             });
             RecoveryReport report = crashed.recoveries.get(0);
-            log.info("kill -9 → client detected the loss: {} ms; → new session on the restarted sidecar: {} ms; "
+            log.info(
+                    "kill -9 → client detected the loss: {} ms; → new session on the restarted sidecar: {} ms; "
                             + "→ caught up ({} s replayed from {} s): {} ms",
-                    (crashed.lostAtNanos.get() - killedAtNanos.get()) / 1_000_000, report.toNewSession().toMillis(),
-                    report.replayedSeconds(), report.replayFromS(), report.toCaughtUp().toMillis());
+                    (crashed.lostAtNanos.get() - killedAtNanos.get()) / 1_000_000,
+                    report.toNewSession().toMillis(),
+                    report.replayedSeconds(),
+                    report.replayFromS(),
+                    report.toCaughtUp().toMillis());
         }
     }
 }

@@ -1,11 +1,15 @@
 package dev.voiceconsole.sidecar;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.voiceconsole.audio.Pcm16;
+import dev.voiceconsole.audio.RealTimePacer;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.RecoveringSession;
+import dev.voiceconsole.client.RecoveryListener;
 import dev.voiceconsole.client.RecoveryReport;
 import dev.voiceconsole.client.RecoverySettings;
-import dev.voiceconsole.client.RecoveryListener;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.client.TranscriptionProgress;
 import dev.voiceconsole.client.TranscriptionResult;
@@ -16,6 +20,7 @@ import dev.voiceconsole.proto.v1.HealthResponse;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.SessionMode;
 import dev.voiceconsole.proto.v1.StreamEvent;
+import dev.voiceconsole.testing.WorkerTest;
 import dev.voiceconsole.transport.BearerTokenInterceptor;
 import dev.voiceconsole.transport.VoiceWorkerGrpcService;
 import dev.voiceconsole.worker.ResamplingAudioConverter;
@@ -31,16 +36,12 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,21 +49,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Remote workers on real loopback sockets (the real gRPC service, worker core, VAD and live policy; the tone-word
  * engine derives the words from the audio), reached through a {@link WorkerPool} with token credentials.
  */
+@WorkerTest
 class RemoteWorkerPoolTest {
 
     private static final String TOKEN = SidecarToken.generate();
     private static final int RATE = 16_000;
     private static final int CHUNK_MS = 300; // one word and the gap after it
-    private static final SessionConfig CONFIG = SessionConfig.newBuilder().setSampleRateHz(RATE).setChannels(1)
-            .setLanguage("en").setMode(SessionMode.SESSION_MODE_LIVE).build();
+    private static final SessionConfig CONFIG = SessionConfig.newBuilder()
+            .setSampleRateHz(RATE)
+            .setChannels(1)
+            .setLanguage("en")
+            .setMode(SessionMode.SESSION_MODE_LIVE)
+            .build();
 
     /** A worker whose server can be cut off at once, like a machine that went away. */
     private record TestWorker(String id, Server server, WorkerCore core) {
@@ -95,11 +100,16 @@ class RemoteWorkerPoolTest {
     }
 
     private TestWorker worker(String id, SpeechEngine engine) throws IOException {
-        WorkerCore core = new WorkerCore(WorkerSettings.defaults(id, "sidecar", "test"),
+        WorkerCore core = new WorkerCore(
+                WorkerSettings.defaults(id, "sidecar", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
-                ResamplingAudioConverter::new, engine.info());
+                ResamplingAudioConverter::new,
+                engine.info());
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .intercept(new BearerTokenInterceptor(TOKEN)).addService(new VoiceWorkerGrpcService(core)).build().start();
+                .intercept(new BearerTokenInterceptor(TOKEN))
+                .addService(new VoiceWorkerGrpcService(core))
+                .build()
+                .start();
         TestWorker w = new TestWorker(id, server, core);
         workers.add(w);
         return w;
@@ -128,7 +138,13 @@ class RemoteWorkerPoolTest {
         List<String> words = ToneWordEngine.WORDS;
         for (int s = 0; s < sentences; s++) {
             int k = s + shift;
-            script.sentence(200, 100, 1300, words.get(k % 10), words.get((k + 3) % 10), words.get((k + 6) % 10),
+            script.sentence(
+                    200,
+                    100,
+                    1300,
+                    words.get(k % 10),
+                    words.get((k + 3) % 10),
+                    words.get((k + 6) % 10),
                     words.get((k + 1) % 10));
         }
         return script;
@@ -140,19 +156,8 @@ class RemoteWorkerPoolTest {
 
     /** Feeds the script in one-word chunks; {@code pace} > 0 paces it like a microphone running that much faster. */
     private static void stream(RecoveringSession session, byte[] pcm, double pace) {
-        int chunkBytes = RATE * CHUNK_MS / 1000 * 2;
-        long start = System.nanoTime();
         try {
-            for (int offset = 0; offset < pcm.length; offset += chunkBytes) {
-                int end = Math.min(pcm.length, offset + chunkBytes);
-                if (pace > 0) {
-                    long wait = start + (long) (end * 1e9 / (2.0 * RATE) / pace) - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait); // pacing like a microphone, not synchronization
-                    }
-                }
-                session.send(Arrays.copyOfRange(pcm, offset, end), System.currentTimeMillis() * 1000);
-            }
+            new RealTimePacer(RATE, 1, CHUNK_MS, pace).play(pcm, session::send);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -167,13 +172,18 @@ class RemoteWorkerPoolTest {
         public void onEvent(StreamEvent e) {
             boolean finalSeen = all.stream().anyMatch(StreamEvent::hasFinal);
             all.add(e);
-            if (finalSeen && e.hasPartial() && !(e.getPartial().getStableText() + e.getPartial().getUnstableText()).isEmpty()) {
+            if (finalSeen
+                    && e.hasPartial()
+                    && !(e.getPartial().getStableText() + e.getPartial().getUnstableText()).isEmpty()) {
                 laterSentenceUnderWay.countDown();
             }
         }
 
         List<String> finalTexts() {
-            return all.stream().filter(StreamEvent::hasFinal).map(e -> e.getFinal().getText()).toList();
+            return all.stream()
+                    .filter(StreamEvent::hasFinal)
+                    .map(e -> e.getFinal().getText())
+                    .toList();
         }
 
         List<String> workerIds() {
@@ -181,7 +191,11 @@ class RemoteWorkerPoolTest {
         }
 
         List<String> finalWorkerIds() {
-            return all.stream().filter(StreamEvent::hasFinal).map(StreamEvent::getWorkerId).distinct().toList();
+            return all.stream()
+                    .filter(StreamEvent::hasFinal)
+                    .map(StreamEvent::getWorkerId)
+                    .distinct()
+                    .toList();
         }
     }
 
@@ -197,12 +211,15 @@ class RemoteWorkerPoolTest {
             for (int i = 0; i < 4; i++) {
                 Events e = new Events();
                 events.add(e);
-                sessions.add(pool.startSession(CONFIG, RecoverySettings.defaults(), e, new RecoveryListener() { }));
+                sessions.add(pool.startSession(CONFIG, RecoverySettings.defaults(), e, new RecoveryListener() {}));
             }
             // Least loaded first: a, b, a, b — and the workers themselves count two sessions each.
-            assertThat(sessions).extracting(RecoveringSession::workerId)
+            assertThat(sessions)
+                    .extracting(RecoveringSession::workerId)
                     .containsExactly("remote-a", "remote-b", "remote-a", "remote-b");
-            assertThat(pool.poll()).extracting(s -> s.health().map(HealthResponse::getActiveSessions).orElse(-1))
+            assertThat(pool.poll())
+                    .extracting(s ->
+                            s.health().map(HealthResponse::getActiveSessions).orElse(-1))
                     .containsExactly(2, 2);
 
             List<CompletableFuture<Void>> dictations = new ArrayList<>();
@@ -241,15 +258,18 @@ class RemoteWorkerPoolTest {
             assertThat(pool.place().workerId()).isEqualTo("remote-healthy");
             pool.place().client().createSession(CONFIG);
         }
-        assertThat(pool.poll()).extracting(WorkerPool.WorkerStatus::problem)
-                .satisfies(p -> assertThat(p.get(0)).startsWith("UNAVAILABLE"), p -> assertThat(p.get(1)).contains("not serving"),
+        assertThat(pool.poll())
+                .extracting(WorkerPool.WorkerStatus::problem)
+                .satisfies(
+                        p -> assertThat(p.get(0)).startsWith("UNAVAILABLE"),
+                        p -> assertThat(p.get(1)).contains("not serving"),
                         p -> assertThat(p.get(2)).isEmpty());
 
         healthy.kill();
         assertThatThrownBy(() -> pool.place()).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-            assertThat(e.getStatus().getDescription()).contains(unreachable, drainingTarget, healthyTarget,
-                    "not serving");
+            assertThat(e.getStatus().getDescription())
+                    .contains(unreachable, drainingTarget, healthyTarget, "not serving");
         });
     }
 
@@ -262,7 +282,8 @@ class RemoteWorkerPoolTest {
         byte[] pcm = Pcm16.fromFloat(script.samples());
         Events events = new Events();
         List<RecoveryReport> reports;
-        try (RecoveringSession session = pool.startSession(CONFIG, RecoverySettings.defaults(), events, new RecoveryListener() { })) {
+        try (RecoveringSession session =
+                pool.startSession(CONFIG, RecoverySettings.defaults(), events, new RecoveryListener() {})) {
             assertThat(session.workerId()).isEqualTo("remote-victim");
             CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> stream(session, pcm, 4.0));
             assertThat(events.laterSentenceUnderWay.await(20, TimeUnit.SECONDS)).isTrue();
@@ -298,8 +319,14 @@ class RemoteWorkerPoolTest {
         try (held) {
             CompletableFuture<TranscriptionResult> batch = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return pool.transcribeOffline(pcm, RATE, 1, CONFIG, TranscriptionProgress.none(),
-                            (lost, cause) -> moves.add(lost + ": " + Status.fromThrowable(cause).getCode()));
+                    return pool.transcribeOffline(
+                            pcm,
+                            RATE,
+                            1,
+                            CONFIG,
+                            TranscriptionProgress.none(),
+                            (lost, cause) -> moves.add(
+                                    lost + ": " + Status.fromThrowable(cause).getCode()));
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

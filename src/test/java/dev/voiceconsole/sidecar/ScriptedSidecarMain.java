@@ -22,13 +22,12 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
-import sun.misc.Signal;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import sun.misc.Signal;
 
 /**
  * A sidecar child process for tests: the real {@link SidecarServer} (sockets, token, signals, drain) over the real
@@ -38,8 +37,7 @@ import java.util.function.Consumer;
  */
 public final class ScriptedSidecarMain {
 
-    private ScriptedSidecarMain() {
-    }
+    private ScriptedSidecarMain() {}
 
     public static void main(String[] args) throws Exception {
         String behaviour = System.getProperty("scripted.behaviour", "serve");
@@ -54,22 +52,27 @@ public final class ScriptedSidecarMain {
         }
     }
 
-    private static void serve(ListenEndpoint endpoint, String token, long drainMs, String behaviour,
-                              boolean exitWithParent) throws Exception {
+    private static void serve(
+            ListenEndpoint endpoint, String token, long drainMs, String behaviour, boolean exitWithParent)
+            throws Exception {
         SpeechEngine engine = new ToneWordEngine();
-        WorkerCore core = new WorkerCore(WorkerSettings.defaults("scripted-" + ProcessHandle.current().pid(), "sidecar", "test"),
+        WorkerCore core = new WorkerCore(
+                WorkerSettings.defaults("scripted-" + ProcessHandle.current().pid(), "sidecar", "test"),
                 settings -> TranscriptionPolicies.create(settings, engine, VoiceActivityDetector::new),
-                ResamplingAudioConverter::new, engine.info());
+                ResamplingAudioConverter::new,
+                engine.info());
         List<ServerInterceptor> interceptors = switch (behaviour) {
-            case "overloaded" -> List.of(new OnHealthCheck(call -> call.close(
-                    Status.RESOURCE_EXHAUSTED.withDescription("scripted: no room"), new Metadata())));
+            case "overloaded" ->
+                List.of(new OnHealthCheck(call ->
+                        call.close(Status.RESOURCE_EXHAUSTED.withDescription("scripted: no room"), new Metadata())));
             // The supervisor checks health only once it has connected: this is a sidecar that dies in service, not
             // at start, whatever the machine's load.
-            case "crash-at-first-health-check" -> List.of(new OnHealthCheck(call -> Runtime.getRuntime().halt(70)));
+            case "crash-at-first-health-check" ->
+                List.of(new OnHealthCheck(call -> Runtime.getRuntime().halt(70)));
             default -> List.of();
         };
-        SidecarServer server = SidecarServer.start(new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs),
-                interceptors), core);
+        SidecarServer server = SidecarServer.start(
+                new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs), interceptors), core);
         if (behaviour.equals("ignore-term")) {
             Signal.handle(new Signal("TERM"), signal -> System.err.println("ignoring SIGTERM"));
         } else {
@@ -97,14 +100,15 @@ public final class ScriptedSidecarMain {
         }
 
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                          ServerCallHandler<Q, R> next) {
-            if (!call.getMethodDescriptor().getFullMethodName().equals(HealthGrpc.getCheckMethod().getFullMethodName())) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            if (!call.getMethodDescriptor()
+                    .getFullMethodName()
+                    .equals(HealthGrpc.getCheckMethod().getFullMethodName())) {
                 return next.startCall(call, headers);
             }
             answer.accept(call);
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
     }
 
@@ -112,18 +116,20 @@ public final class ScriptedSidecarMain {
     @SuppressWarnings("ModifiedButNotUsed") // held, never read: that is the leak
     private static void leak(int mb) {
         List<byte[]> kept = new java.util.ArrayList<>();
-        Thread t = new Thread(() -> {
-            for (int i = 0; i < mb; i++) {
-                byte[] block = new byte[1 << 20];
-                java.util.Arrays.fill(block, (byte) 1); // touched, so it is resident
-                kept.add(block);
-                try {
-                    Thread.sleep(10); // growth over time, not a synchronization
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "leak");
+        Thread t = new Thread(
+                () -> {
+                    for (int i = 0; i < mb; i++) {
+                        byte[] block = new byte[1 << 20];
+                        java.util.Arrays.fill(block, (byte) 1); // touched, so it is resident
+                        kept.add(block);
+                        try {
+                            Thread.sleep(10); // growth over time, not a synchronization
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "leak");
         t.setDaemon(true);
         t.start();
     }
@@ -131,18 +137,26 @@ public final class ScriptedSidecarMain {
     /** Something that answers on the port but is not the worker the supervisor expects. */
     private static void serveImpostor(ListenEndpoint endpoint, String token, String behaviour) throws Exception {
         int protocol = behaviour.equals("protocol-99") ? 99 : ProtocolVersion.CURRENT;
-        Server server = endpoint.serverBuilder().intercept(new BearerTokenInterceptor(token))
+        Server server = endpoint.serverBuilder()
+                .intercept(new BearerTokenInterceptor(token))
                 .addService(new VoiceWorkerGrpc.VoiceWorkerImplBase() {
                     @Override
                     public void getHealth(GetHealthRequest request, StreamObserver<HealthResponse> response) {
-                        response.onNext(HealthResponse.newBuilder().setWorkerId("impostor").setProtocolVersion(protocol)
-                                .setState(ServingState.SERVING).setMode("sidecar").build());
+                        response.onNext(HealthResponse.newBuilder()
+                                .setWorkerId("impostor")
+                                .setProtocolVersion(protocol)
+                                .setState(ServingState.SERVING)
+                                .setMode("sidecar")
+                                .build());
                         response.onCompleted();
                     }
-                }).build().start();
+                })
+                .build()
+                .start();
         String claimed = behaviour.equals("other-worker") ? "the-expected-one" : "impostor";
-        System.out.println(new ReadyLine(server.getPort(), ProcessHandle.current().pid(), true, false, claimed,
-                ProtocolVersion.CURRENT).toJson());
+        System.out.println(new ReadyLine(
+                        server.getPort(), ProcessHandle.current().pid(), true, false, claimed, ProtocolVersion.CURRENT)
+                .toJson());
         System.out.flush();
         server.awaitTermination();
     }

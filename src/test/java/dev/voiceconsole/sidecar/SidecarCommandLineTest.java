@@ -1,7 +1,6 @@
 package dev.voiceconsole.sidecar;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SidecarCommandLineTest {
 
@@ -51,12 +50,19 @@ class SidecarCommandLineTest {
         system.setProperty("java.class.path", "/opt/voice-console/lib/app/voice-console.jar");
         system.setProperty(SidecarCommandLine.WHISPER_LIBDIR_PROPERTY, "/opt/whisper-gpu");
 
-        SidecarCommandLine app = SidecarCommandLine.ofRuntime(system, Optional.of("/opt/voice-console/bin/voice-console"));
+        SidecarCommandLine app =
+                SidecarCommandLine.ofRuntime(system, Optional.of("/opt/voice-console/bin/voice-console"));
 
-        assertThat(app.command(List.of("sidecar", "--model", "m.bin"))).containsExactly(
-                java.toString(), "-Dio.github.givimad.whisperjni.libdir=/opt/whisper-gpu",
-                "-cp", "/opt/voice-console/lib/app/voice-console.jar", SidecarCommandLine.APP_MAIN,
-                "sidecar", "--model", "m.bin");
+        assertThat(app.command(List.of("sidecar", "--model", "m.bin")))
+                .containsExactly(
+                        java.toString(),
+                        "-Dio.github.givimad.whisperjni.libdir=/opt/whisper-gpu",
+                        "-cp",
+                        "/opt/voice-console/lib/app/voice-console.jar",
+                        SidecarCommandLine.APP_MAIN,
+                        "sidecar",
+                        "--model",
+                        "m.bin");
     }
 
     @Test
@@ -66,7 +72,8 @@ class SidecarCommandLineTest {
         system.setProperty("java.home", runtime.toString());
         system.setProperty("java.class.path", "app.jar");
 
-        assertThat(SidecarCommandLine.ofRuntime(system, Optional.empty()).jvmOptions()).isEmpty();
+        assertThat(SidecarCommandLine.ofRuntime(system, Optional.empty()).jvmOptions())
+                .isEmpty();
     }
 
     private static Path executable(Path file) throws Exception {

@@ -1,23 +1,24 @@
 package dev.voiceconsole.sidecar;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.voiceconsole.audio.Pcm16;
-import dev.voiceconsole.engine.WeightlessModelWriter;
-import dev.voiceconsole.engine.WhisperHparams;
 import dev.voiceconsole.client.AudioStream;
 import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.client.VoiceWorkerClient;
+import dev.voiceconsole.engine.WeightlessModelWriter;
+import dev.voiceconsole.engine.WhisperHparams;
+import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.SessionConfig;
 import dev.voiceconsole.proto.v1.StreamEvent;
-import dev.voiceconsole.worker.policy.ToneScript;
-import dev.voiceconsole.proto.v1.GetHealthRequest;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
+import dev.voiceconsole.testing.ChildProcessTest;
 import dev.voiceconsole.transport.IdleHttp2Connection;
+import dev.voiceconsole.worker.policy.ToneScript;
 import io.grpc.ManagedChannel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,12 +36,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Sidecars as real child processes on real sockets: start, drain, kill, repeat. */
+@ChildProcessTest
 class SidecarProcessTest {
 
     @TempDir
@@ -74,7 +75,9 @@ class SidecarProcessTest {
         CountDownLatch completed = new CountDownLatch(1);
         try (VoiceWorkerClient client = new VoiceWorkerClient(channel, ClientSettings.defaults())) {
             client.connect();
-            String session = client.createSession(SessionConfig.newBuilder().setSampleRateHz(16_000).build()).getSessionId();
+            String session = client.createSession(
+                            SessionConfig.newBuilder().setSampleRateHz(16_000).build())
+                    .getSessionId();
             AudioStream stream = client.openStream(session, new StreamListener() {
                 @Override
                 public void onEvent(StreamEvent event) {
@@ -87,20 +90,25 @@ class SidecarProcessTest {
                 }
             });
             // The sentence ends with no pause: the utterance is still open when the signal comes.
-            float[] speech = new ToneScript().sentence(200, 60, 0, "alpha", "bravo", "charlie").samples();
+            float[] speech = new ToneScript()
+                    .sentence(200, 60, 0, "alpha", "bravo", "charlie")
+                    .samples();
             int chunks = 0;
             for (int i = 0; i < speech.length; i += 320) {
                 stream.send(Pcm16.fromFloat(Arrays.copyOfRange(speech, i, Math.min(speech.length, i + 320))), 0);
                 chunks++;
             }
             int sent = chunks;
-            await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().filter(StreamEvent::hasAck).count() == sent);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> events.stream().filter(StreamEvent::hasAck).count() == sent);
             assertThat(events).noneMatch(StreamEvent::hasFinal);
 
             sidecar.stop();
 
             assertThat(completed.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(events).filteredOn(StreamEvent::hasFinal).extracting(e -> e.getFinal().getText())
+            assertThat(events)
+                    .filteredOn(StreamEvent::hasFinal)
+                    .extracting(e -> e.getFinal().getText())
                     .containsExactly("alpha bravo charlie");
             assertThat(sidecar.exitCode()).hasValue(0);
         } finally {
@@ -113,11 +121,13 @@ class SidecarProcessTest {
         // The sidecar runs with 400 descriptors (its jars take about a hundred); 600 connections are more than all.
         Path stderr = dir.resolve("sidecar.err");
         Path java = dir.resolve("java-with-400-descriptors");
-        Files.writeString(java, "#!/bin/sh\nexec prlimit --nofile=400:400 " + TestSidecars.realApp().javaExecutable()
-                + " \"$@\" 2>>" + stderr + "\n");
+        Files.writeString(
+                java,
+                "#!/bin/sh\nexec prlimit --nofile=400:400 "
+                        + TestSidecars.realApp().javaExecutable() + " \"$@\" 2>>" + stderr + "\n");
         assertThat(java.toFile().setExecutable(true)).isTrue();
-        SidecarProcess sidecar = start(TestSidecars.launch(TestSidecars.scripted("serve").withJavaExecutable(java),
-                dir.resolve("unused.bin")));
+        SidecarProcess sidecar = start(TestSidecars.launch(
+                TestSidecars.scripted("serve").withJavaExecutable(java), dir.resolve("unused.bin")));
         ManagedChannel supervisor = WorkerChannels.loopback(sidecar.port(), sidecar.token());
         List<IdleHttp2Connection> flood = new ArrayList<>();
         try {
@@ -126,8 +136,12 @@ class SidecarProcessTest {
                 flood.add(IdleHttp2Connection.open(sidecar.port(), Duration.ofSeconds(20)));
             }
             // Connections are accepted in order: once the last is answered (refused), every one has been.
-            assertThat(flood.get(flood.size() - 1).servedOrClosed()).as("the last connection is refused").isFalse();
-            assertThat(health(supervisor)).as("the supervisor's connection is still served").isNotEmpty();
+            assertThat(flood.get(flood.size() - 1).servedOrClosed())
+                    .as("the last connection is refused")
+                    .isFalse();
+            assertThat(health(supervisor))
+                    .as("the supervisor's connection is still served")
+                    .isNotEmpty();
         } finally {
             for (IdleHttp2Connection c : flood) {
                 c.close();
@@ -135,7 +149,9 @@ class SidecarProcessTest {
         }
         ManagedChannel later = WorkerChannels.loopback(sidecar.port(), sidecar.token());
         try {
-            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> !health(later).isEmpty());
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreExceptions()
+                    .until(() -> !health(later).isEmpty());
         } finally {
             later.shutdownNow();
             supervisor.shutdownNow();
@@ -147,33 +163,41 @@ class SidecarProcessTest {
     }
 
     private static String health(ManagedChannel channel) {
-        return VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .getHealth(GetHealthRequest.getDefaultInstance()).getWorkerId();
+        return VoiceWorkerGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getHealth(GetHealthRequest.getDefaultInstance())
+                .getWorkerId();
     }
 
     @Test
     void sigtermWhileTheModelIsStillLoadingExitsZeroWithoutServing() throws Exception {
         Path model = dir.resolve("base-weightless.bin");
         WeightlessModelWriter.write(model, WhisperHparams.baseEn()); // base loads and warms up for a second or more
-        ProcessBuilder builder = new ProcessBuilder(TestSidecars.realApp().command(
-                List.of("sidecar", "--model", model.toString(), "--threads", "1")));
+        ProcessBuilder builder = new ProcessBuilder(
+                TestSidecars.realApp().command(List.of("sidecar", "--model", model.toString(), "--threads", "1")));
         builder.environment().put(SidecarToken.ENV_VAR, "test-token");
         builder.environment().put("VOICE_CONSOLE_LOG_LEVEL", "INFO");
         Process process = builder.start();
         try {
             List<String> log = new CopyOnWriteArrayList<>();
-            Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8)).lines().forEach(log::add));
+            Thread reader = new Thread(
+                    () -> new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))
+                            .lines()
+                            .forEach(log::add));
             reader.start();
-            await().atMost(Duration.ofSeconds(20)).until(() -> log.stream().anyMatch(l -> l.contains("Loading " + model)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> log.stream().anyMatch(l -> l.contains("Loading " + model)));
 
             process.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its pipes)
 
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             reader.join(5000);
-            assertThat(process.exitValue()).as("a clean exit, not the JVM's 143").isZero();
+            assertThat(process.exitValue())
+                    .as("a clean exit, not the JVM's 143")
+                    .isZero();
             assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                    .as("it never announced itself ready").doesNotContain("ready");
+                    .as("it never announced itself ready")
+                    .doesNotContain("ready");
             assertThat(log).anyMatch(l -> l.contains("terminated while starting"));
         } finally {
             process.destroyForcibly();
@@ -185,14 +209,23 @@ class SidecarProcessTest {
         // A FIFO holds the sidecar at the very first thing it does (reading its token), before any port or model:
         // our open for writing returns only once the child has opened it for reading, so no timing is guessed.
         Path fifo = dir.resolve("token.fifo");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
-        Process process = new ProcessBuilder(TestSidecars.realApp().command(
-                List.of("sidecar", "--model", dir.resolve("never-read.bin").toString(), "--token-file", fifo.toString())))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        Process process = new ProcessBuilder(TestSidecars.realApp()
+                        .command(List.of(
+                                "sidecar",
+                                "--model",
+                                dir.resolve("never-read.bin").toString(),
+                                "--token-file",
+                                fifo.toString())))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try (var writer = Files.newOutputStream(fifo)) {
             process.toHandle().destroy(); // SIGTERM while the token is being read
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).as("a clean exit, not the JVM's 143").isZero();
+            assertThat(process.exitValue())
+                    .as("a clean exit, not the JVM's 143")
+                    .isZero();
         } finally {
             process.destroyForcibly();
         }
@@ -201,7 +234,8 @@ class SidecarProcessTest {
     @Test
     void aSidecarThatIgnoresSigtermIsKilledAfterTheDeadline() throws Exception {
         SidecarProcess sidecar = start(scripted("ignore-term")
-                .withDrainDeadline(Duration.ofMillis(400)).withKillGrace(Duration.ofMillis(200)));
+                .withDrainDeadline(Duration.ofMillis(400))
+                .withKillGrace(Duration.ofMillis(200)));
         long before = System.nanoTime();
         sidecar.stop();
         long tookMs = (System.nanoTime() - before) / 1_000_000;
@@ -239,11 +273,14 @@ class SidecarProcessTest {
         for (int cycle = 0; cycle < 3; cycle++) {
             SidecarProcess sidecar = start(scripted("serve"));
             int port = sidecar.port();
-            assertThat(TestSidecars.liveChildren()).extracting(ProcessHandle::pid).containsExactly(sidecar.pid());
+            assertThat(TestSidecars.liveChildren())
+                    .extracting(ProcessHandle::pid)
+                    .containsExactly(sidecar.pid());
             assertThat(accepts(port)).isTrue();
             sidecar.stop();
             assertThat(TestSidecars.liveChildren()).isEmpty();
-            assertThat(ProcessHandle.of(sidecar.pid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(ProcessHandle.of(sidecar.pid()).map(ProcessHandle::isAlive))
+                    .isNotEqualTo(java.util.Optional.of(true));
             assertThat(accepts(port)).isFalse();
         }
     }
@@ -263,8 +300,8 @@ class SidecarProcessTest {
     @Test
     void aMissingJavaRuntimeIsReportedAsSuch() {
         Path missing = dir.resolve("no-jdk/bin/java");
-        assertThatThrownBy(() -> start(scripted("serve").withCommandLine(
-                TestSidecars.scripted("serve").withJavaExecutable(missing))))
+        assertThatThrownBy(() -> start(scripted("serve")
+                        .withCommandLine(TestSidecars.scripted("serve").withJavaExecutable(missing))))
                 .isInstanceOfSatisfying(SidecarStartException.class, e -> {
                     assertThat(e.cause()).isEqualTo(SidecarStartException.Cause.RUNTIME_MISSING);
                     assertThat(e.reason()).isEqualTo("cannot run the Java runtime " + missing);
@@ -274,12 +311,14 @@ class SidecarProcessTest {
     @Test
     void aSidecarThatExitsBeforeReadyReportsItsExitCodeAndLastWords() throws Exception {
         Path corrupt = dir.resolve("corrupt.bin");
-        java.nio.file.Files.write(corrupt, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
+        java.nio.file.Files.write(corrupt, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         assertThatThrownBy(() -> start(TestSidecars.launch(TestSidecars.realApp(), corrupt)))
                 .isInstanceOfSatisfying(SidecarStartException.class, e -> {
                     assertThat(e.cause()).isEqualTo(SidecarStartException.Cause.FAILED_START);
                     assertThat(e.reason()).isEqualTo("sidecar exited with code 2 before it was ready");
-                    assertThat(e.getMessage()).contains("its last output: voice-console: ").contains("corrupt.bin");
+                    assertThat(e.getMessage())
+                            .contains("its last output: voice-console: ")
+                            .contains("corrupt.bin");
                 });
     }
 
@@ -300,7 +339,9 @@ class SidecarProcessTest {
         assertThatThrownBy(() -> SidecarConnection.connect(sidecar, ClientSettings.defaults()))
                 .isInstanceOfSatisfying(SidecarStartException.class, e -> {
                     assertThat(e.cause()).isEqualTo(SidecarStartException.Cause.INCOMPATIBLE);
-                    assertThat(e.reason()).contains("answered by worker 'impostor'").contains("'the-expected-one'");
+                    assertThat(e.reason())
+                            .contains("answered by worker 'impostor'")
+                            .contains("'the-expected-one'");
                 });
         assertThat(sidecar.isAlive()).isFalse();
     }

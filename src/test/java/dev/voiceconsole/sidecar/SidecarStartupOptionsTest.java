@@ -1,14 +1,13 @@
 package dev.voiceconsole.sidecar;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SidecarStartupOptionsTest {
 
@@ -30,7 +29,8 @@ class SidecarStartupOptionsTest {
 
         List<String> first = SidecarStartupOptions.forClassPath(jar.toString(), "17.0.15", cache);
         Path recording = Path.of(option(first, SidecarStartupOptions.RECORD_ARCHIVE));
-        assertThat(first).contains("-Xlog:disable", "-Xlog:all=warning:stderr")
+        assertThat(first)
+                .contains("-Xlog:disable", "-Xlog:all=warning:stderr")
                 .noneMatch(o -> o.startsWith(SidecarStartupOptions.USE_ARCHIVE));
         assertThat(recording.getParent()).isEqualTo(cache).isDirectory();
 
@@ -61,22 +61,35 @@ class SidecarStartupOptionsTest {
     @Test
     void aRebuiltJarOrAnotherRuntimeGetsAnArchiveOfItsOwn() throws Exception {
         Path jar = Files.write(dir.resolve("app.jar"), new byte[] {1});
-        Path before = SidecarStartupOptions.archivePath(jar.toString(), "17", dir).orElseThrow();
+        Path before =
+                SidecarStartupOptions.archivePath(jar.toString(), "17", dir).orElseThrow();
 
-        assertThat(SidecarStartupOptions.archivePath(jar.toString(), "21", dir)).get().isNotEqualTo(before);
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5000));
-        assertThat(SidecarStartupOptions.archivePath(jar.toString(), "17", dir)).get().isNotEqualTo(before);
+        assertThat(SidecarStartupOptions.archivePath(jar.toString(), "21", dir))
+                .get()
+                .isNotEqualTo(before);
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5000));
+        assertThat(SidecarStartupOptions.archivePath(jar.toString(), "17", dir))
+                .get()
+                .isNotEqualTo(before);
     }
 
     private static String option(List<String> options, String prefix) {
-        return options.stream().filter(o -> o.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+        return options.stream()
+                .filter(o -> o.startsWith(prefix))
+                .findFirst()
+                .orElseThrow()
+                .substring(prefix.length());
     }
 
     @Test
-    void onlyARuntimeWithItsDefaultClassArchiveGetsADynamicOne(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
-        assertThat(SidecarStartupOptions.runtimeHasBaseArchive(home)).as("a jlinked runtime without classes.jsa").isFalse();
+    void onlyARuntimeWithItsDefaultClassArchiveGetsADynamicOne(@org.junit.jupiter.api.io.TempDir Path home)
+            throws Exception {
+        assertThat(SidecarStartupOptions.runtimeHasBaseArchive(home))
+                .as("a jlinked runtime without classes.jsa")
+                .isFalse();
         java.nio.file.Files.createDirectories(home.resolve("lib/server"));
-        java.nio.file.Files.write(home.resolve("lib/server/classes.jsa"), new byte[]{1});
+        java.nio.file.Files.write(home.resolve("lib/server/classes.jsa"), new byte[] {1});
         assertThat(SidecarStartupOptions.runtimeHasBaseArchive(home)).isTrue();
     }
 }

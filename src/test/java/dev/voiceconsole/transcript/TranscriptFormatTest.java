@@ -1,13 +1,12 @@
 package dev.voiceconsole.transcript;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class TranscriptFormatTest {
 
@@ -23,8 +22,8 @@ class TranscriptFormatTest {
 
     @Test
     void srtNumbersCuesAndUsesCommaMilliseconds() {
-        assertThat(TranscriptFormat.SRT.render(segments)).isEqualTo(
-                "1\n00:00:00,250 --> 00:00:02,500\nhello there\n\n"
+        assertThat(TranscriptFormat.SRT.render(segments))
+                .isEqualTo("1\n00:00:00,250 --> 00:00:02,500\nhello there\n\n"
                         + "2\n01:01:01,000 --> 01:01:02,123\nsecond line\n\n");
     }
 
@@ -51,7 +50,6 @@ class TranscriptFormatTest {
 
     @Test
     void segmentThatEndsBeforeItStartsIsRefused() {
-        assertThatThrownBy(() -> new TranscriptSegment(7, 2.0, 1.0, "x"))
-                .hasMessageContaining("segment 7 ends");
+        assertThatThrownBy(() -> new TranscriptSegment(7, 2.0, 1.0, "x")).hasMessageContaining("segment 7 ends");
     }
 }

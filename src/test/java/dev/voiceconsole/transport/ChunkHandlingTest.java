@@ -1,5 +1,9 @@
 package dev.voiceconsole.transport;
 
+import static dev.voiceconsole.worker.TestAudio.wordChunk;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.voiceconsole.client.AudioStream;
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.SessionConfig;
@@ -7,14 +11,9 @@ import dev.voiceconsole.proto.v1.StopSessionResponse;
 import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.worker.TestAudio;
 import io.grpc.Status;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
-
-import static dev.voiceconsole.worker.TestAudio.wordChunk;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class ChunkHandlingTest {
 
@@ -23,14 +22,17 @@ class ChunkHandlingTest {
     @Test
     void invalidChunksAreReportedWithTheirReasonAndTheSessionGoesOn() throws Exception {
         try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings().withLimits(1024, 64 * 1024))) {
-            SessionConfig stereo = SessionConfig.newBuilder().setSampleRateHz(16000).setChannels(2).build();
+            SessionConfig stereo = SessionConfig.newBuilder()
+                    .setSampleRateHz(16000)
+                    .setChannels(2)
+                    .build();
             String id = f.client.createSession(stereo).getSessionId();
             EventCollector events = new EventCollector();
             AudioStream stream = f.client.openStream(id, events);
             stream.send(wordChunk(1, FRAMES, 2), 1);
-            stream.send(new byte[6], 2);                 // 3 samples: not whole stereo frames
+            stream.send(new byte[6], 2); // 3 samples: not whole stereo frames
             stream.send(new byte[0], 3);
-            stream.send(wordChunk(9, 512, 2), 4);         // 2048 bytes > 1024
+            stream.send(wordChunk(9, 512, 2), 4); // 2048 bytes > 1024
             stream.send(wordChunk(2, FRAMES, 2), 5);
             stream.finish();
 
@@ -43,8 +45,12 @@ class ChunkHandlingTest {
             assertThat(errors.get(0).getError().getMessage()).contains("odd byte count", "6 bytes", "multiple of 4");
             assertThat(errors.get(1).getError().getMessage()).contains("empty");
             assertThat(errors.get(2).getError().getMessage()).contains("too large", "2048");
-            assertThat(events.acks(ChunkAck.Result.REJECTED)).extracting(StreamEvent::getSequence).containsExactly(2L, 3L, 4L);
-            assertThat(events.acks(ChunkAck.Result.ACCEPTED)).extracting(StreamEvent::getSequence).containsExactly(1L, 5L);
+            assertThat(events.acks(ChunkAck.Result.REJECTED))
+                    .extracting(StreamEvent::getSequence)
+                    .containsExactly(2L, 3L, 4L);
+            assertThat(events.acks(ChunkAck.Result.ACCEPTED))
+                    .extracting(StreamEvent::getSequence)
+                    .containsExactly(1L, 5L);
             assertThat(events.finalText()).isEqualTo("w1 w2");
             assertThat(events.matching(StreamEvent::hasGap)).isEmpty();
             assertThat(events.completed).isTrue();
@@ -60,19 +66,23 @@ class ChunkHandlingTest {
             raw.send(2, 200, wordChunk(2, FRAMES, 1));
             raw.send(2, 200, wordChunk(42, FRAMES, 1)); // duplicate number, different audio: must not be used
             raw.send(1, 100, wordChunk(43, FRAMES, 1));
-            raw.send(5, 500, wordChunk(5, FRAMES, 1));  // 3 and 4 lost
-            raw.send(4, 400, wordChunk(4, FRAMES, 1));  // late: behind the gap, ignored
+            raw.send(5, 500, wordChunk(5, FRAMES, 1)); // 3 and 4 lost
+            raw.send(4, 400, wordChunk(4, FRAMES, 1)); // late: behind the gap, ignored
             raw.halfClose();
             assertThat(raw.awaitEnd()).isTrue();
 
             EventCollector events = raw.events;
             assertThat(events.finalText()).isEqualTo("w1 w2 w5");
-            assertThat(events.acks(ChunkAck.Result.DUPLICATE)).extracting(StreamEvent::getSequence).containsExactly(2L, 1L, 4L);
+            assertThat(events.acks(ChunkAck.Result.DUPLICATE))
+                    .extracting(StreamEvent::getSequence)
+                    .containsExactly(2L, 1L, 4L);
             List<StreamEvent> gaps = events.matching(StreamEvent::hasGap);
             assertThat(gaps).hasSize(1);
             assertThat(gaps.get(0).getGap().getExpectedSequence()).isEqualTo(3);
             assertThat(gaps.get(0).getGap().getReceivedSequence()).isEqualTo(5);
-            assertThat(events.acks(ChunkAck.Result.ACCEPTED)).extracting(StreamEvent::getSequence).containsExactly(1L, 2L, 5L);
+            assertThat(events.acks(ChunkAck.Result.ACCEPTED))
+                    .extracting(StreamEvent::getSequence)
+                    .containsExactly(1L, 2L, 5L);
             assertThat(events.completed).isTrue();
         }
     }
@@ -88,8 +98,10 @@ class ChunkHandlingTest {
                 stream.send(wordChunk(seq, FRAMES, 1), capture[seq]);
                 int expected = seq;
                 // one chunk at a time, so the decode that follows belongs to exactly this chunk
-                await().atMost(Duration.ofSeconds(5)).until(() ->
-                        events.matching(e -> e.hasPartial() && e.getSequence() == expected).size() == 1);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> events.matching(e -> e.hasPartial() && e.getSequence() == expected)
+                                        .size()
+                                == 1);
             }
             stream.send(wordChunk(0, FRAMES, 1), capture[3]); // silence ends the utterance
             stream.finish();
@@ -101,11 +113,13 @@ class ChunkHandlingTest {
                 assertThat(p.getCaptureTimeUs()).isEqualTo(capture[(int) p.getSequence()]);
                 assertThat(p.getTimings().getInferenceMs()).isEqualTo(1.5);
                 assertThat(p.getTimings().getQueueWaitMs()).isGreaterThanOrEqualTo(0);
-                assertThat(p.getTimings().getEmittedTimeUs()).isGreaterThanOrEqualTo(p.getTimings().getReceivedTimeUs());
+                assertThat(p.getTimings().getEmittedTimeUs())
+                        .isGreaterThanOrEqualTo(p.getTimings().getReceivedTimeUs());
                 assertThat(p.getSessionId()).isEqualTo(id);
                 assertThat(p.getWorkerId()).isEqualTo("test-worker");
             }
-            assertThat(events.matching(StreamEvent::hasPartial)).extracting(e -> e.getPartial().getUnstableText())
+            assertThat(events.matching(StreamEvent::hasPartial))
+                    .extracting(e -> e.getPartial().getUnstableText())
                     .containsExactly("w1", "w1 w2");
             StreamEvent fin = events.matching(StreamEvent::hasFinal).get(0);
             assertThat(fin.getFinal().getText()).isEqualTo("w1 w2");
@@ -129,7 +143,9 @@ class ChunkHandlingTest {
             StopSessionResponse stop = stream.stop(); // no silence: only the flush can produce the final
 
             assertThat(stop.getAlreadyStopped()).isFalse();
-            assertThat(stop.getFlushedSegmentsList()).extracting(s -> s.getText()).containsExactly("w1 w2 w3 w4");
+            assertThat(stop.getFlushedSegmentsList())
+                    .extracting(s -> s.getText())
+                    .containsExactly("w1 w2 w3 w4");
             assertThat(stop.getAudioSeconds()).isEqualTo(0.4);
             assertThat(events.finalText()).isEqualTo("w1 w2 w3 w4");
             assertThat(events.completed).isTrue();
@@ -159,7 +175,10 @@ class ChunkHandlingTest {
     @Test
     void fortyEightKilohertzStereoIsDownmixedAndResampled() throws Exception {
         try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings())) {
-            SessionConfig config = SessionConfig.newBuilder().setSampleRateHz(48000).setChannels(2).build();
+            SessionConfig config = SessionConfig.newBuilder()
+                    .setSampleRateHz(48000)
+                    .setChannels(2)
+                    .build();
             String id = f.client.createSession(config).getSessionId();
             EventCollector events = new EventCollector();
             AudioStream stream = f.client.openStream(id, events);
@@ -177,8 +196,8 @@ class ChunkHandlingTest {
         try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings())) {
             String id = f.client.createSession(WorkerFixture.mono16k()).getSessionId();
             RawStream raw = new RawStream(f.worker.channel(), id);
-            long twoTo63 = Long.MIN_VALUE;           // 2^63 on the wire
-            long max = -1L;                          // 2^64 - 1 on the wire
+            long twoTo63 = Long.MIN_VALUE; // 2^63 on the wire
+            long max = -1L; // 2^64 - 1 on the wire
             raw.send(Long.MAX_VALUE, 100, wordChunk(1, FRAMES, 1));
             raw.send(twoTo63, 200, wordChunk(2, FRAMES, 1));
             raw.send(twoTo63, 200, wordChunk(42, FRAMES, 1)); // a real duplicate
@@ -187,12 +206,16 @@ class ChunkHandlingTest {
             assertThat(raw.awaitEnd()).isTrue();
 
             EventCollector events = raw.events;
-            assertThat(events.acks(ChunkAck.Result.ACCEPTED)).extracting(StreamEvent::getSequence)
+            assertThat(events.acks(ChunkAck.Result.ACCEPTED))
+                    .extracting(StreamEvent::getSequence)
                     .containsExactly(Long.MAX_VALUE, twoTo63, max);
-            assertThat(events.acks(ChunkAck.Result.DUPLICATE)).extracting(StreamEvent::getSequence).containsExactly(twoTo63);
+            assertThat(events.acks(ChunkAck.Result.DUPLICATE))
+                    .extracting(StreamEvent::getSequence)
+                    .containsExactly(twoTo63);
             assertThat(events.finalText()).isEqualTo("w1 w2 w3");
             List<StreamEvent> gaps = events.matching(StreamEvent::hasGap);
-            assertThat(gaps).extracting(g -> Long.toUnsignedString(g.getGap().getExpectedSequence()))
+            assertThat(gaps)
+                    .extracting(g -> Long.toUnsignedString(g.getGap().getExpectedSequence()))
                     .containsExactly("1", "9223372036854775809");
             assertThat(f.client.stopSession(id, max).getAudioSeconds()).isEqualTo(0.03);
         }

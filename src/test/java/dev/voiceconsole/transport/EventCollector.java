@@ -3,7 +3,6 @@ package dev.voiceconsole.transport;
 import dev.voiceconsole.client.StreamListener;
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.StreamEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +45,8 @@ final class EventCollector implements StreamListener {
 
     /** All final texts in arrival order, joined. */
     String finalText() {
-        return matching(StreamEvent::hasFinal).stream().map(e -> e.getFinal().getText())
+        return matching(StreamEvent::hasFinal).stream()
+                .map(e -> e.getFinal().getText())
                 .collect(Collectors.joining(" "));
     }
 }

@@ -1,5 +1,16 @@
 package dev.voiceconsole.transport;
 
+import static io.grpc.Status.Code.ALREADY_EXISTS;
+import static io.grpc.Status.Code.CANCELLED;
+import static io.grpc.Status.Code.DEADLINE_EXCEEDED;
+import static io.grpc.Status.Code.FAILED_PRECONDITION;
+import static io.grpc.Status.Code.INVALID_ARGUMENT;
+import static io.grpc.Status.Code.NOT_FOUND;
+import static io.grpc.Status.Code.OK;
+import static io.grpc.Status.Code.RESOURCE_EXHAUSTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.ByteString;
@@ -13,6 +24,7 @@ import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.proto.v1.TtsVoiceConfig;
 import dev.voiceconsole.proto.v1.VadConfig;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
+import dev.voiceconsole.testing.WorkerTest;
 import dev.voiceconsole.worker.ScriptedPolicy;
 import dev.voiceconsole.worker.TestAudio;
 import dev.voiceconsole.worker.WorkerCore;
@@ -26,17 +38,11 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,17 +56,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-
-import static io.grpc.Status.Code.ALREADY_EXISTS;
-import static io.grpc.Status.Code.CANCELLED;
-import static io.grpc.Status.Code.DEADLINE_EXCEEDED;
-import static io.grpc.Status.Code.FAILED_PRECONDITION;
-import static io.grpc.Status.Code.INVALID_ARGUMENT;
-import static io.grpc.Status.Code.NOT_FOUND;
-import static io.grpc.Status.Code.OK;
-import static io.grpc.Status.Code.RESOURCE_EXHAUSTED;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real Netty server fed generated garbage and mutated valid messages for a bounded time: random bodies, truncated
@@ -69,6 +68,7 @@ import static org.awaitility.Awaitility.await;
  * names, the server must still answer afterwards, no session may be left behind, and nothing may log a stack trace.
  * The seed is printed, so a failure can be replayed.
  */
+@WorkerTest
 class ProtocolFuzzTest {
 
     private static final Duration BUDGET = Duration.ofSeconds(12);
@@ -78,11 +78,41 @@ class ProtocolFuzzTest {
             "StopSession", EnumSet.of(OK, INVALID_ARGUMENT, NOT_FOUND, DEADLINE_EXCEEDED),
             "GetHealth", EnumSet.of(OK, INVALID_ARGUMENT),
             // CANCELLED: the fuzzer cancels some streams itself.
-            "StreamAudio", EnumSet.of(OK, INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, RESOURCE_EXHAUSTED, CANCELLED));
-    private static final float[] FLOATS = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f,
-            Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 1f, -1f, 0.5f, 3f, 30f, 61f};
-    private static final int[] UINT32 = {0, 1, 2, 3, 50, 1000, 8000, 16_000, 44_100, 48_000, 96_000, Integer.MAX_VALUE,
-            Integer.MIN_VALUE, -1, -294_967_296};
+            "StreamAudio",
+                    EnumSet.of(OK, INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, RESOURCE_EXHAUSTED, CANCELLED));
+    private static final float[] FLOATS = {
+        Float.NaN,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        -0f,
+        0f,
+        Float.MIN_VALUE,
+        Float.MAX_VALUE,
+        -Float.MAX_VALUE,
+        1f,
+        -1f,
+        0.5f,
+        3f,
+        30f,
+        61f
+    };
+    private static final int[] UINT32 = {
+        0,
+        1,
+        2,
+        3,
+        50,
+        1000,
+        8000,
+        16_000,
+        44_100,
+        48_000,
+        96_000,
+        Integer.MAX_VALUE,
+        Integer.MIN_VALUE,
+        -1,
+        -294_967_296
+    };
     private static final long[] UINT64 = {0, 1, 2, 3, 1000, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, -2, -1};
 
     private final long seed = System.nanoTime();
@@ -96,12 +126,10 @@ class ProtocolFuzzTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     private final List<String> broken = new CopyOnWriteArrayList<>();
@@ -112,10 +140,15 @@ class ProtocolFuzzTest {
 
     @BeforeEach
     void start() throws Exception {
-        WorkerCore core = new WorkerCore(WorkerFixture.settings().withLimits(64 * 1024, 256 * 1024),
-                s -> new ScriptedPolicy(null), TestAudio.converters(), TestAudio.ENGINE);
+        WorkerCore core = new WorkerCore(
+                WorkerFixture.settings().withLimits(64 * 1024, 256 * 1024),
+                s -> new ScriptedPolicy(null),
+                TestAudio.converters(),
+                TestAudio.ENGINE);
         server = WorkerServer.loopback(0, core).start();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port())
+                .usePlaintext()
+                .build();
         logged.start();
         root().addAppender(logged);
         // The worker's own lines (one per malformed body, session created/stopped) are checked here; thousands of
@@ -162,15 +195,23 @@ class ProtocolFuzzTest {
         }
         System.out.printf("protocol fuzz: %d inputs in %s (seed %d), outcomes %s%n", inputs, BUDGET, seed, outcomes);
 
-        assertThat(broken).as("calls that ended outside their contract (seed %d)", seed).isEmpty();
+        assertThat(broken)
+                .as("calls that ended outside their contract (seed %d)", seed)
+                .isEmpty();
         for (String id : created) {
             stopQuietly(id);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.core().health().activeSessions() == 0);
-        assertThat(VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .getHealth(GetHealthRequest.getDefaultInstance()).getActiveSessions()).isZero();
-        assertThat(logged.list).filteredOn(e -> e.getThrowableProxy() != null)
-                .as("log events with a stack trace (seed %d)", seed).isEmpty();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.core().health().activeSessions() == 0);
+        assertThat(VoiceWorkerGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getHealth(GetHealthRequest.getDefaultInstance())
+                        .getActiveSessions())
+                .isZero();
+        assertThat(logged.list)
+                .filteredOn(e -> e.getThrowableProxy() != null)
+                .as("log events with a stack trace (seed %d)", seed)
+                .isEmpty();
         assertThat(julRecords).as("records logged outside SLF4J").isEmpty();
         assertThat(inputs).isPositive();
     }
@@ -192,8 +233,11 @@ class ProtocolFuzzTest {
         String name = method.getBareMethodName();
         Status.Code code;
         try {
-            byte[] reply = ClientCalls.blockingUnaryCall(channel, TransportLimitsTest.raw(method),
-                    CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), body);
+            byte[] reply = ClientCalls.blockingUnaryCall(
+                    channel,
+                    TransportLimitsTest.raw(method),
+                    CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                    body);
             code = OK;
             if (name.equals("CreateSession")) {
                 rememberCreated(reply);
@@ -207,7 +251,8 @@ class ProtocolFuzzTest {
 
     private void rememberCreated(byte[] reply) {
         try {
-            created.add(dev.voiceconsole.proto.v1.CreateSessionResponse.parseFrom(reply).getSessionId());
+            created.add(dev.voiceconsole.proto.v1.CreateSessionResponse.parseFrom(reply)
+                    .getSessionId());
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             broken.add("CreateSession answered OK with an unreadable response");
         }
@@ -245,13 +290,13 @@ class ProtocolFuzzTest {
     /** A length-delimited field announcing up to 2^35 bytes, followed by a few. */
     private byte[] hugeLengthPrefix() {
         int field = 1 + random.nextInt(10);
-        return new byte[]{(byte) (field << 3 | 2), (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 1, 2, 3};
+        return new byte[] {(byte) (field << 3 | 2), (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 1, 2, 3};
     }
 
     /** A known field number with another wire type (a fixed64 where a string or varint is expected, or a group). */
     private byte[] wrongWireType() {
         int field = 1 + random.nextInt(10);
-        int wireType = new int[]{1, 3, 4, 5, 6, 7}[random.nextInt(6)];
+        int wireType = new int[] {1, 3, 4, 5, 6, 7}[random.nextInt(6)];
         byte[] tail = randomBytes(random.nextInt(10));
         byte[] out = new byte[1 + tail.length];
         out[0] = (byte) (field << 3 | wireType);
@@ -262,7 +307,9 @@ class ProtocolFuzzTest {
     // ------------------------------------------------------------------ typed messages with boundary values
 
     private CreateSessionRequest validCreate() {
-        return CreateSessionRequest.newBuilder().setConfig(SessionConfig.newBuilder().setSampleRateHz(16_000)).build();
+        return CreateSessionRequest.newBuilder()
+                .setConfig(SessionConfig.newBuilder().setSampleRateHz(16_000))
+                .build();
     }
 
     private SessionConfig boundaryConfig() {
@@ -276,27 +323,36 @@ class ProtocolFuzzTest {
         if (random.nextInt(4) == 0) {
             c.setChannels(UINT32[random.nextInt(UINT32.length)]);
         }
-        c.setModeValue(new int[]{0, 1, 2, 3, -1, 99, Integer.MAX_VALUE}[random.nextInt(7)]);
+        c.setModeValue(new int[] {0, 1, 2, 3, -1, 99, Integer.MAX_VALUE}[random.nextInt(7)]);
         if (random.nextBoolean()) {
-            c.setLanguage(new String[]{"", "auto", "en", "de-AT", "x", "english", "zh-Hans", "\u0000", "ü".repeat(50)}
+            c.setLanguage(new String[] {"", "auto", "en", "de-AT", "x", "english", "zh-Hans", "\u0000", "ü".repeat(50)}
                     [random.nextInt(9)]);
         }
         if (random.nextInt(3) == 0) {
-            c.setInitialPrompt("p".repeat(new int[]{0, 10, 4000, 4001}[random.nextInt(4)]));
+            c.setInitialPrompt("p".repeat(new int[] {0, 10, 4000, 4001}[random.nextInt(4)]));
         }
         if (random.nextInt(3) == 0) {
-            for (int i = 0, n = new int[]{1, 3, 500, 501}[random.nextInt(4)]; i < n; i++) {
+            for (int i = 0, n = new int[] {1, 3, 500, 501}[random.nextInt(4)]; i < n; i++) {
                 c.addVocabulary(random.nextInt(20) == 0 ? " " : "w" + i);
             }
         }
-        c.setVad(VadConfig.newBuilder().setEnergyThresholdDb(floatValue()).setPreRollMs(uint32())
-                .setHangoverMs(uint32()).setMinSpeechMs(uint32()));
-        c.setCommit(CommitConfig.newBuilder().setStepMs(uint32()).setMaxUtteranceMs(uint32())
-                .setNoSpeechThreshold(floatValue()).setLogprobThreshold(floatValue()).setEntropyThreshold(floatValue())
+        c.setVad(VadConfig.newBuilder()
+                .setEnergyThresholdDb(floatValue())
+                .setPreRollMs(uint32())
+                .setHangoverMs(uint32())
+                .setMinSpeechMs(uint32()));
+        c.setCommit(CommitConfig.newBuilder()
+                .setStepMs(uint32())
+                .setMaxUtteranceMs(uint32())
+                .setNoSpeechThreshold(floatValue())
+                .setLogprobThreshold(floatValue())
+                .setEntropyThreshold(floatValue())
                 .setPromptMaxChars(uint32()));
         if (random.nextBoolean()) {
-            c.setTtsVoice(TtsVoiceConfig.newBuilder().setVoice(random.nextBoolean() ? "" : "alto")
-                    .setSpeakingRate(floatValue()).setPitchSemitones(floatValue()));
+            c.setTtsVoice(TtsVoiceConfig.newBuilder()
+                    .setVoice(random.nextBoolean() ? "" : "alto")
+                    .setSpeakingRate(floatValue())
+                    .setPitchSemitones(floatValue()));
         }
         return c.build();
     }
@@ -312,10 +368,11 @@ class ProtocolFuzzTest {
     private int typedCreateAndStop() {
         CreateSessionRequest.Builder request = CreateSessionRequest.newBuilder().setConfig(boundaryConfig());
         if (random.nextInt(4) == 0) {
-            request.setSessionId(new String[]{"a", "fuzz-1", "x".repeat(129), "bad id", "..", "\u00e9"}[random.nextInt(6)]);
+            request.setSessionId(
+                    new String[] {"a", "fuzz-1", "x".repeat(129), "bad id", "..", "\u00e9"}[random.nextInt(6)]);
         }
-        VoiceWorkerGrpc.VoiceWorkerBlockingStub stub = VoiceWorkerGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS);
+        VoiceWorkerGrpc.VoiceWorkerBlockingStub stub =
+                VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
         int inputs = 1;
         String id = null;
         try {
@@ -326,10 +383,15 @@ class ProtocolFuzzTest {
             record("CreateSession", e.getStatus().getCode(), request.toString());
         }
         StopSessionRequest stop = StopSessionRequest.newBuilder()
-                .setSessionId(id != null && random.nextInt(4) > 0 ? id : new String[]{"", "nope", "x".repeat(300)}[random.nextInt(3)])
-                .setLastSequence(random.nextInt(3) == 0 ? UINT64[random.nextInt(UINT64.length)] : 0).build();
+                .setSessionId(
+                        id != null && random.nextInt(4) > 0
+                                ? id
+                                : new String[] {"", "nope", "x".repeat(300)}[random.nextInt(3)])
+                .setLastSequence(random.nextInt(3) == 0 ? UINT64[random.nextInt(UINT64.length)] : 0)
+                .build();
         try {
-            VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(random.nextBoolean() ? 5000 : 50, TimeUnit.MILLISECONDS)
+            VoiceWorkerGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(random.nextBoolean() ? 5000 : 50, TimeUnit.MILLISECONDS)
                     .stopSession(stop);
             record("StopSession", OK, stop.toString());
         } catch (StatusRuntimeException e) {
@@ -343,10 +405,14 @@ class ProtocolFuzzTest {
     private int stream() throws InterruptedException {
         String id;
         try {
-            id = VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .createSession(CreateSessionRequest.newBuilder().setConfig(SessionConfig.newBuilder()
-                            .setSampleRateHz(random.nextBoolean() ? 16_000 : 48_000).setChannels(1 + random.nextInt(2)))
-                            .build()).getSessionId();
+            id = VoiceWorkerGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .createSession(CreateSessionRequest.newBuilder()
+                            .setConfig(SessionConfig.newBuilder()
+                                    .setSampleRateHz(random.nextBoolean() ? 16_000 : 48_000)
+                                    .setChannels(1 + random.nextInt(2)))
+                            .build())
+                    .getSessionId();
             created.add(id);
         } catch (StatusRuntimeException e) {
             record("CreateSession", e.getStatus().getCode(), "stream session");
@@ -356,7 +422,8 @@ class ProtocolFuzzTest {
         CompletableFuture<Status.Code> ended = new CompletableFuture<>();
         List<StreamEvent> events = new CopyOnWriteArrayList<>();
         int inputs = 1;
-        ClientCall<byte[], byte[]> call = channel.newCall(TransportLimitsTest.raw(VoiceWorkerGrpc.getStreamAudioMethod()),
+        ClientCall<byte[], byte[]> call = channel.newCall(
+                TransportLimitsTest.raw(VoiceWorkerGrpc.getStreamAudioMethod()),
                 CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS));
         CompletableFuture<ClientCallStreamObserver<byte[]>> requests = new CompletableFuture<>();
         ClientCalls.asyncBidiStreamingCall(call, new ClientResponseObserver<byte[], byte[]>() {
@@ -387,7 +454,10 @@ class ProtocolFuzzTest {
         ClientCallStreamObserver<byte[]> out = requests.join();
         int chunks = 1 + random.nextInt(8);
         for (int i = 0; i < chunks; i++, inputs++) {
-            out.onNext(raw && random.nextBoolean() ? mutate(chunk(id, i + 1).toByteArray()) : chunk(id, i + 1).toByteArray());
+            out.onNext(
+                    raw && random.nextBoolean()
+                            ? mutate(chunk(id, i + 1).toByteArray())
+                            : chunk(id, i + 1).toByteArray());
         }
         boolean cancelled = false;
         switch (random.nextInt(4)) {
@@ -406,9 +476,14 @@ class ProtocolFuzzTest {
         }
         record("StreamAudio", code, "stream of " + chunks + " chunks" + (raw ? " (mutated)" : ""));
         for (StreamEvent e : events) {
-            if (e.hasError() && !EnumSet.of(INVALID_ARGUMENT, RESOURCE_EXHAUSTED, FAILED_PRECONDITION)
-                    .contains(Status.Code.values()[Math.max(0, Math.min(16, e.getError().getCode()))])) {
-                broken.add("ErrorEvent " + e.getError().getCodeName() + ": " + e.getError().getMessage());
+            if (e.hasError()
+                    && !EnumSet.of(INVALID_ARGUMENT, RESOURCE_EXHAUSTED, FAILED_PRECONDITION)
+                            .contains(
+                                    Status.Code.values()[
+                                            Math.max(
+                                                    0, Math.min(16, e.getError().getCode()))])) {
+                broken.add("ErrorEvent " + e.getError().getCodeName() + ": "
+                        + e.getError().getMessage());
             }
         }
         if (random.nextBoolean()) {
@@ -424,19 +499,22 @@ class ProtocolFuzzTest {
                 .setCaptureTimeUs(random.nextInt(5) == 0 ? random.nextLong() : 0);
         int size = switch (random.nextInt(6)) {
             case 0 -> 0;
-            case 1 -> 1 + 2 * random.nextInt(100);            // odd
-            case 2 -> 65 * 1024;                              // over this worker's 64 KiB chunk limit
+            case 1 -> 1 + 2 * random.nextInt(100); // odd
+            case 2 -> 65 * 1024; // over this worker's 64 KiB chunk limit
             case 3 -> random.nextInt(50) == 0 ? 5 * 1024 * 1024 : 320;
             default -> 4 * (1 + random.nextInt(400));
         };
         return c.setPcm16Le(ByteString.copyFrom(TestAudio.wordChunk(1 + random.nextInt(9), 0, 1))
-                .concat(ByteString.copyFrom(new byte[size]))).build();
+                        .concat(ByteString.copyFrom(new byte[size])))
+                .build();
     }
 
     private void stopQuietly(String id) {
         try {
-            VoiceWorkerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .stopSession(StopSessionRequest.newBuilder().setSessionId(id).build());
+            VoiceWorkerGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .stopSession(
+                            StopSessionRequest.newBuilder().setSessionId(id).build());
             created.remove(id);
         } catch (StatusRuntimeException e) {
             record("StopSession", e.getStatus().getCode(), "cleanup of " + id);
@@ -453,17 +531,17 @@ class ProtocolFuzzTest {
             OutputStream out = socket.getOutputStream();
             switch (random.nextInt(4)) {
                 case 0 -> out.write(randomBytes(1 + random.nextInt(200)));
-                case 1 -> out.write(Arrays.copyOf(PREFACE, random.nextInt(PREFACE.length)));   // truncated preface
+                case 1 -> out.write(Arrays.copyOf(PREFACE, random.nextInt(PREFACE.length))); // truncated preface
                 case 2 -> {
                     out.write(PREFACE);
-                    out.write(new byte[]{0, 0, 0, 4, 0, 0, 0, 0, 0});                        // empty SETTINGS
-                    out.write(randomBytes(1 + random.nextInt(100)));                         // then a broken frame
+                    out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // empty SETTINGS
+                    out.write(randomBytes(1 + random.nextInt(100))); // then a broken frame
                 }
                 default -> {
                     out.write(PREFACE);
-                    out.write(new byte[]{0, 0, 0, 4, 0, 0, 0, 0, 0});
+                    out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
                     // A frame header announcing a 16 MiB DATA payload on stream 1, then the connection is dropped.
-                    out.write(new byte[]{(byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0, 0, 1});
+                    out.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0, 0, 1});
                 }
             }
             out.flush();

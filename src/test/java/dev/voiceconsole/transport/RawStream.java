@@ -6,7 +6,6 @@ import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.proto.v1.VoiceWorkerGrpc;
 import io.grpc.Channel;
 import io.grpc.stub.StreamObserver;
-
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -41,8 +40,12 @@ final class RawStream {
     }
 
     synchronized void send(long sequence, long captureUs, byte[] pcm) {
-        requests.onNext(AudioChunk.newBuilder().setSessionId(sessionId).setSequence(sequence).setCaptureTimeUs(captureUs)
-                .setPcm16Le(ByteString.copyFrom(pcm)).build());
+        requests.onNext(AudioChunk.newBuilder()
+                .setSessionId(sessionId)
+                .setSequence(sequence)
+                .setCaptureTimeUs(captureUs)
+                .setPcm16Le(ByteString.copyFrom(pcm))
+                .build());
     }
 
     synchronized void halfClose() {

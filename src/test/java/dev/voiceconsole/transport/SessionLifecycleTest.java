@@ -1,7 +1,10 @@
 package dev.voiceconsole.transport;
 
-import dev.voiceconsole.contract.ProtocolVersion;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.voiceconsole.client.AudioStream;
+import dev.voiceconsole.contract.ProtocolVersion;
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.CreateSessionRequest;
 import dev.voiceconsole.proto.v1.CreateSessionResponse;
@@ -16,16 +19,11 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class SessionLifecycleTest {
 
@@ -40,7 +38,8 @@ class SessionLifecycleTest {
 
     private static HealthCheckResponse.ServingStatus standardHealth(WorkerFixture f, String service) {
         return HealthGrpc.newBlockingStub(f.worker.channel())
-                .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+                .check(HealthCheckRequest.newBuilder().setService(service).build())
+                .getStatus();
     }
 
     @Test
@@ -61,7 +60,8 @@ class SessionLifecycleTest {
             assertThat(health.getProcessRssBytes()).isPositive();
             assertThat(health.getModelName()).isEqualTo("scripted");
             assertThat(standardHealth(f, "")).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
-            assertThat(standardHealth(f, VoiceWorkerGrpc.SERVICE_NAME)).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+            assertThat(standardHealth(f, VoiceWorkerGrpc.SERVICE_NAME))
+                    .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         }
     }
 
@@ -111,7 +111,9 @@ class SessionLifecycleTest {
             assertThat(first.getAlreadyStopped()).isFalse();
             assertThat(second.getAlreadyStopped()).isTrue();
             assertThat(f.client.health().getActiveSessions()).isZero();
-            assertThat(statusOf(() -> f.client.stopSession("never-existed", 0)).getStatus().getCode())
+            assertThat(statusOf(() -> f.client.stopSession("never-existed", 0))
+                            .getStatus()
+                            .getCode())
                     .isEqualTo(Status.Code.NOT_FOUND);
         }
     }
@@ -122,7 +124,8 @@ class SessionLifecycleTest {
             String id = f.client.createSession(WorkerFixture.mono16k()).getSessionId();
             EventCollector first = new EventCollector();
             f.client.openStream(id, first).send(TestAudio.wordChunk(1, 160, 1), 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !first.acks(ChunkAck.Result.ACCEPTED).isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !first.acks(ChunkAck.Result.ACCEPTED).isEmpty());
 
             EventCollector second = new EventCollector();
             AudioStream s2 = f.client.openStream(id, second);
@@ -143,12 +146,14 @@ class SessionLifecycleTest {
             EventCollector events = new EventCollector();
             AudioStream stream = f.client.openStream(ids.get(3), events);
             stream.send(TestAudio.wordChunk(1, 160, 1), 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !events.acks(ChunkAck.Result.ACCEPTED).isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !events.acks(ChunkAck.Result.ACCEPTED).isEmpty());
 
             stream.cancel();
             // Cancellation travels asynchronously; the slot must be free without any idle timeout.
             await().atMost(Duration.ofSeconds(5)).until(() -> f.client.health().getActiveSessions() == 9);
-            assertThat(f.client.createSession(WorkerFixture.mono16k()).getSessionId()).isNotBlank();
+            assertThat(f.client.createSession(WorkerFixture.mono16k()).getSessionId())
+                    .isNotBlank();
             assertThat(f.client.stopSession(ids.get(3), 0).getAlreadyStopped()).isTrue();
         }
     }
@@ -159,7 +164,8 @@ class SessionLifecycleTest {
             String streaming = f.client.createSession(WorkerFixture.mono16k()).getSessionId();
             EventCollector events = new EventCollector();
             f.client.openStream(streaming, events).send(TestAudio.wordChunk(1, 160, 1), 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !events.acks(ChunkAck.Result.ACCEPTED).isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !events.acks(ChunkAck.Result.ACCEPTED).isEmpty());
             String idle = f.client.createSession(WorkerFixture.mono16k()).getSessionId();
 
             await().atMost(Duration.ofSeconds(5)).until(() -> f.client.health().getActiveSessions() == 1);
@@ -177,7 +183,8 @@ class SessionLifecycleTest {
             AudioStream stream = f.client.openStream(id, events);
             stream.send(TestAudio.wordChunk(7, 160, 1), 1);
             stream.send(TestAudio.wordChunk(8, 160, 1), 2);
-            await().atMost(Duration.ofSeconds(5)).until(() -> events.acks(ChunkAck.Result.ACCEPTED).size() == 2);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> events.acks(ChunkAck.Result.ACCEPTED).size() == 2);
 
             f.core.drain(Duration.ofSeconds(5));
 
@@ -194,17 +201,22 @@ class SessionLifecycleTest {
     @Test
     void rawCreateWithoutConfigIsInvalidArgument() throws Exception {
         try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings())) {
-            StatusRuntimeException e = statusOf(() -> f.stub().createSession(CreateSessionRequest.getDefaultInstance()));
+            StatusRuntimeException e =
+                    statusOf(() -> f.stub().createSession(CreateSessionRequest.getDefaultInstance()));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(e.getStatus().getDescription()).contains("sample rate");
-            assertThat(f.stub().getHealth(GetHealthRequest.getDefaultInstance()).getState()).isEqualTo(ServingState.SERVING);
+            assertThat(f.stub().getHealth(GetHealthRequest.getDefaultInstance()).getState())
+                    .isEqualTo(ServingState.SERVING);
         }
     }
 
     @Test
     void aStreamAfterTheHalfCloseIsRefusedAtOnceAndNoAudioIsAcknowledged() throws Exception {
-        try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings(), new java.util.concurrent.CountDownLatch(0),
-                dev.voiceconsole.client.ClientSettings.defaults(), dev.voiceconsole.worker.ResamplingAudioConverter::new)) {
+        try (WorkerFixture f = new WorkerFixture(
+                WorkerFixture.settings(),
+                new java.util.concurrent.CountDownLatch(0),
+                dev.voiceconsole.client.ClientSettings.defaults(),
+                dev.voiceconsole.worker.ResamplingAudioConverter::new)) {
             String id = f.client.createSession(WorkerFixture.mono16k()).getSessionId();
             RawStream first = new RawStream(f.worker.channel(), id);
             first.send(1, 0, TestAudio.wordChunk(1, 160, 1));
@@ -216,7 +228,8 @@ class SessionLifecycleTest {
             second.send(2, 0, TestAudio.wordChunk(2, 160, 1));
             assertThat(second.awaitEnd()).isTrue();
             assertThat(Status.fromThrowable(second.events.error).getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(Status.fromThrowable(second.events.error).getDescription()).contains("half-closed");
+            assertThat(Status.fromThrowable(second.events.error).getDescription())
+                    .contains("half-closed");
             assertThat(second.events.acks(ChunkAck.Result.ACCEPTED)).isEmpty();
             assertThat(f.client.stopSession(id, 0).getAudioSeconds()).isEqualTo(0.01);
         }
@@ -225,10 +238,11 @@ class SessionLifecycleTest {
     @Test
     void stopWithAnEmptyIdSaysWhatIsMissing() throws Exception {
         try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings())) {
-            StatusRuntimeException e = statusOf(() -> f.stub().stopSession(
-                    dev.voiceconsole.proto.v1.StopSessionRequest.getDefaultInstance()));
+            StatusRuntimeException e = statusOf(
+                    () -> f.stub().stopSession(dev.voiceconsole.proto.v1.StopSessionRequest.getDefaultInstance()));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-            assertThat(e.getStatus().getDescription()).isEqualTo("StopSession needs the session_id of the session to stop");
+            assertThat(e.getStatus().getDescription())
+                    .isEqualTo("StopSession needs the session_id of the session to stop");
         }
     }
 
@@ -236,7 +250,8 @@ class SessionLifecycleTest {
     void uint32ConfigValuesAreReportedUnsigned() throws Exception {
         try (WorkerFixture f = new WorkerFixture(WorkerFixture.settings())) {
             StatusRuntimeException e = statusOf(() -> f.client.createSession(WorkerFixture.mono16k().toBuilder()
-                    .setVad(dev.voiceconsole.proto.v1.VadConfig.newBuilder().setPreRollMs((int) 4_000_000_000L)).build()));
+                    .setVad(dev.voiceconsole.proto.v1.VadConfig.newBuilder().setPreRollMs((int) 4_000_000_000L))
+                    .build()));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
             assertThat(e.getStatus().getDescription()).isEqualTo("VAD pre-roll is out of range, was 4000000000 ms");
         }

@@ -1,12 +1,12 @@
 package dev.voiceconsole.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voiceconsole.worker.WorkerException;
 import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class StatusMapperTest {
 
@@ -22,7 +22,8 @@ class StatusMapperTest {
 
     @Test
     void unexpectedFailuresAreInternal() {
-        Status status = StatusMapper.toException(new IllegalStateException("boom")).getStatus();
+        Status status =
+                StatusMapper.toException(new IllegalStateException("boom")).getStatus();
         assertThat(status.getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(status.getDescription()).contains("boom");
     }

@@ -9,7 +9,6 @@ import dev.voiceconsole.worker.ScriptedPolicy;
 import dev.voiceconsole.worker.TestAudio;
 import dev.voiceconsole.worker.WorkerCore;
 import dev.voiceconsole.worker.WorkerSettings;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +18,7 @@ final class WorkerFixture implements AutoCloseable {
 
     /** Policies block in decodeIfDue until this opens; open by default. */
     final CountDownLatch gate;
+
     final WorkerCore core;
     final EmbeddedWorker worker;
     final VoiceWorkerClient client;
@@ -32,8 +32,12 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     /** @param converters e.g. the production resampler, where the converter's own state is under test */
-    WorkerFixture(WorkerSettings settings, CountDownLatch gate, ClientSettings clientSettings,
-                  AudioConverterFactory converters) throws IOException {
+    WorkerFixture(
+            WorkerSettings settings,
+            CountDownLatch gate,
+            ClientSettings clientSettings,
+            AudioConverterFactory converters)
+            throws IOException {
         this.gate = gate;
         this.core = new WorkerCore(settings, s -> new ScriptedPolicy(gate), converters, TestAudio.ENGINE);
         this.worker = EmbeddedWorker.start(core);

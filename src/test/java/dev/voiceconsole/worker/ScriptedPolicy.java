@@ -2,7 +2,6 @@ package dev.voiceconsole.worker;
 
 import dev.voiceconsole.worker.policy.PolicyEvent;
 import dev.voiceconsole.worker.policy.TranscriptionPolicy;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +20,7 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
     private boolean changedSinceDecode;
     /** Utterances whose end was fed but not yet finalized (the real policy also finalizes in decodeIfDue). */
     private final List<PolicyEvent.Final> endedUtterances = new ArrayList<>();
+
     private int utteranceId = 1;
     private int segmentId = 1;
     private long samplesFed;
@@ -94,15 +94,22 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
     }
 
     private PolicyEvent.Final closeUtterance() {
-        PolicyEvent.Final f = new PolicyEvent.Final(segmentId++, utteranceId++, String.join(" ", utterance),
-                utteranceStart / 16000.0, samplesFed / 16000.0, false, Float.NaN, Float.NaN);
+        PolicyEvent.Final f = new PolicyEvent.Final(
+                segmentId++,
+                utteranceId++,
+                String.join(" ", utterance),
+                utteranceStart / 16000.0,
+                samplesFed / 16000.0,
+                false,
+                Float.NaN,
+                Float.NaN);
         utterance.clear();
         return f;
     }
 
     private PolicyEvent.Decoded decoded(String text, boolean finalDecode) {
-        return new PolicyEvent.Decoded(utteranceStart / 16000.0, samplesFed / 16000.0, System.nanoTime(), 1.5, text,
-                finalDecode);
+        return new PolicyEvent.Decoded(
+                utteranceStart / 16000.0, samplesFed / 16000.0, System.nanoTime(), 1.5, text, finalDecode);
     }
 
     @Override

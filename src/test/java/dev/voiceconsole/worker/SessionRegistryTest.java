@@ -1,14 +1,13 @@
 package dev.voiceconsole.worker;
 
-import dev.voiceconsole.worker.policy.PolicySettings;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voiceconsole.worker.policy.PolicySettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SessionRegistryTest {
 
@@ -17,7 +16,15 @@ class SessionRegistryTest {
 
     private static Session session(String id) {
         SessionSpec spec = new SessionSpec(16000, 1, PolicySettings.liveDefaults(), Optional.empty());
-        return new Session(id, spec, SETTINGS, new ScriptedPolicy(null), TestAudio.converters().create(16000, 1), DIRECT, s -> { }, WorkerMetrics.NONE);
+        return new Session(
+                id,
+                spec,
+                SETTINGS,
+                new ScriptedPolicy(null),
+                TestAudio.converters().create(16000, 1),
+                DIRECT,
+                s -> {},
+                WorkerMetrics.NONE);
     }
 
     private static WorkerException.Reason reasonOf(Runnable r) {
@@ -51,8 +58,12 @@ class SessionRegistryTest {
         assertThat(registry.wasReleased("a")).isFalse(); // evicted: memory holds two
         assertThat(registry.wasReleased("b")).isTrue();
         assertThat(registry.wasReleased("c")).isTrue();
-        assertThatThrownBy(() -> registry.require("c")).isInstanceOf(WorkerException.class).hasMessageContaining("was stopped");
-        assertThatThrownBy(() -> registry.require("zzz")).isInstanceOf(WorkerException.class).hasMessageContaining("no session zzz");
+        assertThatThrownBy(() -> registry.require("c"))
+                .isInstanceOf(WorkerException.class)
+                .hasMessageContaining("was stopped");
+        assertThatThrownBy(() -> registry.require("zzz"))
+                .isInstanceOf(WorkerException.class)
+                .hasMessageContaining("no session zzz");
         assertThat(registry.activeCount()).isZero();
     }
 
@@ -78,10 +89,12 @@ class SessionRegistryTest {
 
     @Test
     void settingsRejectInconsistentLimits() {
-        assertThatThrownBy(() -> SETTINGS.withLimits(1024, 512)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SETTINGS.withLimits(1024, 512))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least the max chunk size");
         assertThatThrownBy(() -> SETTINGS.withMaxSessions(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SETTINGS.withIdleReapAfter(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SETTINGS.withIdleReapAfter(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(SETTINGS.maxSessions()).isEqualTo(10);
         assertThat(SETTINGS.maxPendingBytes()).isEqualTo(10L * 1024 * 1024);
     }

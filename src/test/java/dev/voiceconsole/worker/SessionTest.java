@@ -1,5 +1,8 @@
 package dev.voiceconsole.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.protobuf.ByteString;
 import dev.voiceconsole.engine.DecodeRequest;
 import dev.voiceconsole.engine.DecodeResult;
@@ -17,9 +20,6 @@ import dev.voiceconsole.worker.policy.ToneWordEngine;
 import dev.voiceconsole.worker.policy.TranscriptionPolicies;
 import dev.voiceconsole.worker.policy.TranscriptionPolicy;
 import dev.voiceconsole.worker.policy.VoiceActivityDetector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -31,9 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * One session on an executor the test owns: once the executor has terminated, every task the session ever ran is
@@ -53,16 +52,13 @@ class SessionTest {
 
     private static final EventSink IGNORED = new EventSink() {
         @Override
-        public void send(StreamEvent event) {
-        }
+        public void send(StreamEvent event) {}
 
         @Override
-        public void complete() {
-        }
+        public void complete() {}
 
         @Override
-        public void fail(WorkerException error) {
-        }
+        public void fail(WorkerException error) {}
     };
 
     private Session session(SessionMode mode, TranscriptionPolicy policy) {
@@ -70,14 +66,28 @@ class SessionTest {
     }
 
     private Session session(SessionMode mode, TranscriptionPolicy policy, java.util.concurrent.Executor runOn) {
-        SessionSpec spec = new SessionConfigValidator().validate(SessionConfig.newBuilder().setSampleRateHz(16_000)
-                .setMode(mode).build());
-        return new Session("s-1", spec, WorkerSettings.defaults("w", "embedded", "test"), policy,
-                TestAudio.converters().create(16_000, 1), runOn, s -> { }, WorkerMetrics.NONE);
+        SessionSpec spec = new SessionConfigValidator()
+                .validate(SessionConfig.newBuilder()
+                        .setSampleRateHz(16_000)
+                        .setMode(mode)
+                        .build());
+        return new Session(
+                "s-1",
+                spec,
+                WorkerSettings.defaults("w", "embedded", "test"),
+                policy,
+                TestAudio.converters().create(16_000, 1),
+                runOn,
+                s -> {},
+                WorkerMetrics.NONE);
     }
 
     private static AudioChunk chunk(long sequence, byte[] pcm) {
-        return AudioChunk.newBuilder().setSessionId("s-1").setSequence(sequence).setPcm16Le(ByteString.copyFrom(pcm)).build();
+        return AudioChunk.newBuilder()
+                .setSessionId("s-1")
+                .setSequence(sequence)
+                .setPcm16Le(ByteString.copyFrom(pcm))
+                .build();
     }
 
     private void awaitSessionThreadsDone() throws InterruptedException {
@@ -142,9 +152,14 @@ class SessionTest {
     void aReleasedOfflineSessionDecodesNoFurtherWindows() throws Exception {
         CountingEngine engine = new CountingEngine(release);
         TranscriptionPolicy offline = TranscriptionPolicies.create(
-                new SessionConfigValidator().validate(SessionConfig.newBuilder().setSampleRateHz(16_000)
-                        .setMode(SessionMode.SESSION_MODE_OFFLINE).build()).policy(),
-                engine, VoiceActivityDetector::new);
+                new SessionConfigValidator()
+                        .validate(SessionConfig.newBuilder()
+                                .setSampleRateHz(16_000)
+                                .setMode(SessionMode.SESSION_MODE_OFFLINE)
+                                .build())
+                        .policy(),
+                engine,
+                VoiceActivityDetector::new);
         // Nothing runs until all the audio and the half-close are queued, so the flush does every decode.
         List<Runnable> held = new ArrayList<>();
         Session session = session(SessionMode.SESSION_MODE_OFFLINE, offline, held::add);
@@ -161,12 +176,15 @@ class SessionTest {
         // StopSession arrives while the flush decodes its first window, and its deadline passes: the session is
         // released (WorkerCore closes it) and its remaining windows must not be decoded.
         assertThat(engine.first.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThatThrownBy(() -> session.stop(System.nanoTime())).isInstanceOfSatisfying(WorkerException.class,
-                e -> assertThat(e.reason()).isEqualTo(WorkerException.Reason.DEADLINE_EXCEEDED));
+        assertThatThrownBy(() -> session.stop(System.nanoTime()))
+                .isInstanceOfSatisfying(
+                        WorkerException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WorkerException.Reason.DEADLINE_EXCEEDED));
         session.close(null);
         awaitSessionThreadsDone();
 
-        assertThat(engine.decodes.get()).as("decodes, counting the one running when the session was released")
+        assertThat(engine.decodes.get())
+                .as("decodes, counting the one running when the session was released")
                 .isEqualTo(1);
     }
 
@@ -176,15 +194,26 @@ class SessionTest {
         int chunkBytes = 3200; // 100 ms
         // Thirty seconds may wait as PCM: without the bound the drain would feed all of it before decoding.
         WorkerSettings settings = WorkerSettings.defaults("w", "embedded", "test")
-                .withLimits(chunkBytes, 30 * 32_000).withMaxHeldAudio(bound);
-        SessionSpec spec = new SessionConfigValidator().validate(SessionConfig.newBuilder().setSampleRateHz(16_000)
-                .setMode(SessionMode.SESSION_MODE_OFFLINE).build());
-        HeldAudioProbe policy = new HeldAudioProbe(TranscriptionPolicies.create(spec.policy(), new ToneWordEngine(),
-                VoiceActivityDetector::new));
+                .withLimits(chunkBytes, 30 * 32_000)
+                .withMaxHeldAudio(bound);
+        SessionSpec spec = new SessionConfigValidator()
+                .validate(SessionConfig.newBuilder()
+                        .setSampleRateHz(16_000)
+                        .setMode(SessionMode.SESSION_MODE_OFFLINE)
+                        .build());
+        HeldAudioProbe policy = new HeldAudioProbe(
+                TranscriptionPolicies.create(spec.policy(), new ToneWordEngine(), VoiceActivityDetector::new));
         // The test runs the session's drains itself, between its sends: no thread decides the order.
         List<Runnable> drains = new ArrayList<>();
-        Session session = new Session("s-1", spec, settings, policy, TestAudio.converters().create(16_000, 1),
-                drains::add, s -> { }, WorkerMetrics.NONE);
+        Session session = new Session(
+                "s-1",
+                spec,
+                settings,
+                policy,
+                TestAudio.converters().create(16_000, 1),
+                drains::add,
+                s -> {},
+                WorkerMetrics.NONE);
         RecordingSink sink = new RecordingSink();
         AudioStreamHandle stream = session.attach(sink);
 
@@ -209,11 +238,15 @@ class SessionTest {
         long chunkSamples = chunkBytes / 2;
         long boundSamples = bound.toMillis() * 16;
         assertThat(rejected).as("chunks the full pending queue sent back").isPositive();
-        assertThat(policy.maxHeldSamples).as("samples held after a feed").isPositive()
+        assertThat(policy.maxHeldSamples)
+                .as("samples held after a feed")
+                .isPositive()
                 .isLessThanOrEqualTo(boundSamples + chunkSamples);
         // The buffer grows by doubling from what it keeps before a feed (at most the bound plus one chunk).
         assertThat(maxHeapBytes).isLessThanOrEqualTo(4 * (boundSamples + 2 * chunkSamples) * Float.BYTES);
-        assertThat(sink.finals).as("one final per sentence, in order, none lost").hasSize(40)
+        assertThat(sink.finals)
+                .as("one final per sentence, in order, none lost")
+                .hasSize(40)
                 .allSatisfy(f -> assertThat(f.getText()).containsIgnoringCase("alpha"))
                 .isSortedAccordingTo(java.util.Comparator.comparingDouble(FinalSegment::getStartS));
     }
@@ -284,12 +317,10 @@ class SessionTest {
         }
 
         @Override
-        public void complete() {
-        }
+        public void complete() {}
 
         @Override
-        public void fail(WorkerException error) {
-        }
+        public void fail(WorkerException error) {}
     }
 
     @Test
@@ -381,7 +412,6 @@ class SessionTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

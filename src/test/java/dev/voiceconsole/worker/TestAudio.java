@@ -7,8 +7,7 @@ public final class TestAudio {
 
     public static final EngineInfo ENGINE = new EngineInfo("scripted", "test", "CPU", "no native code", "bundled", 2);
 
-    private TestAudio() {
-    }
+    private TestAudio() {}
 
     /** {@code frames} frames whose every sample has the value {@code wordId} (0 = silence). */
     public static byte[] wordChunk(int wordId, int frames, int channels) {

@@ -13,6 +13,7 @@ final class AudioHistory {
     private float[] buffer = new float[INITIAL_CAPACITY];
     /** Index in {@code buffer} of the oldest kept sample. */
     private int head;
+
     private int length;
     /** Absolute position of the oldest kept sample. */
     private long firstPosition;

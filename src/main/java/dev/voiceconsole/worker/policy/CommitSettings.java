@@ -7,8 +7,13 @@ package dev.voiceconsole.worker.policy;
  * @param maxUtteranceMs an utterance this long is finalized even if the speaker goes on
  * @param promptMaxChars how much recent committed text is carried as the decoder prompt
  */
-public record CommitSettings(int stepMs, int maxUtteranceMs, float noSpeechThreshold, float logprobThreshold,
-                             float entropyThreshold, int promptMaxChars) {
+public record CommitSettings(
+        int stepMs,
+        int maxUtteranceMs,
+        float noSpeechThreshold,
+        float logprobThreshold,
+        float entropyThreshold,
+        int promptMaxChars) {
 
     public static CommitSettings defaults() {
         return new CommitSettings(300, 15_000, 0.6f, -1.0f, 2.4f, 200);
@@ -19,7 +24,8 @@ public record CommitSettings(int stepMs, int maxUtteranceMs, float noSpeechThres
             throw new IllegalArgumentException("commit step must be 50..5000 ms, was " + stepMs);
         }
         if (maxUtteranceMs < 1000 || maxUtteranceMs > 30_000) {
-            throw new IllegalArgumentException("max utterance must be 1000..30000 ms (whisper's window), was " + maxUtteranceMs);
+            throw new IllegalArgumentException(
+                    "max utterance must be 1000..30000 ms (whisper's window), was " + maxUtteranceMs);
         }
         if (noSpeechThreshold <= 0 || noSpeechThreshold > 1) {
             throw new IllegalArgumentException("no-speech threshold must be in (0, 1], was " + noSpeechThreshold);

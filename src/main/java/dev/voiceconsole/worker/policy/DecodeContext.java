@@ -5,11 +5,10 @@ import dev.voiceconsole.engine.DecodeResult;
 import dev.voiceconsole.engine.DecodedSegment;
 import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.SpeechEngine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every decode of a session shares: request settings, prompt building, guards and score summaries. */
 final class DecodeContext {
@@ -23,14 +22,24 @@ final class DecodeContext {
 
     DecodeContext(PolicySettings settings) {
         CommitSettings commit = settings.commit();
-        this.template = new DecodeRequest(settings.language(), settings.translate(), "",
-                commit.noSpeechThreshold(), commit.logprobThreshold(), commit.entropyThreshold());
+        this.template = new DecodeRequest(
+                settings.language(),
+                settings.translate(),
+                "",
+                commit.noSpeechThreshold(),
+                commit.logprobThreshold(),
+                commit.entropyThreshold());
         List<String> parts = new ArrayList<>();
         if (!settings.initialPrompt().isBlank()) {
             parts.add(settings.initialPrompt().strip());
         }
         if (!settings.vocabulary().isEmpty()) {
-            parts.add(String.join(", ", settings.vocabulary().stream().map(String::strip).filter(s -> !s.isEmpty()).toList()));
+            parts.add(String.join(
+                    ", ",
+                    settings.vocabulary().stream()
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .toList()));
         }
         this.promptPrefix = String.join(" ", parts).strip();
         this.promptMaxChars = commit.promptMaxChars();
@@ -49,27 +58,49 @@ final class DecodeContext {
      * Decoded event (or DecodeFailed, after which the session carries on) and returns the guarded segments, or null
      * when the decode failed.
      */
-    List<DecodedSegment> decode(SpeechEngine engine, UtteranceTracker tracker, long from, long to, String committedText,
-                                boolean finalDecode, List<PolicyEvent> events) {
+    List<DecodedSegment> decode(
+            SpeechEngine engine,
+            UtteranceTracker tracker,
+            long from,
+            long to,
+            String committedText,
+            boolean finalDecode,
+            List<PolicyEvent> events) {
         float[] samples = tracker.audio(from, to);
         long started = System.nanoTime();
         try {
             DecodeResult result = engine.decode(samples, request(committedText));
             HallucinationGuard.Guarded guarded = guard.filter(result.segments(), samples.length / 16_000.0);
             if (!guarded.dropped().isEmpty()) {
-                log.warn("Decode of {}-{} s: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), guarded.dropped());
+                log.warn(
+                        "Decode of {}-{} s: {}",
+                        UtteranceTracker.seconds(from),
+                        UtteranceTracker.seconds(to),
+                        guarded.dropped());
             }
-            events.add(new PolicyEvent.Decoded(UtteranceTracker.seconds(from), UtteranceTracker.seconds(to), started,
-                    result.inferenceMs(), text(guarded.kept()), finalDecode, guarded.dropped()));
+            events.add(new PolicyEvent.Decoded(
+                    UtteranceTracker.seconds(from),
+                    UtteranceTracker.seconds(to),
+                    started,
+                    result.inferenceMs(),
+                    text(guarded.kept()),
+                    finalDecode,
+                    guarded.dropped()));
             return guarded.kept();
         } catch (EngineException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // The worker is closing its session threads (after the drain): not a failure of this decode worth a
                 // warning per waiting session.
-                log.debug("Decode of {}-{} s abandoned: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to),
+                log.debug(
+                        "Decode of {}-{} s abandoned: {}",
+                        UtteranceTracker.seconds(from),
+                        UtteranceTracker.seconds(to),
                         e.getMessage());
             } else {
-                log.warn("Decode of {}-{} s failed: {}", UtteranceTracker.seconds(from), UtteranceTracker.seconds(to),
+                log.warn(
+                        "Decode of {}-{} s failed: {}",
+                        UtteranceTracker.seconds(from),
+                        UtteranceTracker.seconds(to),
                         e.getMessage());
             }
             events.add(new PolicyEvent.DecodeFailed(e.getMessage()));
@@ -78,7 +109,8 @@ final class DecodeContext {
     }
 
     static String text(List<DecodedSegment> segments) {
-        return Words.join(segments.stream().flatMap(s -> Words.split(s.text()).stream()).toList());
+        return Words.join(
+                segments.stream().flatMap(s -> Words.split(s.text()).stream()).toList());
     }
 
     /**
@@ -99,7 +131,14 @@ final class DecodeContext {
             avgLogprob = (float) (sum / segments.size());
             noSpeech = max;
         }
-        return new PolicyEvent.Final(segmentId, u.id(), text, UtteranceTracker.seconds(u.startSample()),
-                UtteranceTracker.seconds(u.endSample()), hasScores, avgLogprob, noSpeech);
+        return new PolicyEvent.Final(
+                segmentId,
+                u.id(),
+                text,
+                UtteranceTracker.seconds(u.startSample()),
+                UtteranceTracker.seconds(u.endSample()),
+                hasScores,
+                avgLogprob,
+                noSpeech);
     }
 }

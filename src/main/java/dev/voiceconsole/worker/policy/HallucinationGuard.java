@@ -1,7 +1,6 @@
 package dev.voiceconsole.worker.policy;
 
 import dev.voiceconsole.engine.DecodedSegment;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +36,7 @@ public final class HallucinationGuard {
     static final int RATE_SLACK_WORDS = 3;
 
     /** What a decode keeps, and why anything was dropped ("" when nothing was). */
-    public record Guarded(List<DecodedSegment> kept, String dropped) {
-    }
+    public record Guarded(List<DecodedSegment> kept, String dropped) {}
 
     private static final Pattern NON_SPEECH_TAG = Pattern.compile("\\[[^\\]]*\\]|\\([^)]*\\)|\\*[^*]*\\*|[♪♫]");
     private static final Set<String> OUTROS = Set.of(
@@ -68,11 +66,18 @@ public final class HallucinationGuard {
      */
     public Guarded filter(List<DecodedSegment> segments, double audioSeconds) {
         List<DecodedSegment> kept = filter(segments);
-        int words = kept.stream().mapToInt(seg -> Words.split(seg.text()).size()).sum();
+        int words =
+                kept.stream().mapToInt(seg -> Words.split(seg.text()).size()).sum();
         int most = maxWords(audioSeconds);
         if (words > most) {
-            return new Guarded(List.of(), String.format(Locale.ROOT,
-                    "run-on text dropped: %d words decoded from %.1f s of audio (at most %d fit)", words, audioSeconds, most));
+            return new Guarded(
+                    List.of(),
+                    String.format(
+                            Locale.ROOT,
+                            "run-on text dropped: %d words decoded from %.1f s of audio (at most %d fit)",
+                            words,
+                            audioSeconds,
+                            most));
         }
         return new Guarded(kept, "");
     }
@@ -90,7 +95,8 @@ public final class HallucinationGuard {
             }
             String text = clean(s.text());
             if (!text.isEmpty()) {
-                kept.add(new DecodedSegment(text, s.startS(), s.endS(), s.hasScores(), s.avgLogprob(), s.noSpeechProb()));
+                kept.add(new DecodedSegment(
+                        text, s.startS(), s.endS(), s.hasScores(), s.avgLogprob(), s.noSpeechProb()));
             }
         }
         return kept;

@@ -2,7 +2,6 @@ package dev.voiceconsole.worker.policy;
 
 import dev.voiceconsole.engine.DecodedSegment;
 import dev.voiceconsole.engine.SpeechEngine;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +30,11 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
         this.engine = engine;
         this.context = new DecodeContext(settings);
         this.stepSamples = UtteranceTracker.msToSamples(settings.commit().stepMs());
-        this.tracker = new UtteranceTracker(detector, settings.vad(),
-                UtteranceTracker.msToSamples(settings.commit().maxUtteranceMs()), SplitPointChooser.atCap());
+        this.tracker = new UtteranceTracker(
+                detector,
+                settings.vad(),
+                UtteranceTracker.msToSamples(settings.commit().maxUtteranceMs()),
+                SplitPointChooser.atCap());
     }
 
     @Override
@@ -56,7 +58,8 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
             }
         }
         if (tracker.hasOpen()) {
-            LiveUtterance state = utterances.computeIfAbsent(tracker.openId(), id -> new LiveUtterance(id, tracker.openStart()));
+            LiveUtterance state =
+                    utterances.computeIfAbsent(tracker.openId(), id -> new LiveUtterance(id, tracker.openStart()));
             if (tracker.position() - state.decodedUpTo >= stepSamples) {
                 return decodePartial(state, tracker.position());
             }
@@ -95,7 +98,8 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
         if (state.previous != null) {
             state.committed.addAll(LocalAgreement.commit(
                     LocalAgreement.remainderAfter(state.committed, state.previous),
-                    LocalAgreement.remainderAfter(state.committed, hypothesis), 0));
+                    LocalAgreement.remainderAfter(state.committed, hypothesis),
+                    0));
         }
         state.previous = hypothesis;
         String stable = Words.join(state.committed);
@@ -127,7 +131,8 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
         return events;
     }
 
-    private List<DecodedSegment> decode(long from, long to, LiveUtterance state, boolean finalDecode, List<PolicyEvent> events) {
+    private List<DecodedSegment> decode(
+            long from, long to, LiveUtterance state, boolean finalDecode, List<PolicyEvent> events) {
         String committed = sessionText.text() + " " + Words.join(state.committed);
         return context.decode(engine, tracker, from, to, committed, finalDecode, events);
     }

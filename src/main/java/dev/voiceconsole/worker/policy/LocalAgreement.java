@@ -12,8 +12,7 @@ public final class LocalAgreement {
     /** Committed words whose end lies this far from the expected position still count as the anchor. */
     private static final int MAX_ANCHOR_DRIFT = 2;
 
-    private LocalAgreement() {
-    }
+    private LocalAgreement() {}
 
     /** Number of leading words on which both lists agree. */
     public static int commonPrefixLength(List<String> a, List<String> b) {

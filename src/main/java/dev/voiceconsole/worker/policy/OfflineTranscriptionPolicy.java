@@ -2,7 +2,6 @@ package dev.voiceconsole.worker.policy;
 
 import dev.voiceconsole.engine.DecodedSegment;
 import dev.voiceconsole.engine.SpeechEngine;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -136,8 +135,8 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
 
     private List<PolicyEvent> decodeOnce(Utterance first, Utterance last) {
         List<PolicyEvent> events = new ArrayList<>(2);
-        List<DecodedSegment> kept = context.decode(engine, tracker, first.startSample(), last.endSample(),
-                sessionText.text(), true, events);
+        List<DecodedSegment> kept = context.decode(
+                engine, tracker, first.startSample(), last.endSample(), sessionText.text(), true, events);
         String text = kept == null ? "" : DecodeContext.text(kept);
         if (!text.isEmpty()) {
             Utterance span = new Utterance(first.id(), first.startSample(), last.endSample());

@@ -14,10 +14,22 @@ public sealed interface PolicyEvent {
      * @param text the decode's raw text (after guards); may be empty
      * @param guardNote why the hallucination guard dropped the decode's text, "" when it kept it
      */
-    record Decoded(double audioStartS, double audioEndS, long decodeStartNanos, double inferenceMs, String text,
-                   boolean finalDecode, String guardNote) implements PolicyEvent {
-        public Decoded(double audioStartS, double audioEndS, long decodeStartNanos, double inferenceMs, String text,
-                       boolean finalDecode) {
+    record Decoded(
+            double audioStartS,
+            double audioEndS,
+            long decodeStartNanos,
+            double inferenceMs,
+            String text,
+            boolean finalDecode,
+            String guardNote)
+            implements PolicyEvent {
+        public Decoded(
+                double audioStartS,
+                double audioEndS,
+                long decodeStartNanos,
+                double inferenceMs,
+                String text,
+                boolean finalDecode) {
             this(audioStartS, audioEndS, decodeStartNanos, inferenceMs, text, finalDecode, "");
         }
     }
@@ -25,8 +37,16 @@ public sealed interface PolicyEvent {
     /** Live text: {@code stableText} is committed (never changes), {@code unstableText} may. */
     record Partial(int utteranceId, String stableText, String unstableText) implements PolicyEvent {}
 
-    record Final(int segmentId, int utteranceId, String text, double startS, double endS,
-                 boolean hasScores, float avgLogprob, float noSpeechProb) implements PolicyEvent {}
+    record Final(
+            int segmentId,
+            int utteranceId,
+            String text,
+            double startS,
+            double endS,
+            boolean hasScores,
+            float avgLogprob,
+            float noSpeechProb)
+            implements PolicyEvent {}
 
     /** A decode failed; the policy carries on with the next audio. */
     record DecodeFailed(String message) implements PolicyEvent {}

@@ -5,13 +5,13 @@ import dev.voiceconsole.engine.SpeechEngine;
 /** Picks the policy a session's settings ask for. */
 public final class TranscriptionPolicies {
 
-    private TranscriptionPolicies() {
-    }
+    private TranscriptionPolicies() {}
 
     /**
      * @param detectors makes the session's own detector (detectors keep per-stream state)
      */
-    public static TranscriptionPolicy create(PolicySettings settings, SpeechEngine engine, SpeechDetectorFactory detectors) {
+    public static TranscriptionPolicy create(
+            PolicySettings settings, SpeechEngine engine, SpeechDetectorFactory detectors) {
         SpeechDetector detector = detectors.create(settings.vad());
         return settings.live()
                 ? new LiveTranscriptionPolicy(settings, engine, detector)

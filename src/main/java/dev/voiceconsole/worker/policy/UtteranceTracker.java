@@ -1,13 +1,12 @@
 package dev.voiceconsole.worker.policy;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns detector transitions into utterances: one open utterance while the speaker talks, a queue of closed ones
@@ -25,6 +24,7 @@ final class UtteranceTracker {
     private final SplitPointChooser splitter;
     /** Audio kept while idle: a START may point back by pre-roll plus the detector's confirmation delay. */
     private final long lookbackSamples;
+
     private final Deque<Utterance> closed = new ArrayDeque<>();
 
     private int nextId = 1;

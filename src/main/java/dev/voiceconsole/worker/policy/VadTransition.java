@@ -8,5 +8,8 @@ package dev.voiceconsole.worker.policy;
  *                       once the hang-over has elapsed
  */
 public record VadTransition(Kind kind, long samplePosition) {
-    public enum Kind { START, END }
+    public enum Kind {
+        START,
+        END
+    }
 }

@@ -34,15 +34,16 @@ import java.util.List;
 public final class VoiceActivityDetector implements SpeechDetector {
 
     public static final int SAMPLE_RATE = 16_000;
-    static final int FRAME = 160;                       // 10 ms
+    static final int FRAME = 160; // 10 ms
     static final double ABSOLUTE_GATE_DBFS = -55;
     static final int FLOOR_WINDOW_MS = 2000;
     static final int TAIL_MS = 100;
     static final double VOICING_THRESHOLD = 0.5;
     /** Dips between syllables shorter than this do not restart the minimum-speech count. */
     static final int MAX_RUN_GAP_FRAMES = 8;
+
     private static final double SILENT_FLOOR_DBFS = -100;
-    private static final int VOICING_WINDOW = 3 * FRAME;  // 30 ms: at least 2.4 periods of an 80 Hz voice
+    private static final int VOICING_WINDOW = 3 * FRAME; // 30 ms: at least 2.4 periods of an 80 Hz voice
     private static final int MIN_LAG = SAMPLE_RATE / 500;
     private static final int MAX_LAG = SAMPLE_RATE / 80;
     private static final double VOICING_HIGH_PASS_HZ = 200;
@@ -63,7 +64,7 @@ public final class VoiceActivityDetector implements SpeechDetector {
     private final SlidingMinimum floor = new SlidingMinimum(FLOOR_WINDOW_MS / 10);
 
     private long samplesIn;
-    private long frameIndex;          // frames completed
+    private long frameIndex; // frames completed
     private boolean inSpeech;
     private int runLength;
     private long runStartFrame;

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** Word splitting and the loose comparison used for agreement (case and punctuation do not count). */
 final class Words {
 
-    private Words() {
-    }
+    private Words() {}
 
     static List<String> split(String text) {
         List<String> words = new ArrayList<>();

@@ -5,7 +5,6 @@ import dev.voiceconsole.engine.DecodeResult;
 import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.engine.SpeechEngine;
-
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -18,6 +17,7 @@ public final class HoldableToneWordEngine implements SpeechEngine {
     private final CountDownLatch released = new CountDownLatch(1);
     /** Counted down when a decode is being held: the worker has everything it was sent up to that decode. */
     public final CountDownLatch holding = new CountDownLatch(1);
+
     private volatile boolean held;
 
     /** Every decode from now on waits until {@link #close()}. */

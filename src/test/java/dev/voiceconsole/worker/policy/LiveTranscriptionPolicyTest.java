@@ -1,24 +1,23 @@
 package dev.voiceconsole.worker.policy;
 
-import dev.voiceconsole.worker.policy.PolicyEvent.Decoded;
+import static dev.voiceconsole.worker.policy.PolicyFixtures.threeSentences;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.voiceconsole.worker.policy.PolicyEvent.DecodeFailed;
+import dev.voiceconsole.worker.policy.PolicyEvent.Decoded;
 import dev.voiceconsole.worker.policy.PolicyEvent.Final;
 import dev.voiceconsole.worker.policy.PolicyEvent.Partial;
 import dev.voiceconsole.worker.policy.PolicyEvent.SpeechEnded;
 import dev.voiceconsole.worker.policy.PolicyEvent.SpeechStarted;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static dev.voiceconsole.worker.policy.PolicyFixtures.threeSentences;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LiveTranscriptionPolicyTest {
 
@@ -37,15 +36,21 @@ class LiveTranscriptionPolicyTest {
         assertThat(run.of(SpeechEnded.class)).hasSize(3);
 
         Map<Integer, List<Partial>> partials = new LinkedHashMap<>();
-        run.of(Partial.class).forEach(p -> partials.computeIfAbsent(p.utteranceId(), k -> new ArrayList<>()).add(p));
-        assertThat(partials.keySet()).containsExactlyElementsOf(finals.stream().map(Final::utteranceId).toList());
+        run.of(Partial.class)
+                .forEach(p -> partials.computeIfAbsent(p.utteranceId(), k -> new ArrayList<>())
+                        .add(p));
+        assertThat(partials.keySet())
+                .containsExactlyElementsOf(
+                        finals.stream().map(Final::utteranceId).toList());
         for (Final f : finals) {
             List<Partial> ps = partials.get(f.utteranceId());
             for (int i = 1; i < ps.size(); i++) {
                 List<String> before = Words.split(ps.get(i - 1).stableText());
                 List<String> after = Words.split(ps.get(i).stableText());
                 assertThat(after.size()).as("stable text never shrinks").isGreaterThanOrEqualTo(before.size());
-                assertThat(after.subList(0, before.size())).as("stable text never retracts").isEqualTo(before);
+                assertThat(after.subList(0, before.size()))
+                        .as("stable text never retracts")
+                        .isEqualTo(before);
                 assertThat(ps.get(i)).as("no identical partials in a row").isNotEqualTo(ps.get(i - 1));
             }
             String lastStable = ps.get(ps.size() - 1).stableText();
@@ -57,7 +62,8 @@ class LiveTranscriptionPolicyTest {
     @Test
     void finalTimesAreStreamTimesAroundTheWords() {
         ToneScript script = threeSentences();
-        PolicyDriver run = new PolicyDriver(PolicyFixtures.livePolicy(new ToneWordEngine())).run(script.samples(), 20, 1);
+        PolicyDriver run =
+                new PolicyDriver(PolicyFixtures.livePolicy(new ToneWordEngine())).run(script.samples(), 20, 1);
         List<Final> finals = run.of(Final.class);
         List<ToneScript.WordSpan> spans = script.spans();
         int[] firstWord = {0, 3, 7};
@@ -74,10 +80,17 @@ class LiveTranscriptionPolicyTest {
 
     @Test
     void promptCarriesInitialPromptVocabularyAndCommittedText() {
-        PolicySettings settings = new PolicySettings(true, "en", false, "Dictation.", List.of("VoiceConsole", "gRPC"),
-                VadSettings.defaults(), CommitSettings.defaults());
+        PolicySettings settings = new PolicySettings(
+                true,
+                "en",
+                false,
+                "Dictation.",
+                List.of("VoiceConsole", "gRPC"),
+                VadSettings.defaults(),
+                CommitSettings.defaults());
         ToneWordEngine engine = new ToneWordEngine();
-        new PolicyDriver(TranscriptionPolicies.create(settings, engine, PolicyFixtures.DETECTORS)).run(threeSentences().samples(), 20, 1);
+        new PolicyDriver(TranscriptionPolicies.create(settings, engine, PolicyFixtures.DETECTORS))
+                .run(threeSentences().samples(), 20, 1);
 
         assertThat(engine.prompts).allSatisfy(p -> assertThat(p).startsWith("Dictation. VoiceConsole, gRPC"));
         assertThat(engine.prompts.get(engine.prompts.size() - 1))
@@ -90,7 +103,9 @@ class LiveTranscriptionPolicyTest {
         ToneWordEngine silent = new ToneWordEngine().withScores(0.9f, -1.5f);
         PolicyDriver suppressed = new PolicyDriver(PolicyFixtures.livePolicy(silent)).run(script.samples(), 20, 1);
         assertThat(silent.calls.get()).isPositive();
-        assertThat(suppressed.of(Decoded.class)).isNotEmpty().allSatisfy(d -> assertThat(d.text()).isEmpty());
+        assertThat(suppressed.of(Decoded.class))
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(d.text()).isEmpty());
         assertThat(suppressed.of(Final.class)).isEmpty();
         assertThat(suppressed.of(Partial.class)).isEmpty();
 
@@ -125,12 +140,16 @@ class LiveTranscriptionPolicyTest {
 
     @Test
     void flushFinalizesSpeechThatIsStillGoing() {
-        ToneScript script = new ToneScript().gap(300).word("delta", 400).gap(200).word("india", 400);
-        PolicyDriver run = new PolicyDriver(PolicyFixtures.livePolicy(new ToneWordEngine())).run(script.samples(), 20, 1);
+        ToneScript script =
+                new ToneScript().gap(300).word("delta", 400).gap(200).word("india", 400);
+        PolicyDriver run =
+                new PolicyDriver(PolicyFixtures.livePolicy(new ToneWordEngine())).run(script.samples(), 20, 1);
         assertThat(run.finalWords()).containsExactly(List.of("delta", "india"));
         assertThat(run.events.get(run.events.size() - 1)).isInstanceOf(Final.class);
-        assertThat(run.of(SpeechEnded.class)).singleElement()
-                .extracting(SpeechEnded::streamTimeS).isEqualTo(script.lengthSamples() / 16000.0);
+        assertThat(run.of(SpeechEnded.class))
+                .singleElement()
+                .extracting(SpeechEnded::streamTimeS)
+                .isEqualTo(script.lengthSamples() / 16000.0);
     }
 
     @Test
@@ -147,9 +166,11 @@ class LiveTranscriptionPolicyTest {
         PolicyDriver eager = new PolicyDriver(PolicyFixtures.livePolicy(everyChunk)).run(script.samples(), 20, 1);
         Final utterance = eager.of(Final.class).get(0);
         double speechS = utterance.endS() - utterance.startS();
-        long partialDecodes = eager.of(Decoded.class).stream().filter(d -> !d.finalDecode()).count();
+        long partialDecodes =
+                eager.of(Decoded.class).stream().filter(d -> !d.finalDecode()).count();
         double hangoverS = VadSettings.defaults().hangoverMs() / 1000.0;
-        assertThat(partialDecodes).isBetween((long) (speechS * 1000 / stepMs) - 1, (long) ((speechS + hangoverS) * 1000 / stepMs) + 1);
+        assertThat(partialDecodes)
+                .isBetween((long) (speechS * 1000 / stepMs) - 1, (long) ((speechS + hangoverS) * 1000 / stepMs) + 1);
         assertThat(everyChunk.maxInFlight.get()).isEqualTo(1);
 
         // 500 ms of audio between calls (more than one step): one decode per call, always up to the newest sample.
@@ -163,18 +184,27 @@ class LiveTranscriptionPolicyTest {
             if ((off / 320 + 1) % 25 == 0) {
                 List<PolicyEvent> out = policy.decodeIfDue();
                 calls++;
-                assertThat(out.stream().filter(e -> e instanceof Decoded).count()).isLessThanOrEqualTo(1);
-                out.stream().filter(e -> e instanceof Decoded d && !d.finalDecode()).map(Decoded.class::cast)
+                assertThat(out.stream().filter(e -> e instanceof Decoded).count())
+                        .isLessThanOrEqualTo(1);
+                out.stream()
+                        .filter(e -> e instanceof Decoded d && !d.finalDecode())
+                        .map(Decoded.class::cast)
                         .forEach(d -> assertThat(d.audioEndS()).isEqualTo(policy.samplesFed() / 16000.0));
                 events.addAll(out);
             }
         }
         events.addAll(policy.flush());
-        long lazyPartials = events.stream().filter(e -> e instanceof Decoded d && !d.finalDecode()).count();
-        assertThat(lazyPartials).isLessThanOrEqualTo((long) ((speechS + hangoverS) * 2) + 1)
+        long lazyPartials = events.stream()
+                .filter(e -> e instanceof Decoded d && !d.finalDecode())
+                .count();
+        assertThat(lazyPartials)
+                .isLessThanOrEqualTo((long) ((speechS + hangoverS) * 2) + 1)
                 .isLessThan(partialDecodes * 3 / 4)
                 .isLessThanOrEqualTo(calls);
-        assertThat(events.stream().filter(Final.class::isInstance).map(f -> PolicyDriver.normalized(((Final) f).text())).toList())
+        assertThat(events.stream()
+                        .filter(Final.class::isInstance)
+                        .map(f -> PolicyDriver.normalized(((Final) f).text()))
+                        .toList())
                 .isEqualTo(script.sentences());
     }
 
@@ -191,7 +221,8 @@ class LiveTranscriptionPolicyTest {
             first.events.addAll(policy.feed(Arrays.copyOfRange(audio, off, Math.min(audio.length, off + chunk))));
             first.events.addAll(policy.decodeIfDue());
         }
-        assertThat(first.of(DecodeFailed.class)).hasSizeGreaterThanOrEqualTo(2)
+        assertThat(first.of(DecodeFailed.class))
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(f -> assertThat(f.message()).startsWith("scripted failure on call"));
         assertThat(first.of(Final.class)).isEmpty();
         assertThat(first.of(Decoded.class)).isEmpty();

@@ -34,7 +34,9 @@ final class PolicyDriver {
     }
 
     List<List<String>> finalWords() {
-        return of(PolicyEvent.Final.class).stream().map(f -> normalized(f.text())).toList();
+        return of(PolicyEvent.Final.class).stream()
+                .map(f -> normalized(f.text()))
+                .toList();
     }
 
     static List<String> normalized(String text) {

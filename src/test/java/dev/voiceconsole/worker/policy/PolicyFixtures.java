@@ -7,8 +7,7 @@ final class PolicyFixtures {
 
     static final SpeechDetectorFactory DETECTORS = ThresholdSpeechDetector::new;
 
-    private PolicyFixtures() {
-    }
+    private PolicyFixtures() {}
 
     static PolicySettings live() {
         return PolicySettings.liveDefaults();
@@ -32,7 +31,8 @@ final class PolicyFixtures {
 
     /** Three short sentences separated by pauses longer than the hang-over. */
     static ToneScript threeSentences() {
-        return new ToneScript().gap(500)
+        return new ToneScript()
+                .gap(500)
                 .sentence(400, 200, 1000, "alpha", "bravo", "charlie")
                 .sentence(350, 200, 1000, "delta", "echo", "foxtrot", "golf")
                 .sentence(450, 250, 800, "hotel", "india");

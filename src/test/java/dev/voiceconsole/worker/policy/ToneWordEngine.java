@@ -6,7 +6,6 @@ import dev.voiceconsole.engine.DecodedSegment;
 import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.EngineInfo;
 import dev.voiceconsole.engine.SpeechEngine;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,10 +22,10 @@ import java.util.function.IntPredicate;
 public final class ToneWordEngine implements SpeechEngine {
 
     public static final Map<String, Integer> FREQUENCIES = Map.of(
-            "alpha", 300, "bravo", 400, "charlie", 500, "delta", 600, "echo", 700,
-            "foxtrot", 800, "golf", 900, "hotel", 1000, "india", 1100, "juliet", 1200);
-    public static final List<String> WORDS = List.of("alpha", "bravo", "charlie", "delta", "echo",
-            "foxtrot", "golf", "hotel", "india", "juliet");
+            "alpha", 300, "bravo", 400, "charlie", 500, "delta", 600, "echo", 700, "foxtrot", 800, "golf", 900, "hotel",
+            1000, "india", 1100, "juliet", 1200);
+    public static final List<String> WORDS =
+            List.of("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet");
     static final int BLOCK = 800;
     private static final double SILENT_MEAN_SQUARE = 0.02 * 0.02;
     private static final double MIN_TONE_SHARE = 0.25;
@@ -105,7 +104,10 @@ public final class ToneWordEngine implements SpeechEngine {
         }
         if (decorate) {
             if (call % 2 == 1) {
-                words.set(0, Character.toUpperCase(words.get(0).charAt(0)) + words.get(0).substring(1));
+                words.set(
+                        0,
+                        Character.toUpperCase(words.get(0).charAt(0))
+                                + words.get(0).substring(1));
             }
             words.set(words.size() - 1, words.get(words.size() - 1) + ".");
         }
@@ -154,6 +156,5 @@ public final class ToneWordEngine implements SpeechEngine {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

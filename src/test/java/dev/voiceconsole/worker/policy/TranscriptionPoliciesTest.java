@@ -1,11 +1,10 @@
 package dev.voiceconsole.worker.policy;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TranscriptionPoliciesTest {
 
@@ -17,8 +16,12 @@ class TranscriptionPoliciesTest {
             return new ThresholdSpeechDetector(vad);
         };
         ToneWordEngine engine = new ToneWordEngine();
-        assertThat(TranscriptionPolicies.create(PolicyFixtures.live(), engine, factory)).isInstanceOf(LiveTranscriptionPolicy.class);
-        assertThat(TranscriptionPolicies.create(PolicyFixtures.offline(), engine, factory)).isInstanceOf(OfflineTranscriptionPolicy.class);
-        assertThat(asked).containsExactly(PolicyFixtures.live().vad(), PolicyFixtures.offline().vad());
+        assertThat(TranscriptionPolicies.create(PolicyFixtures.live(), engine, factory))
+                .isInstanceOf(LiveTranscriptionPolicy.class);
+        assertThat(TranscriptionPolicies.create(PolicyFixtures.offline(), engine, factory))
+                .isInstanceOf(OfflineTranscriptionPolicy.class);
+        assertThat(asked)
+                .containsExactly(
+                        PolicyFixtures.live().vad(), PolicyFixtures.offline().vad());
     }
 }

@@ -70,10 +70,12 @@ class VoiceActivityDetectorTest {
             assertThat(start.kind()).isEqualTo(Kind.START);
             assertThat(end.kind()).isEqualTo(Kind.END);
             long expectedStart = Math.max(0, truth.get(i).startSample() - 300 * MS);
-            assertThat(start.samplePosition()).as("start of utterance %d", i)
+            assertThat(start.samplePosition())
+                    .as("start of utterance %d", i)
                     .isBetween(expectedStart - 20 * MS, expectedStart + 10 * MS);
             long expectedEnd = truth.get(i).endSample() + (long) VoiceActivityDetector.TAIL_MS * MS;
-            assertThat(end.samplePosition()).as("end of utterance %d", i)
+            assertThat(end.samplePosition())
+                    .as("end of utterance %d", i)
                     .isBetween(expectedEnd - 30 * MS, expectedEnd + 20 * MS);
         }
     }
@@ -99,8 +101,7 @@ class VoiceActivityDetectorTest {
 
         assertThat(run(shortPause)).extracting(VadTransition::kind).containsExactly(Kind.START, Kind.END);
         List<VadTransition> split = run(longPause);
-        assertThat(split).extracting(VadTransition::kind)
-                .containsExactly(Kind.START, Kind.END, Kind.START, Kind.END);
+        assertThat(split).extracting(VadTransition::kind).containsExactly(Kind.START, Kind.END, Kind.START, Kind.END);
         // First utterance ends 1.5 s in; its END comes with the tail, not the hang-over.
         assertThat(split.get(1).samplePosition()).isEqualTo(1500L * MS + 100 * MS);
         assertThat(split.get(2).samplePosition()).isEqualTo(2100L * MS - 300 * MS);
@@ -120,9 +121,11 @@ class VoiceActivityDetectorTest {
     void clicksShorterThanMinSpeechNeverStartSpeech() {
         assertThat(run(TestSignals.clicks(6, RATE, 0.5, 5, 0.8))).isEmpty();
         // A voiced burst just under the minimum does not start either; one just over does.
-        assertThat(run(concat(silence(0.5, RATE), voiced(0.09), silence(1, RATE)))).isEmpty();
+        assertThat(run(concat(silence(0.5, RATE), voiced(0.09), silence(1, RATE))))
+                .isEmpty();
         assertThat(run(concat(silence(0.5, RATE), voiced(0.15), silence(1, RATE))))
-                .extracting(VadTransition::kind).containsExactly(Kind.START, Kind.END);
+                .extracting(VadTransition::kind)
+                .containsExactly(Kind.START, Kind.END);
     }
 
     @Test
@@ -160,7 +163,8 @@ class VoiceActivityDetectorTest {
 
         List<VadTransition> found = run(settings, audio, 480);
 
-        List<VadTransition> starts = found.stream().filter(t -> t.kind() == Kind.START).toList();
+        List<VadTransition> starts =
+                found.stream().filter(t -> t.kind() == Kind.START).toList();
         assertThat(starts).hasSameSizeAs(speech.utterances());
         for (int i = 0; i < starts.size(); i++) {
             long expected = 3L * RATE + speech.utterances().get(i).startSample() - 300 * MS;

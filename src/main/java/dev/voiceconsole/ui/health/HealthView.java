@@ -1,0 +1,73 @@
+package dev.voiceconsole.ui.health;
+
+import dev.voiceconsole.settings.UiSettings;
+import dev.voiceconsole.ui.common.ConsoleControl;
+import dev.voiceconsole.ui.common.WorkerState;
+import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** The worker's health, refreshed every couple of seconds, with restart and mode switch, and a warning tail. */
+public final class HealthView extends BorderPane {
+
+    public HealthView(HealthViewModel vm, ConsoleControl console) {
+        GridPane grid = new GridPane();
+        grid.setHgap(16);
+        grid.setVgap(6);
+        int row = 0;
+        row = add(grid, row, "Mode", "healthMode", vm.modeProperty());
+        row = add(grid, row, "State", "healthState", vm.stateProperty());
+        row = add(grid, row, "Worker", "healthWorker", vm.workerIdProperty());
+        row = add(grid, row, "Sessions", "healthSessions", vm.sessionsProperty());
+        row = add(grid, row, "Buffered", "healthBuffered", vm.bufferedProperty());
+        row = add(grid, row, "Memory", "healthMemory", vm.memoryProperty());
+        row = add(grid, row, "Uptime", "healthUptime", vm.uptimeProperty());
+        row = add(grid, row, "Model", "healthModel", vm.modelProperty());
+        row = add(grid, row, "Backend", "healthBackend", vm.backendProperty());
+        add(grid, row, "Version", "healthVersion", vm.versionProperty());
+
+        Button restart = new Button("Restart worker");
+        restart.setId("restartButton");
+        restart.disableProperty()
+                .bind(console.workerStateProperty()
+                        .isEqualTo(WorkerState.STARTING)
+                        .or(console.workerStateProperty().isEqualTo(WorkerState.NO_MODEL)));
+        restart.setOnAction(e -> console.restartWorker());
+        ChoiceBox<String> mode = new ChoiceBox<>();
+        mode.setId("modeChoice");
+        mode.getItems().setAll(UiSettings.MODES);
+        mode.setValue(console.settingsProperty().get().mode());
+        console.settingsProperty().addListener((obs, old, now) -> mode.setValue(now.mode()));
+        Button switchMode = new Button("Switch mode");
+        switchMode.setId("switchModeButton");
+        switchMode.setOnAction(e -> console.switchMode(mode.getValue()));
+        HBox actions = new HBox(8, restart, new Label("Mode:"), mode, switchMode);
+
+        ListView<String> warnings = new ListView<>(vm.warnings());
+        warnings.setId("warningsList");
+        warnings.setPlaceholder(new Label("No warnings."));
+        warnings.setPrefHeight(160);
+
+        setTop(new VBox(12, grid, actions));
+        setCenter(new VBox(4, new Label("Warnings"), warnings));
+        setPadding(new Insets(12));
+        BorderPane.setMargin(getCenter(), new Insets(12, 0, 0, 0));
+    }
+
+    private static int add(GridPane grid, int row, String name, String id, ObservableStringValue value) {
+        Label label = new Label(name);
+        label.getStyleClass().add("field-name");
+        Label shown = new Label();
+        shown.setId(id);
+        shown.textProperty().bind(value);
+        grid.addRow(row, label, shown);
+        return row + 1;
+    }
+}

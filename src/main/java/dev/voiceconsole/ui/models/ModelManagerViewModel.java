@@ -1,0 +1,225 @@
+package dev.voiceconsole.ui.models;
+
+import dev.voiceconsole.models.CatalogModel;
+import dev.voiceconsole.models.ModelDownloadException;
+import dev.voiceconsole.models.ModelDownloader;
+import dev.voiceconsole.models.ModelStore;
+import dev.voiceconsole.ui.common.BackgroundTasks;
+import dev.voiceconsole.ui.common.UiExecutor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Models tab: the catalog with what is installed, one download at a time with progress and cancel, checks,
+ * removal, and "use" to make a model the console's. Disk and network work runs on a background thread.
+ */
+public final class ModelManagerViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelManagerViewModel.class);
+
+    /** A catalog model and its file here, if installed. */
+    public record ModelRow(CatalogModel model, Optional<Path> installed) {
+        public String state() {
+            return installed.isPresent() ? "installed" : "";
+        }
+
+        public String checksum() {
+            return model.verifiable() ? "SHA-1" : "unverified";
+        }
+    }
+
+    private final ModelStore store;
+    private final ModelDownloader downloader;
+    private final UiExecutor ui;
+    private final Consumer<String> errors;
+    private final Consumer<Path> use;
+    private final ExecutorService work;
+    private final AtomicBoolean cancel = new AtomicBoolean();
+
+    private final ObservableList<ModelRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper downloading = new ReadOnlyBooleanWrapper(this, "downloading", false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+
+    public ModelManagerViewModel(
+            ModelStore store,
+            ModelDownloader downloader,
+            UiExecutor ui,
+            BackgroundTasks tasks,
+            Consumer<String> errors,
+            Consumer<Path> use) {
+        this.store = store;
+        this.downloader = downloader;
+        this.ui = ui;
+        this.errors = errors;
+        this.work = tasks.lane("models");
+        this.use = use;
+    }
+
+    public ObservableList<ModelRow> rows() {
+        return rows;
+    }
+
+    public ReadOnlyBooleanProperty downloadingProperty() {
+        return downloading.getReadOnlyProperty();
+    }
+    /** 0..1, or -1 while the size is not known yet. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public Path directory() {
+        return store.directory();
+    }
+
+    public void refresh() {
+        work.execute(this::refreshNow);
+    }
+
+    private void refreshNow() {
+        try {
+            Map<String, Path> installed = new HashMap<>();
+            for (ModelStore.InstalledModel m : store.installed()) {
+                installed.put(m.file().getFileName().toString(), m.file());
+            }
+            List<ModelRow> list = new ArrayList<>();
+            for (CatalogModel m : store.catalog().models()) {
+                list.add(new ModelRow(m, Optional.ofNullable(installed.get(m.fileName()))));
+            }
+            ui.execute(() -> rows.setAll(list));
+        } catch (IOException e) {
+            String reason = e.getMessage();
+            ui.execute(() -> errors.accept("Models in " + store.directory() + " cannot be listed: " + reason));
+        }
+    }
+
+    /** UI thread. */
+    public void download(ModelRow row) {
+        if (downloading.get()) {
+            return;
+        }
+        CatalogModel model = row.model();
+        cancel.set(false);
+        downloading.set(true);
+        progress.set(-1);
+        status.set("Downloading " + model.name()
+                + (model.verifiable() ? "…" : " (no published checksum: it will be unverified)…"));
+        work.execute(() -> {
+            try {
+                ModelDownloader.Installed done = downloader.download(
+                        model,
+                        store.directory(),
+                        (have, total) -> {
+                            double p = total > 0 ? (double) have / total : -1;
+                            ui.execute(() -> progress.set(p));
+                        },
+                        cancel::get);
+                ui.execute(() -> status.set(
+                        model.name() + " installed" + (done.verified() ? ", checksum verified." : ", unverified.")));
+            } catch (ModelDownloadException e) {
+                LOG.warn("model download failed: {}", e.getMessage());
+                String message = e.getMessage();
+                ui.execute(() -> {
+                    status.set(
+                            cancel.get()
+                                    ? "Download of " + model.name() + " cancelled; it resumes when you start it again."
+                                    : "");
+                    if (!cancel.get()) {
+                        errors.accept(message);
+                    }
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ui.execute(() -> {
+                    downloading.set(false);
+                    progress.set(0);
+                });
+                refreshNow();
+            }
+        });
+    }
+
+    /** UI thread: stops the running download; what arrived is kept for a resume. */
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    /** UI thread: makes an installed model the console's (the worker restarts with it). */
+    public void use(ModelRow row) {
+        row.installed().ifPresent(use);
+    }
+
+    /** UI thread. */
+    public void verify(ModelRow row) {
+        row.installed()
+                .ifPresent(file -> work.execute(() -> {
+                    try {
+                        ModelStore.VerifyResult r = store.verify(file);
+                        String text = switch (r.verification()) {
+                            case VERIFIED -> row.model().name() + ": checksum verified (" + r.detail() + ").";
+                            case UNVERIFIED ->
+                                row.model().name() + ": a valid model; no published checksum to compare.";
+                            case CHECKSUM_MISMATCH ->
+                                row.model().name() + " failed its checksum (" + r.detail()
+                                        + "): remove it and download it again.";
+                            case NOT_A_MODEL -> row.model().name() + " is not a usable model: " + r.detail();
+                        };
+                        boolean bad = r.verification() == ModelStore.Verification.CHECKSUM_MISMATCH
+                                || r.verification() == ModelStore.Verification.NOT_A_MODEL;
+                        ui.execute(() -> {
+                            status.set(text);
+                            if (bad) {
+                                errors.accept(text);
+                            }
+                        });
+                    } catch (IOException e) {
+                        String reason = e.getMessage();
+                        ui.execute(() -> errors.accept("Could not read " + file + ": " + reason));
+                    }
+                }));
+    }
+
+    /** UI thread. */
+    public void remove(ModelRow row) {
+        work.execute(() -> {
+            try {
+                store.remove(row.model().name());
+                ui.execute(() -> status.set(
+                        String.format(Locale.ROOT, "%s removed.", row.model().name())));
+            } catch (IOException e) {
+                String reason = e.getMessage();
+                ui.execute(() -> errors.accept("Could not remove " + row.model().name() + ": " + reason));
+            }
+            refreshNow();
+        });
+    }
+
+    public void shutdown() {
+        cancel.set(true);
+        work.shutdownNow();
+    }
+}

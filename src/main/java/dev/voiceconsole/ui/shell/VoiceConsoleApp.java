@@ -1,0 +1,59 @@
+package dev.voiceconsole.ui.shell;
+
+import dev.voiceconsole.ui.common.BackgroundTasks;
+import dev.voiceconsole.ui.common.UiExecutor;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/**
+ * The desktop console. Built with its dependencies rather than discovered, so the composition root decides which
+ * worker and audio source it uses (see {@link UiLauncher}) and tests can hand in their own.
+ */
+public final class VoiceConsoleApp extends Application {
+
+    private final UiDependencies dependencies;
+    /** Every background thread of the window comes from here. */
+    private final BackgroundTasks tasks = BackgroundTasks.threads();
+
+    private ConsoleViewModel console;
+    private DesktopIntegration desktop;
+
+    public VoiceConsoleApp(UiDependencies dependencies) {
+        this.dependencies = dependencies;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        console = new ConsoleViewModel(
+                dependencies.workers(),
+                dependencies.audioSources(),
+                dependencies.settings(),
+                UiExecutor.fxThread(),
+                tasks,
+                dependencies.data());
+        ConsoleView view = new ConsoleView(console, dependencies.files());
+        stage.setTitle("VoiceConsole");
+        stage.setScene(view.createScene());
+        stage.show();
+        console.initialize(); // after show: the window is up before any model loads
+        if (dependencies.desktopIntegration()) {
+            desktop = DesktopIntegration.start(
+                    console, UiExecutor.fxThread(), tasks, System.getenv(), System.getProperty("os.name", ""));
+        }
+    }
+
+    /** The window's ViewModel (tests reach the state behind what they see through it). */
+    public ConsoleViewModel console() {
+        return console;
+    }
+
+    @Override
+    public void stop() {
+        if (desktop != null) {
+            desktop.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+}

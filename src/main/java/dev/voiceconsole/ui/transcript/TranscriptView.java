@@ -1,0 +1,136 @@
+package dev.voiceconsole.ui.transcript;
+
+import dev.voiceconsole.transcript.TranscriptSegment;
+import dev.voiceconsole.ui.common.FilePicker;
+import dev.voiceconsole.ui.common.SegmentTimes;
+import dev.voiceconsole.ui.common.WorkerState;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+/**
+ * Final segments with their times in a list, the line being spoken below it: stable words in the normal style,
+ * words that may still change greyed and italic. When no model is set, a first-run panel covers it all.
+ */
+public final class TranscriptView extends StackPane {
+
+    public TranscriptView(
+            TranscriptViewModel vm,
+            ReadOnlyObjectProperty<WorkerState> workerState,
+            Runnable chooseModel,
+            FilePicker files) {
+
+        ListView<TranscriptSegment> finals = new ListView<>(vm.finals());
+        finals.setId("finalsList");
+        finals.setCellFactory(list -> new SegmentCell());
+        Label placeholder = new Label();
+        placeholder
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> switch (workerState.get()) {
+                            case NO_MODEL -> "No model chosen yet.";
+                            case STARTING -> "Starting the voice worker…";
+                            case FAILED -> "The voice worker is not running; see the message above.";
+                            case READY -> "Press Start dictation (F9) and speak; final text appears here.";
+                        },
+                        workerState));
+        placeholder.getStyleClass().add("placeholder");
+        finals.setPlaceholder(placeholder);
+        // Keep the newest segment in sight as text arrives.
+        vm.finals().addListener((javafx.collections.ListChangeListener<TranscriptSegment>) c -> {
+            if (!vm.finals().isEmpty()) {
+                finals.scrollTo(vm.finals().size() - 1);
+            }
+        });
+
+        Text stable = new Text();
+        stable.setId("stableText");
+        stable.getStyleClass().add("stable-text");
+        stable.textProperty().bind(vm.stableTextProperty());
+        Text unstable = new Text();
+        unstable.setId("unstableText");
+        unstable.getStyleClass().add("unstable-text");
+        unstable.textProperty().bind(vm.unstableTextProperty());
+        TextFlow live = new TextFlow(stable, unstable);
+        live.setId("liveLine");
+        live.getStyleClass().add("live-line");
+        // Fixed height: the list above must not jump as the live line fills and empties.
+        live.setMinHeight(48);
+        live.setPrefHeight(48);
+
+        Button copy = new Button("Copy");
+        copy.setId("copyButton");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(vm.plainText());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Button clear = new Button("Clear");
+        clear.setId("clearButton");
+        clear.setOnAction(e -> vm.clear());
+        Button save = new Button("Save…");
+        save.setId("saveButton");
+        save.setOnAction(
+                e -> files.chooseTranscriptTarget(getScene().getWindow()).ifPresent(vm::saveTo));
+        copy.disableProperty().bind(Bindings.isEmpty(vm.finals()));
+        save.disableProperty().bind(Bindings.isEmpty(vm.finals()));
+        HBox actions = new HBox(8, copy, clear, save);
+        actions.setPadding(new Insets(6, 0, 0, 0));
+
+        BorderPane transcript = new BorderPane(finals);
+        transcript.setBottom(new VBox(4, live, actions));
+        transcript.setPadding(new Insets(8));
+
+        getChildren().addAll(transcript, firstRunPanel(workerState, chooseModel));
+    }
+
+    private static VBox firstRunPanel(ReadOnlyObjectProperty<WorkerState> workerState, Runnable chooseModel) {
+        Label title = new Label("Welcome to VoiceConsole");
+        title.getStyleClass().add("first-run-title");
+        Label text = new Label(
+                "Dictation needs a Whisper speech model: a ggml .bin file such as ggml-base.en.bin, "
+                        + "downloaded from the whisper.cpp model page. Nothing is sent anywhere: the model runs on this machine.");
+        text.setWrapText(true);
+        text.setMaxWidth(460);
+        Button choose = new Button("Choose a model file…");
+        choose.setId("chooseModelCta");
+        choose.setDefaultButton(true);
+        choose.setOnAction(e -> chooseModel.run());
+        VBox panel = new VBox(14, title, text, choose);
+        panel.setId("firstRunPanel");
+        panel.getStyleClass().add("first-run");
+        panel.setAlignment(javafx.geometry.Pos.CENTER);
+        panel.visibleProperty().bind(workerState.isEqualTo(WorkerState.NO_MODEL));
+        return panel;
+    }
+
+    private static final class SegmentCell extends ListCell<TranscriptSegment> {
+        @Override
+        protected void updateItem(TranscriptSegment item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            Text time = new Text(SegmentTimes.of(item.startS(), item.endS()) + "   ");
+            time.getStyleClass().add("segment-time");
+            Text text = new Text(item.text());
+            text.getStyleClass().add("segment-text");
+            setText(null);
+            setGraphic(new TextFlow(time, text));
+        }
+    }
+}

@@ -1,0 +1,663 @@
+package dev.voiceconsole.ui.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.voiceconsole.app.LocalWorkerProvider;
+import dev.voiceconsole.audio.TestSignals;
+import dev.voiceconsole.audio.WavWriter;
+import dev.voiceconsole.capture.source.AudioSources;
+import dev.voiceconsole.client.WorkerProvider;
+import dev.voiceconsole.engine.WeightlessModelWriter;
+import dev.voiceconsole.proto.v1.StreamEvent;
+import dev.voiceconsole.settings.SettingsStore;
+import dev.voiceconsole.settings.UiSettings;
+import dev.voiceconsole.settings.UserData;
+import dev.voiceconsole.settings.WorkerOptions;
+import dev.voiceconsole.sidecar.SidecarCommandLine;
+import dev.voiceconsole.testing.WindowTest;
+import dev.voiceconsole.transcript.TranscriptSegment;
+import dev.voiceconsole.ui.common.FilePicker;
+import dev.voiceconsole.ui.common.WorkerState;
+import dev.voiceconsole.ui.files.FileTranscriptionViewModel;
+import dev.voiceconsole.ui.models.ModelManagerViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the real console window on a headless Monocle screen, with a real embedded (tone-engine) worker behind it. */
+@WindowTest
+class ConsoleWindowTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    private final FxRobot robot = new FxRobot();
+    private VoiceConsoleApp app;
+    private Path model;
+    private Path recordingToOpen;
+    private java.net.URI modelMirror;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+    }
+
+    /** File dialogs answer with a prepared model; saves are not exercised through dialogs here. */
+    private final class PreparedFiles implements FilePicker {
+        @Override
+        public Optional<Path> chooseModel(Window owner) {
+            return Optional.of(model);
+        }
+
+        @Override
+        public Optional<Path> chooseTranscriptTarget(Window owner) {
+            return Optional.of(dir.resolve("transcript.srt"));
+        }
+
+        @Override
+        public Optional<Path> chooseCsvTarget(Window owner) {
+            return Optional.of(dir.resolve("latency.csv"));
+        }
+
+        @Override
+        public Optional<Path> chooseRecording(Window owner) {
+            return Optional.ofNullable(recordingToOpen);
+        }
+    }
+
+    private VoiceConsoleApp open(WorkerProvider workers, UiSettings settings) throws Exception {
+        model = Files.writeString(dir.resolve("model.bin"), "the tone engine needs no weights");
+        SettingsStore store = new SettingsStore(dir.resolve("config/settings.json"));
+        store.save(settings);
+        UiDependencies deps = new UiDependencies(
+                workers,
+                AudioSources.withFiles(AudioSources.noMicrophone()),
+                store,
+                new PreparedFiles(),
+                new UserData(
+                        dir.resolve("data/models"),
+                        Optional.of(dir.resolve("data/journal.db")),
+                        Optional.ofNullable(modelMirror)),
+                false);
+        app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
+        return app;
+    }
+
+    private UiSettings ready(Path recording) {
+        return UiSettings.defaults()
+                .withModel(dir.resolve("model.bin").toString())
+                .withDevice("file:" + recording);
+    }
+
+    private <T extends Node> T node(String id) {
+        return robot.lookup(id).query();
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get();
+    }
+
+    private static List<Double> chartValues(LineChart<Number, Number> chart) {
+        return chart.getData().get(0).getData().stream()
+                .map(XYChart.Data::getYValue)
+                .map(Number::doubleValue)
+                .toList();
+    }
+
+    @Test
+    void dictationShowsPartialsThenTheFinalAndChartsTheEventsTimings() throws Exception {
+        open(new ToneWorkerProvider(), ready(ToneRecordings.sentence(dir)));
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        app.console().dictation().addEventListener(events::add);
+        List<String> liveLines = new CopyOnWriteArrayList<>();
+        Text stable = node("#stableText");
+        Text unstable = node("#unstableText");
+        robot.interact(() -> {
+            stable.textProperty().addListener((o, was, now) -> liveLines.add(now + "|" + unstable.getText()));
+            unstable.textProperty().addListener((o, was, now) -> liveLines.add(stable.getText() + "|" + now));
+        });
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        assertThat(dictate.getText()).isEqualTo("Start dictation");
+
+        robot.clickOn(dictate);
+        await().atMost(PATIENCE).until(() -> onFx(dictate::getText).equals("Stop dictation"));
+
+        ListView<TranscriptSegment> finals = node("#finalsList");
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> finals.getItems().size()) == 1
+                        && onFx(() ->
+                                !app.console().dictation().dictatingProperty().get()));
+        assertThat(onFx(() -> finals.getItems().get(0).text())).isEqualTo(ToneRecordings.SENTENCE);
+        assertThat(liveLines).as("partial text streamed before the final").anyMatch(l -> !l.equals("|"));
+        assertThat(liveLines.get(liveLines.size() - 1))
+                .as("the live line settled into the list")
+                .isEqualTo("|");
+        assertThat(onFx(unstable::getStyleClass)).contains("unstable-text");
+        assertThat(events.stream().filter(StreamEvent::hasPartial)).isNotEmpty();
+
+        List<Double> inference = events.stream()
+                .filter(StreamEvent::hasDecode)
+                .map(e -> e.getTimings().getInferenceMs())
+                .toList();
+        List<Double> queueWait = events.stream()
+                .filter(StreamEvent::hasDecode)
+                .map(e -> e.getTimings().getQueueWaitMs())
+                .toList();
+        LineChart<Number, Number> inferenceChart = node("#chart-inference");
+        LineChart<Number, Number> queueChart = node("#chart-queue_wait");
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(onFx(() -> chartValues(inferenceChart))).isEqualTo(inference);
+            assertThat(onFx(() -> chartValues(queueChart))).isEqualTo(queueWait);
+        });
+        Label summary = node("#summary-inference");
+        assertThat(onFx(summary::getText)).endsWith("(n = " + inference.size() + ")");
+        assertThat(onFx(() -> ((LineChart<?, ?>) node("#chart-chunk_round_trip"))
+                        .getData()
+                        .get(0)
+                        .getData()))
+                .isNotEmpty();
+    }
+
+    @Test
+    void copySaveAndExportHandOverWhatTheWindowShows() throws Exception {
+        open(new ToneWorkerProvider(), ready(ToneRecordings.sentence(dir)));
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        app.console().dictation().addEventListener(events::add);
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        robot.clickOn(dictate);
+        ListView<TranscriptSegment> finals = node("#finalsList");
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> finals.getItems().size()) == 1
+                        && onFx(() ->
+                                !app.console().dictation().dictatingProperty().get()));
+
+        robot.interact(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "before")));
+        robot.clickOn("#copyButton");
+        assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(ToneRecordings.SENTENCE + "\n");
+
+        robot.clickOn("#saveButton");
+        TranscriptSegment segment = onFx(() -> finals.getItems().get(0));
+        // Written off the FX thread, whole (moved into place): it is complete once it is there.
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("transcript.srt")));
+        assertThat(Files.readString(dir.resolve("transcript.srt")))
+                .isEqualTo("1\n" + srtTime(segment.startS()) + " --> " + srtTime(segment.endS()) + "\n"
+                        + ToneRecordings.SENTENCE + "\n\n");
+
+        robot.interact(() -> selectTab("tabLatency"));
+        List<Double> inference = events.stream()
+                .filter(StreamEvent::hasDecode)
+                .map(e -> e.getTimings().getInferenceMs())
+                .toList();
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> onFx(() -> chartValues(node("#chart-inference"))).size() == inference.size());
+        robot.clickOn("#exportCsvButton");
+        // Written off the FX thread, whole (moved into place): it is complete once it is there.
+        await().atMost(PATIENCE).until(() -> Files.exists(dir.resolve("latency.csv")));
+        List<String> csv = Files.readAllLines(dir.resolve("latency.csv"));
+        assertThat(csv.get(0)).isEqualTo("metric,time_s,value_ms");
+        assertThat(csv.stream()
+                        .filter(l -> l.startsWith("inference,"))
+                        .map(l -> Double.parseDouble(l.split(",")[2]))
+                        .toList())
+                .zipSatisfy(
+                        inference, (written, measured) -> assertThat(written).isCloseTo(measured, within(0.0005)))
+                .hasSameSizeAs(inference);
+        assertThat(csv).anyMatch(l -> l.startsWith("chunk_round_trip,"));
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+    }
+
+    /** SRT's hh:mm:ss,mmm */
+    private static String srtTime(double seconds) {
+        long ms = Math.round(seconds * 1000);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%02d:%02d:%02d,%03d",
+                ms / 3_600_000,
+                (ms / 60_000) % 60,
+                (ms / 1000) % 60,
+                ms % 1000);
+    }
+
+    @Test
+    void aRecordingOpenedFromTheToolbarIsTranscribedWithProgressIntoTheTranscript() throws Exception {
+        Path silence = dir.resolve("silence.wav");
+        WavWriter.write(silence, 16_000, new float[16_000]);
+        open(new ToneWorkerProvider(), ready(silence));
+        Button transcribeFile = node("#transcribeFileButton");
+        await().atMost(PATIENCE).until(() -> !transcribeFile.isDisabled());
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        robot.interact(() -> app.console()
+                .fileTranscription()
+                .progressProperty()
+                .addListener((o, was, now) -> progress.add(now.doubleValue())));
+
+        recordingToOpen = ToneRecordings.sentence(dir);
+        robot.clickOn(transcribeFile);
+        ListView<TranscriptSegment> finals = node("#finalsList");
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> finals.getItems().size()) == 1
+                        && onFx(() -> !app.console()
+                                .fileTranscription()
+                                .runningProperty()
+                                .get()));
+        assertThat(onFx(() -> finals.getItems().get(0).text())).isEqualTo(ToneRecordings.SENTENCE);
+        assertThat(onFx(() -> ((Label) node("#fileStatus")).getText()))
+                .isEqualTo("dictation.wav: 1 segment from " + Math.round(ToneRecordings.seconds(recordingToOpen))
+                        + " s of audio.");
+        assertThat(progress)
+                .as("indeterminate while reading, then decoding progress up to the end")
+                .startsWith(FileTranscriptionViewModel.INDETERMINATE)
+                .contains(1.0);
+
+        recordingToOpen = Files.writeString(dir.resolve("notes.wav"), "not a recording");
+        robot.clickOn(transcribeFile);
+        await().atMost(PATIENCE)
+                .until(() ->
+                        onFx(() -> app.console().errorProperty().get()).startsWith("Could not transcribe notes.wav: "));
+        assertThat(onFx(() -> finals.getItems().size()))
+                .as("the earlier text is kept")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void dictationsAndTranscribedFilesLandInTheJournalWhereSearchFindsThem() throws Exception {
+        open(new ToneWorkerProvider(), ready(ToneRecordings.sentence(dir)));
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        robot.clickOn(dictate);
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> ((ListView<?>) node("#finalsList"))
+                                        .getItems()
+                                        .size())
+                                == 1
+                        && onFx(() ->
+                                !app.console().dictation().dictatingProperty().get()));
+        recordingToOpen = ToneRecordings.sentence(dir);
+        robot.clickOn("#transcribeFileButton");
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() ->
+                                ((ListView<?>) node("#finalsList")).getItems().size())
+                        == 2);
+
+        robot.interact(() -> selectTab("tabJournal"));
+        ListView<dev.voiceconsole.journal.JournalEntry> entries = node("#journalEntries");
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> entries.getItems().size()) == 2
+                        && onFx(() -> entries.getItems().stream()
+                                .allMatch(e -> e.segments() == 1 && e.ended().isPresent())));
+        assertThat(onFx(() -> entries.getItems().stream()
+                        .map(dev.voiceconsole.journal.JournalEntry::source)
+                        .toList()))
+                .as("newest first: the file, then the dictation played from a recording")
+                .containsExactly("dictation.wav", "dictation.wav");
+        robot.interact(() -> entries.getSelectionModel().select(1));
+        ListView<dev.voiceconsole.journal.JournalSegment> segments = node("#journalSegments");
+        await().atMost(PATIENCE).until(() -> onFx(() -> segments.getItems().size()) == 1);
+        assertThat(onFx(() -> segments.getItems().get(0).text())).isEqualTo(ToneRecordings.SENTENCE);
+
+        robot.clickOn("#journalSearch").write("charl");
+        await().atMost(PATIENCE).until(() -> onFx(() -> entries.getItems().size()) == 2);
+        robot.interact(() -> ((TextField) node("#journalSearch")).setText("zulu"));
+        await().atMost(PATIENCE).until(() -> onFx(() -> entries.getItems().isEmpty()));
+
+        // Written where the app keeps it, so it outlives the window.
+        try (var journal = dev.voiceconsole.journal.Journal.open(dir.resolve("data/journal.db"))) {
+            assertThat(journal.search("bravo", 10)).hasSize(2);
+        }
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+    }
+
+    @Test
+    void aModelDownloadedFromTheModelsTabShowsProgressAndBecomesTheConsolesModel() throws Exception {
+        try (dev.voiceconsole.models.ModelServer server = new dev.voiceconsole.models.ModelServer()) {
+            byte[] weightless = Files.readAllBytes(WeightlessModelWriter.writeTinyEn(dir.resolve("served.bin")));
+            server.put("ggml-tiny.en-q5_1.bin", weightless);
+            modelMirror = server.base();
+            open(new ToneWorkerProvider(), UiSettings.defaults());
+            robot.interact(() -> selectTab("tabModels"));
+            javafx.scene.control.TableView<ModelManagerViewModel.ModelRow> table = node("#modelTable");
+            await().atMost(PATIENCE).until(() -> onFx(() -> table.getItems().size()) > 20);
+            List<Double> progress = new CopyOnWriteArrayList<>();
+            robot.interact(() -> {
+                app.console().models().progressProperty().addListener((o, was, now) -> progress.add(now.doubleValue()));
+                table.getSelectionModel()
+                        .select(table.getItems().stream()
+                                .filter(r -> r.model().name().equals("tiny.en-q5_1"))
+                                .findFirst()
+                                .orElseThrow());
+            });
+            robot.clickOn("#modelDownload");
+            Path installed = dir.resolve("data/models/ggml-tiny.en-q5_1.bin");
+            await().atMost(PATIENCE)
+                    .until(() -> onFx(() ->
+                            !app.console().models().downloadingProperty().get()
+                                    && table.getItems().stream()
+                                            .anyMatch(r -> r.model().name().equals("tiny.en-q5_1")
+                                                    && r.installed().isPresent())));
+            assertThat(Files.readAllBytes(installed)).isEqualTo(weightless);
+            assertThat(progress).contains(1.0);
+            assertThat(onFx(() -> ((Label) node("#modelStatus")).getText()))
+                    .isEqualTo("tiny.en-q5_1 installed, unverified.");
+
+            assertThat(onFx(() ->
+                            table.getSelectionModel().getSelectedItem().model().name()))
+                    .as("still selected after the list refreshed")
+                    .isEqualTo("tiny.en-q5_1");
+            robot.clickOn("#modelUse");
+            await().atMost(PATIENCE)
+                    .until(() -> onFx(() -> app.console().workerStateProperty().get()) == WorkerState.READY);
+            assertThat(onFx(() -> app.console().settingsProperty().get().model()))
+                    .isEqualTo(installed.toAbsolutePath().toString());
+            assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+        }
+    }
+
+    @Test
+    void shortcutStartsAndStopsDictation() throws Exception {
+        Path silence = dir.resolve("silence.wav");
+        WavWriter.write(silence, 16_000, new float[16_000 * 20]);
+        open(new ToneWorkerProvider(), ready(silence));
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+
+        robot.clickOn("#finalsList").type(KeyCode.F9);
+        await().atMost(PATIENCE)
+                .until(() ->
+                        onFx(() -> app.console().dictation().dictatingProperty().get()
+                                && !app.console().dictation().busyProperty().get()));
+        robot.type(KeyCode.F9);
+        await().atMost(PATIENCE)
+                .until(() -> onFx(
+                        () -> !app.console().dictation().dictatingProperty().get() && !dictate.isDisabled()));
+        assertThat(onFx(dictate::getText)).isEqualTo("Start dictation");
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+    }
+
+    @Test
+    void firstRunLeadsToChoosingAModel() throws Exception {
+        ToneWorkerProvider workers = new ToneWorkerProvider();
+        open(workers, UiSettings.defaults());
+        Node panel = node("#firstRunPanel");
+        Button dictate = node("#dictateButton");
+        assertThat(panel.isVisible()).isTrue();
+        assertThat(dictate.isDisabled()).isTrue();
+        assertThat(onFx(() -> ((Label) node("#statusLabel")).getText())).contains("choose a model file");
+
+        robot.clickOn("#chooseModelCta");
+
+        await().atMost(PATIENCE).until(() -> onFx(() -> !panel.isVisible() && !dictate.isDisabled()));
+        assertThat(workers.started).hasValue(1);
+        assertThat(new SettingsStore(dir.resolve("config/settings.json"))
+                        .load()
+                        .settings()
+                        .model())
+                .isEqualTo(model.toAbsolutePath().toString());
+    }
+
+    @Test
+    void workerStartFailureIsShownAsAMessage() throws Exception {
+        open(
+                settings -> {
+                    throw new IllegalStateException("not a whisper model (bad magic 0x00000000)");
+                },
+                ready(dir.resolve("unused.wav")));
+        Label error = node("#errorLabel");
+        await().atMost(PATIENCE).until(() -> onFx(() -> error.getParent().isVisible()));
+        assertThat(onFx(error::getText))
+                .isEqualTo("Could not start the voice worker: not a whisper model (bad magic 0x00000000)");
+        assertThat(((Button) node("#dictateButton")).isDisabled()).isTrue();
+        assertThat(onFx(() ->
+                        ((ListView<?>) node("#finalsList")).getPlaceholder() instanceof Label l ? l.getText() : ""))
+                .contains("not running");
+
+        org.slf4j.LoggerFactory.getLogger("dev.voiceconsole.elsewhere.Supervisor")
+                .warn("sidecar exited with code 3");
+        ListView<String> warnings = node("#warningsList");
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(onFx(() -> List.copyOf(warnings.getItems())))
+                        .anyMatch(l -> l.endsWith(
+                                "  Could not start the voice worker: not a whisper model (bad magic 0x00000000)"))
+                        .anyMatch(l -> l.endsWith("  WARN  Supervisor: sidecar exited with code 3")));
+    }
+
+    @Test
+    void dictationErrorIsShownAsAMessage() throws Exception {
+        open(new ToneWorkerProvider(), ready(dir.resolve("no-such-recording.wav")));
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        robot.clickOn(dictate);
+        Label error = node("#errorLabel");
+        await().atMost(PATIENCE).until(() -> onFx(() -> error.getParent().isVisible()));
+        assertThat(onFx(error::getText))
+                .startsWith("Could not start dictation: the recording ")
+                .endsWith("no-such-recording.wav set as Device does not exist");
+    }
+
+    @Test
+    void settingsRefuseInvalidValuesAndRoundTripThroughTheConfigFile() throws Exception {
+        open(new ToneWorkerProvider(), ready(dir.resolve("unused.wav")));
+        TabPane tabs = node("#tabs");
+        robot.interact(() -> selectTab("tabSettings"));
+        TextField threads = node("#settingsThreads");
+        Label error = node("#settingsError");
+
+        robot.interact(() -> threads.setText("0"));
+        robot.clickOn("#applySettingsButton");
+        assertThat(onFx(error::isVisible)).isTrue();
+        assertThat(onFx(error::getText)).isEqualTo("Threads: must be between 1 and 64, was 0");
+        Path file = dir.resolve("config/settings.json");
+        assertThat(new SettingsStore(file).load().settings().threads())
+                .isEqualTo(UiSettings.defaults().threads());
+
+        ComboBox<String> device = node("#settingsDevice");
+        assertThat(onFx(() -> device.getEditor().getText())).startsWith("file:");
+        assertThat(onFx(device::getItems)).containsExactly("(default)");
+        robot.interact(() -> {
+            device.getSelectionModel().select("(default)");
+            threads.setText("3");
+            ((TextField) node("#settingsLanguage")).setText("de");
+            ((TextField) node("#settingsVocabulary")).setText("Kubernetes, gRPC");
+            app.console().settingsForm().themeProperty().set("dark");
+        });
+        robot.clickOn("#applySettingsButton");
+
+        assertThat(onFx(error::isVisible)).isFalse();
+        // Saved off the FX thread: the file changes moments after the click.
+        await().atMost(PATIENCE)
+                .until(() -> new SettingsStore(file).load().settings().threads() == 3);
+        UiSettings saved = new SettingsStore(file).load().settings();
+        assertThat(saved.threads()).isEqualTo(3);
+        assertThat(saved.language()).isEqualTo("de");
+        assertThat(saved.vocabulary()).containsExactly("Kubernetes", "gRPC");
+        assertThat(saved.theme()).isEqualTo("dark");
+        assertThat(saved.device()).as("(default) is stored as no device").isEmpty();
+        assertThat(onFx(() -> tabs.getScene().getStylesheets())).anyMatch(s -> s.endsWith("dark.css"));
+    }
+
+    /** The Health tab's label text, read on the FX thread. */
+    private String healthLabel(String id) throws Exception {
+        return onFx(() -> ((Label) node(id)).getText());
+    }
+
+    /** ProcessHandle.Info leaves out the arguments of a command line this long (the test class path), /proc does not. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline"))
+                    .replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** FX thread. */
+    private void selectTab(String id) {
+        TabPane tabs = node("#tabs");
+        tabs.getSelectionModel()
+                .select(tabs.getTabs().stream()
+                        .filter(t -> id.equals(t.getId()))
+                        .findFirst()
+                        .orElseThrow());
+    }
+
+    private void showHealthTab() {
+        robot.interact(() -> selectTab("tabHealth"));
+    }
+
+    @Test
+    void healthPanelFollowsAKilledSidecarToItsReplacement() throws Exception {
+        // A real sidecar process with a real (weightless) model, spawned by the production provider.
+        Path weightless = WeightlessModelWriter.writeTinyEn(dir.resolve("weightless.bin"));
+        open(
+                new LocalWorkerProvider(SidecarCommandLine.ofRunningApp()),
+                UiSettings.defaults().withModel(weightless.toString()).withMode("sidecar"));
+        showHealthTab();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> healthLabel("#healthMode").equals("sidecar")
+                        && healthLabel("#healthState").equals("SERVING")
+                        && healthLabel("#healthWorker").startsWith("sidecar-"));
+        String first = healthLabel("#healthWorker");
+        ProcessHandle sidecar = ProcessHandle.current()
+                .children()
+                .filter(p -> commandLine(p).contains(weightless.toString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sidecar among the test's child processes"));
+
+        sidecar.destroyForcibly(); // kill -9
+
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> !healthLabel("#healthWorker").equals(first)
+                        && healthLabel("#healthWorker").startsWith("sidecar-")
+                        && healthLabel("#healthState").equals("SERVING"));
+        assertThat(sidecar.isAlive()).isFalse();
+        assertThat(healthLabel("#healthMode")).isEqualTo("sidecar");
+    }
+
+    @Test
+    void aFileWhoseSidecarIsKilledMidwayIsTranscribedAgainByTheReplacement() throws Exception {
+        Path weightless = WeightlessModelWriter.writeTinyEn(dir.resolve("weightless.bin"));
+        open(
+                new LocalWorkerProvider(SidecarCommandLine.ofRunningApp()),
+                UiSettings.defaults().withModel(weightless.toString()).withMode("sidecar"));
+        Button transcribeFile = node("#transcribeFileButton");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !transcribeFile.isDisabled());
+        // Four minutes of speech-like sound: eight 30-s decode windows, seconds of work for the weightless model.
+        recordingToOpen = dir.resolve("talk.wav");
+        WavWriter.write(recordingToOpen, 16_000, TestSignals.speechLike(240, 16_000, 5));
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            app.console().fileTranscription().statusProperty().addListener((o, was, now) -> statuses.add(now));
+            app.console()
+                    .fileTranscription()
+                    .progressProperty()
+                    .addListener((o, was, now) -> progress.add(now.doubleValue()));
+        });
+        ProcessHandle sidecar = ProcessHandle.current()
+                .children()
+                .filter(p -> commandLine(p).contains(weightless.toString()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sidecar among the test's child processes"));
+
+        robot.clickOn(transcribeFile);
+        await().atMost(Duration.ofSeconds(30)).until(() -> progress.stream().anyMatch(p -> p > 0 && p < 0.5));
+        sidecar.destroyForcibly(); // kill -9 while it decodes the first windows
+
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> statuses.contains("talk.wav: 0 segments from 240 s of audio."));
+        assertThat(statuses)
+                .contains("The voice worker was lost; talk.wav starts again on the worker that takes over…");
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+        assertThat(sidecar.isAlive()).isFalse();
+    }
+
+    @Test
+    void healthPanelSaysWhyItFellBackToTheEmbeddedWorker() throws Exception {
+        Path weightless = WeightlessModelWriter.writeTinyEn(dir.resolve("weightless.bin"));
+        Path noJava = dir.resolve("no-such-runtime/bin/java");
+        open(
+                new LocalWorkerProvider(SidecarCommandLine.ofRunningApp().withJavaExecutable(noJava)),
+                UiSettings.defaults().withModel(weightless.toString()).withMode("sidecar"));
+        showHealthTab();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> healthLabel("#healthState").equals("SERVING"));
+        assertThat(healthLabel("#healthMode"))
+                .startsWith("embedded (fallback: ")
+                .contains(noJava.toString());
+        assertThat(healthLabel("#healthWorker")).startsWith("embedded-");
+    }
+
+    @Test
+    void remoteModeDictatesOnTheHealthiestOfTwoRemoteWorkersOverRealSockets() throws Exception {
+        try (RemoteToneWorkers remote = RemoteToneWorkers.start(2)) {
+            Path tokenFile = Files.writeString(dir.resolve("token"), remote.token());
+            Path recording = ToneRecordings.sentence(dir);
+            open(
+                    new LocalWorkerProvider(),
+                    UiSettings.defaults()
+                            .withDevice("file:" + recording)
+                            .withWorker(new WorkerOptions(false, 0, remote.targets(), "", tokenFile.toString()))
+                            .withMode("remote"));
+            Button dictate = node("#dictateButton");
+            await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+            showHealthTab();
+            await().atMost(PATIENCE).until(() -> healthLabel("#healthState").equals("SERVING"));
+            String mode = healthLabel("#healthMode");
+            assertThat(mode).matches("remote \\(127\\.0\\.0\\.1:\\d+\\)");
+            assertThat(remote.targets()).anyMatch(mode::contains);
+
+            robot.interact(() -> selectTab("tabTranscript"));
+            robot.clickOn(dictate);
+            ListView<TranscriptSegment> finals = node("#finalsList");
+            await().atMost(PATIENCE)
+                    .until(() -> onFx(() -> finals.getItems().size()) == 1
+                            && onFx(() -> !app.console()
+                                    .dictation()
+                                    .dictatingProperty()
+                                    .get()));
+            assertThat(onFx(() -> finals.getItems().get(0).text())).isEqualTo(ToneRecordings.SENTENCE);
+            assertThat(remote.sessionsCreated())
+                    .as("one dictation, one session on one worker")
+                    .isEqualTo(1);
+            assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+        }
+    }
+}
