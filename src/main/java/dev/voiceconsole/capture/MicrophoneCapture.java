@@ -145,9 +145,7 @@ public final class MicrophoneCapture implements AutoCloseable {
                 int read = readFully(pcm);
                 if (read < chunkBytes) {
                     if (!closed.get()) {
-                        failure = new CaptureException(
-                                CaptureException.Reason.DEVICE_FAILED,
-                                "Microphone '" + device.name() + "' stopped delivering audio");
+                        failure = stoppedDelivering();
                     }
                     return;
                 }
@@ -198,6 +196,12 @@ public final class MicrophoneCapture implements AutoCloseable {
         }
     }
 
+    /** The same words whether the reader saw the line end or the delivery thread saw it go quiet. */
+    private CaptureException stoppedDelivering() {
+        return new CaptureException(
+                CaptureException.Reason.DEVICE_FAILED, "Microphone '" + device.name() + "' stopped delivering audio");
+    }
+
     private int readFully(byte[] pcm) {
         int total = 0;
         while (total < pcm.length && !closed.get()) {
@@ -223,9 +227,7 @@ public final class MicrophoneCapture implements AutoCloseable {
                 } else if (readerDone && queue.isEmpty()) {
                     break;
                 } else if (!closed.get() && System.nanoTime() - lastBlockNanos > STALL_MILLIS * 1_000_000L) {
-                    failure = new CaptureException(
-                            CaptureException.Reason.DEVICE_FAILED,
-                            "Microphone '" + device.name() + "' stopped delivering audio");
+                    failure = stoppedDelivering();
                     break;
                 }
             }
