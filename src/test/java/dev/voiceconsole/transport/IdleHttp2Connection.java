@@ -17,18 +17,26 @@ public final class IdleHttp2Connection implements AutoCloseable {
     private static final byte[] EMPTY_SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
 
     private final Socket socket;
+    private final boolean closedWhileWriting;
 
-    private IdleHttp2Connection(Socket socket) {
+    private IdleHttp2Connection(Socket socket, boolean closedWhileWriting) {
         this.socket = socket;
+        this.closedWhileWriting = closedWhileWriting;
     }
 
     /** @param readTimeout how long {@link #servedOrClosed()} waits before it fails (neither served nor closed) */
     public static IdleHttp2Connection open(int port, Duration readTimeout) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout((int) readTimeout.toMillis());
-        socket.getOutputStream().write(PREFACE);
-        socket.getOutputStream().write(EMPTY_SETTINGS);
-        return new IdleHttp2Connection(socket);
+        try {
+            socket.getOutputStream().write(PREFACE);
+            socket.getOutputStream().write(EMPTY_SETTINGS);
+            return new IdleHttp2Connection(socket, false);
+        } catch (SocketException closedAtAccept) {
+            // A refused connection can be closed before the preface is written: writing to it then fails with a
+            // broken pipe or a reset, which is the same answer as reading its end.
+            return new IdleHttp2Connection(socket, true);
+        }
     }
 
     /**
@@ -38,6 +46,9 @@ public final class IdleHttp2Connection implements AutoCloseable {
      * @throws java.net.SocketTimeoutException when it did neither within the read timeout
      */
     public boolean servedOrClosed() throws IOException {
+        if (closedWhileWriting) {
+            return false;
+        }
         try {
             return socket.getInputStream().read() >= 0;
         } catch (SocketException reset) { // a timeout is no SocketException: it stays a failure
