@@ -29,6 +29,14 @@ QNT_VERSION = 2
 EXPORT_TEXT_CTX = 384
 
 
+def exported_decoder_layers(trained):
+    """whisper.cpp 1.7.1 takes any model with exactly 2 decoder layers for a first-release distil-whisper and then
+    forces no_timestamps, which puts <|notimestamps|> into every prompt and suppresses every timestamp: the 2-layer
+    model trained here would hear a prompt it never saw and give no segment times. A third block whose output
+    projections are zero adds exactly nothing to the residual stream, so the file computes the trained model."""
+    return trained + 1 if trained == 2 else trained
+
+
 def quantize_q8_0(x):
     """ggml's block_q8_0: per 32 values an f16 scale amax/127 and 32 int8s. Returns (bytes, dequantized)."""
     rows = x.reshape(-1, 32).astype(np.float32)
@@ -80,9 +88,28 @@ def ggml_tensors(model, vocab, n_vocab):
     add("decoder.token_embedding.weight", te, Q8_0)
     for i in range(model.dims["dec_layers"]):
         block(f"decoder.blocks.{i}", f"dec_blocks.{i}", True)
+    for i in range(model.dims["dec_layers"], exported_decoder_layers(model.dims["dec_layers"])):
+        identity_block(add, f"decoder.blocks.{i}", d)
     add("decoder.ln.weight", sd["ln.weight"], F32)
     add("decoder.ln.bias", sd["ln.bias"], F32)
     return out
+
+
+def identity_block(add, prefix, d):
+    """A pre-LayerNorm decoder block that returns its input: every output projection and its bias is zero (q8_0
+    stores zero exactly), so self-attention, cross-attention and the MLP each add 0."""
+    for ln in ("attn_ln", "cross_attn_ln", "mlp_ln"):
+        add(f"{prefix}.{ln}.weight", np.ones(d, np.float32), F32)
+        add(f"{prefix}.{ln}.bias", np.zeros(d, np.float32), F32)
+    for att in ("attn", "cross_attn"):
+        for p in ("query", "key", "value", "out"):
+            add(f"{prefix}.{att}.{p}.weight", np.zeros((d, d), np.float32), Q8_0)
+            if p != "key":
+                add(f"{prefix}.{att}.{p}.bias", np.zeros(d, np.float32), F32)
+    add(f"{prefix}.mlp.0.weight", np.zeros((4 * d, d), np.float32), Q8_0)
+    add(f"{prefix}.mlp.0.bias", np.zeros(4 * d, np.float32), F32)
+    add(f"{prefix}.mlp.2.weight", np.zeros((d, 4 * d), np.float32), Q8_0)
+    add(f"{prefix}.mlp.2.bias", np.zeros(d, np.float32), F32)
 
 
 def write_model(path, model, vocab, hp, filters, stored):
@@ -92,7 +119,8 @@ def write_model(path, model, vocab, hp, filters, stored):
     with open(path, "wb") as f:
         f.write(struct.pack("<I", MAGIC))
         f.write(struct.pack("<11i", hp["n_vocab"], dims["n_audio_ctx"], dims["d"], dims["heads"], dims["enc_layers"],
-                            EXPORT_TEXT_CTX, dims["d"], dims["heads"], dims["dec_layers"], dims["n_mels"],
+                            EXPORT_TEXT_CTX, dims["d"], dims["heads"], exported_decoder_layers(dims["dec_layers"]),
+                            dims["n_mels"],
                             FTYPE_Q8_0 + 1000 * QNT_VERSION))
         f.write(struct.pack("<2i", *filters.shape))
         f.write(filters.astype("<f4").tobytes())
@@ -171,8 +199,10 @@ def main():
 
 
 def heldout_clip(e):
-    """A held-out utterance as the tests feed it: espeak's speech trimmed, 0.3 s before and 0.4 s after."""
-    a = corpus.trim(corpus.espeak_wav(e["text"], e["accent"], e["variant"], e["speed"], e["pitch"]))
+    """A held-out utterance exactly as the tests feed it: espeak's speech through the app's resampler, trimmed,
+    0.3 s before and 0.4 s after."""
+    a = corpus.trim(corpus.espeak_wav(e["text"], e["accent"], e["variant"], e["speed"], e["pitch"],
+                                      corpus.app_resample))
     sr = corpus.SAMPLE_RATE
     return np.concatenate([np.zeros(int(0.3 * sr), np.float32), a, np.zeros(int(0.4 * sr), np.float32)])
 

@@ -319,7 +319,8 @@ def held_out_audio(count):
     entries = corpus.read_held_out_tsv(os.path.join(corpus.HERE, "heldout.tsv"))[:count]
     out = []
     for e in entries:
-        a = corpus.trim(corpus.espeak_wav(e["text"], e["accent"], e["variant"], e["speed"], e["pitch"]))
+        a = corpus.trim(corpus.espeak_wav(e["text"], e["accent"], e["variant"], e["speed"], e["pitch"],
+                                          corpus.app_resample))
         lead = np.zeros(int(0.3 * SR), np.float32)
         tail = np.zeros(int(0.4 * SR), np.float32)
         out.append((np.concatenate([lead, a, tail]), e["text"]))

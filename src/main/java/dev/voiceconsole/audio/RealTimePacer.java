@@ -46,6 +46,7 @@ public final class RealTimePacer {
     /** Plays {@code pcm} until it ends or {@code stopped} says so (checked before each chunk). */
     public void play(byte[] pcm, BooleanSupplier stopped, ChunkSink sink) throws InterruptedException {
         long start = System.nanoTime();
+        long startUs = EpochMicros.now();
         for (int offset = 0; offset < pcm.length && !stopped.getAsBoolean(); offset += chunkBytes) {
             int end = Math.min(pcm.length, offset + chunkBytes);
             // A chunk is "captured" once all of its audio would have been recorded.
@@ -57,7 +58,10 @@ public final class RealTimePacer {
                 return;
             }
             byte[] chunk = Arrays.copyOfRange(pcm, offset, end);
-            sink.send(chunk, EpochMicros.now() - (long) (chunk.length * nanosPerByte / 1000));
+            // A sound card stamps chunks on its sample clock, evenly spaced whatever the scheduler does to this
+            // thread (a late wake-up is delivery latency, not a shorter recording); unpaced audio is stamped as sent.
+            long captureUs = nanosPerByte == 0 ? EpochMicros.now() : startUs + (long) (offset * nanosPerByte / 1000);
+            sink.send(chunk, captureUs);
         }
     }
 }

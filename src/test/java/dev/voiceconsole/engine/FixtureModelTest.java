@@ -52,8 +52,10 @@ class FixtureModelTest {
     @Test
     void modelFileIsAValidWhisperModelWithRealWeights() throws Exception {
         GgmlModelInfo info = ModelValidator.validate(HeldOutSpeech.MODEL);
-        assertThat(info.tensorCount()).isEqualTo(104);
-        assertThat(HeldOutSpeech.MODEL.toFile().length()).isLessThanOrEqualTo(10_000_000L);
+        assertThat(info.tensorCount()).isEqualTo(128);
+        // 10 MiB: the 51,864-row token embedding alone is 7 MB of q8_0, and the identity decoder block that keeps
+        // whisper.cpp from taking the model for a distil-whisper (export.py) adds 0.3 MB.
+        assertThat(HeldOutSpeech.MODEL.toFile().length()).isLessThanOrEqualTo(10L << 20);
     }
 
     @Test
