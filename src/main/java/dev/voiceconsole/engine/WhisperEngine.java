@@ -239,7 +239,10 @@ public final class WhisperEngine implements SpeechEngine {
             params.translate = false;
         }
         params.detectLanguage = false;
-        params.initialPrompt = request.prompt().isEmpty() ? null : request.prompt();
+        // whisper.cpp tokenizes the prompt as given; OpenAI's whisper puts a space first, so the prompt's first word
+        // is the token it is mid-sentence (" hello", not "hello"), the form models are trained on
+        params.initialPrompt =
+                request.prompt().isBlank() ? null : " " + request.prompt().strip();
         // States are reused across sessions: context carried over from a previous decode must not leak into this one;
         // callers carry context explicitly through the prompt.
         params.noContext = true;

@@ -114,8 +114,13 @@ final class DecodeContext {
     }
 
     /**
-     * Scores of a final: present only if every kept segment has them; the mean log-prob and the worst (highest)
-     * no-speech probability. Without scores both are 0.
+     * A final of {@code text}, decoded from utterance {@code u} as {@code segments}. Its times are where whisper heard
+     * the words (the segments' times, inside the utterance): the utterance itself starts with the detector's
+     * pre-roll and ends with its hangover, so subtitles cut from it would run early and late. Without usable segment
+     * times (none, or not increasing) the utterance's span stands in.
+     *
+     * <p>Scores are present only if every segment has them: the mean log-prob and the worst (highest) no-speech
+     * probability. Without scores both are 0.
      */
     static PolicyEvent.Final finalEvent(int segmentId, Utterance u, String text, List<DecodedSegment> segments) {
         boolean hasScores = !segments.isEmpty() && segments.stream().allMatch(DecodedSegment::hasScores);
@@ -131,14 +136,19 @@ final class DecodeContext {
             avgLogprob = (float) (sum / segments.size());
             noSpeech = max;
         }
-        return new PolicyEvent.Final(
-                segmentId,
-                u.id(),
-                text,
-                UtteranceTracker.seconds(u.startSample()),
-                UtteranceTracker.seconds(u.endSample()),
-                hasScores,
-                avgLogprob,
-                noSpeech);
+        double from = UtteranceTracker.seconds(u.startSample());
+        double to = UtteranceTracker.seconds(u.endSample());
+        double start = from;
+        double end = to;
+        if (!segments.isEmpty()) {
+            double heardStart = Math.max(from, from + segments.get(0).startS());
+            double heardEnd =
+                    Math.min(to, from + segments.get(segments.size() - 1).endS());
+            if (heardEnd > heardStart) {
+                start = heardStart;
+                end = heardEnd;
+            }
+        }
+        return new PolicyEvent.Final(segmentId, u.id(), text, start, end, hasScores, avgLogprob, noSpeech);
     }
 }

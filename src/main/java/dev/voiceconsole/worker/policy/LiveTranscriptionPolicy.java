@@ -90,7 +90,7 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
     private List<PolicyEvent> decodePartial(LiveUtterance state, long end) {
         state.decodedUpTo = end;
         List<PolicyEvent> events = new ArrayList<>();
-        List<DecodedSegment> segments = decode(state.start, end, state, false, events);
+        List<DecodedSegment> segments = decode(state.start, end, false, events);
         if (segments == null) {
             return events;
         }
@@ -115,7 +115,7 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
     private List<PolicyEvent> finalizeUtterance(Utterance u, LiveUtterance known) {
         LiveUtterance state = known != null ? known : new LiveUtterance(u.id(), u.startSample());
         List<PolicyEvent> events = new ArrayList<>();
-        List<DecodedSegment> segments = decode(u.startSample(), u.endSample(), state, true, events);
+        List<DecodedSegment> segments = decode(u.startSample(), u.endSample(), true, events);
         List<String> words = new ArrayList<>(state.committed);
         if (segments == null) {
             // The final decode failed: what was committed was promised to the user, so it still becomes final.
@@ -131,10 +131,12 @@ public final class LiveTranscriptionPolicy implements TranscriptionPolicy {
         return events;
     }
 
-    private List<DecodedSegment> decode(
-            long from, long to, LiveUtterance state, boolean finalDecode, List<PolicyEvent> events) {
-        String committed = sessionText.text() + " " + Words.join(state.committed);
-        return context.decode(engine, tracker, from, to, committed, finalDecode, events);
+    /**
+     * Prompted with the text of the utterances before this one: the utterance's own committed words are in the audio
+     * decoded (always from its start), so whisper must not be told they were said before it.
+     */
+    private List<DecodedSegment> decode(long from, long to, boolean finalDecode, List<PolicyEvent> events) {
+        return context.decode(engine, tracker, from, to, sessionText.text(), finalDecode, events);
     }
 
     /** Live state of one utterance. */

@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  * Batch transcription: detected utterances are packed into decode windows and every window is decoded exactly once,
  * after its last utterance ended. Speech longer than whisper's 30-s window is cut into windows, each cut placed in
  * the quietest 200 ms of the last 5 s before the window's end so it falls between words. No audio is ever decoded
- * twice; there are no partials.
+ * twice; there are no partials. Each segment whisper finds in a window becomes a final, timed where its words were heard.
  *
  * <p>Why pack: the engine sizes whisper's encoder to the audio and adds a fixed 1.28-s margin (plus rounding) to
  * every decode, and the decoder starts afresh each time. Decoding each utterance on its own therefore cost about
@@ -133,15 +133,21 @@ public final class OfflineTranscriptionPolicy implements TranscriptionPolicy {
         return tracker.position() - tracker.startLookbackSamples() - windowEnd > maxPauseSamples;
     }
 
+    /** One decode of the window; a final for each segment whisper found in it, so each sentence is its own cue. */
     private List<PolicyEvent> decodeOnce(Utterance first, Utterance last) {
-        List<PolicyEvent> events = new ArrayList<>(2);
+        List<PolicyEvent> events = new ArrayList<>();
         List<DecodedSegment> kept = context.decode(
                 engine, tracker, first.startSample(), last.endSample(), sessionText.text(), true, events);
-        String text = kept == null ? "" : DecodeContext.text(kept);
-        if (!text.isEmpty()) {
-            Utterance span = new Utterance(first.id(), first.startSample(), last.endSample());
-            events.add(DecodeContext.finalEvent(nextSegmentId++, span, text, kept));
-            sessionText.append(text);
+        if (kept == null) {
+            return events;
+        }
+        Utterance window = new Utterance(first.id(), first.startSample(), last.endSample());
+        for (DecodedSegment segment : kept) {
+            String text = DecodeContext.text(List.of(segment));
+            if (!text.isEmpty()) {
+                events.add(DecodeContext.finalEvent(nextSegmentId++, window, text, List.of(segment)));
+                sessionText.append(text);
+            }
         }
         return events;
     }

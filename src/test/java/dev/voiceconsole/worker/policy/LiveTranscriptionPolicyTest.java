@@ -60,26 +60,17 @@ class LiveTranscriptionPolicyTest {
     }
 
     @Test
-    void finalTimesAreStreamTimesAroundTheWords() {
+    void finalTimesAreStreamTimesOfTheWords() {
         ToneScript script = threeSentences();
         PolicyDriver run =
                 new PolicyDriver(PolicyFixtures.livePolicy(new ToneWordEngine())).run(script.samples(), 20, 1);
         List<Final> finals = run.of(Final.class);
-        List<ToneScript.WordSpan> spans = script.spans();
-        int[] firstWord = {0, 3, 7};
-        int[] lastWord = {2, 6, 8};
-        double preRollS = VadSettings.defaults().preRollMs() / 1000.0;
-        for (int i = 0; i < 3; i++) {
-            double wordStart = spans.get(firstWord[i]).start() / 16000.0;
-            double wordEnd = spans.get(lastWord[i]).end() / 16000.0;
-            assertThat(finals.get(i).startS()).isBetween(wordStart - preRollS - 0.011, wordStart);
-            assertThat(finals.get(i).endS()).isBetween(wordEnd, wordEnd + 0.1);
-            assertThat(finals.get(i).hasScores()).isFalse();
-        }
+        assertThat(finals).hasSize(3).allSatisfy(f -> assertThat(f.hasScores()).isFalse());
+        PolicyFixtures.assertTimedOnTheirWords(finals, script);
     }
 
     @Test
-    void promptCarriesInitialPromptVocabularyAndCommittedText() {
+    void promptCarriesInitialPromptVocabularyAndTheTextSaidBeforeTheUtterance() {
         PolicySettings settings = new PolicySettings(
                 true,
                 "en",
@@ -93,8 +84,12 @@ class LiveTranscriptionPolicyTest {
                 .run(threeSentences().samples(), 20, 1);
 
         assertThat(engine.prompts).allSatisfy(p -> assertThat(p).startsWith("Dictation. VoiceConsole, gRPC"));
+        // The last sentence's final decode follows the two sentences before it; its own committed words are in the
+        // audio being decoded, so a prompt holding them would tell whisper they were said before it (it then
+        // repeats or skips them).
         assertThat(engine.prompts.get(engine.prompts.size() - 1))
-                .isEqualTo("Dictation. VoiceConsole, gRPC alpha bravo charlie delta echo foxtrot golf hotel india");
+                .isEqualTo("Dictation. VoiceConsole, gRPC alpha bravo charlie delta echo foxtrot golf");
+        assertThat(engine.prompts).noneMatch(p -> p.contains("india"));
     }
 
     @Test

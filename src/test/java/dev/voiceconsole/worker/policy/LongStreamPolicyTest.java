@@ -37,8 +37,11 @@ class LongStreamPolicyTest {
         assertThat(engine.maxInFlight.get()).isEqualTo(1);
 
         List<Final> finals = run.of(Final.class);
+        // A final is timed on its words, which fill a capped utterance but for the detector's pre-roll.
+        long almostCap = capSamples - 16000;
         assertThat(finals.stream()
-                        .filter(f -> Math.round((f.endS() - f.startS()) * 16000) == capSamples)
+                        .map(f -> Math.round((f.endS() - f.startS()) * 16000))
+                        .filter(n -> n > almostCap && n <= capSamples)
                         .count())
                 .as("the 40-s monologue was cut at the cap")
                 .isGreaterThanOrEqualTo(2);

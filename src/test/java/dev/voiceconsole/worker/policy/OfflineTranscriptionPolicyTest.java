@@ -40,10 +40,7 @@ class OfflineTranscriptionPolicyTest {
         }
         List<Final> finals = run.of(Final.class);
         assertThat(finals).extracting(Final::segmentId).containsExactly(1, 2, 3);
-        for (int i = 0; i < 3; i++) {
-            assertThat(finals.get(i).startS()).isEqualTo(decodes.get(i).audioStartS());
-            assertThat(finals.get(i).endS()).isEqualTo(decodes.get(i).audioEndS());
-        }
+        PolicyFixtures.assertTimedOnTheirWords(finals, script);
     }
 
     @Test
@@ -155,8 +152,7 @@ class OfflineTranscriptionPolicyTest {
         Decoded decode = run.of(Decoded.class).get(0);
         Final only = run.of(Final.class).get(0);
         assertThat(decode.audioEndS()).isEqualTo(ends.get(2).streamTimeS());
-        assertThat(only.startS()).isEqualTo(decode.audioStartS());
-        assertThat(only.endS()).isEqualTo(decode.audioEndS());
+        PolicyFixtures.assertTimedOnTheirWords(List.of(only), script);
         assertThat(only.utteranceId()).isEqualTo(1);
     }
 
