@@ -117,7 +117,7 @@ public final class LocalWorker implements AutoCloseable {
 
     /** A fresh worker id, stable for the life of the process: the mode's first word and a random suffix. */
     public static String newWorkerId(String mode) {
-        return mode.strip().split("\\s+")[0] + "-"
+        return mode.strip().split("\\s+", -1)[0] + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
     }
 

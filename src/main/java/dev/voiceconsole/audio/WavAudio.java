@@ -8,6 +8,7 @@ package dev.voiceconsole.audio;
  * @param samples    mono samples in [-1, 1]; the array is shared, not copied (it can be hundreds of MB)
  * @param truncated  the file ended before the size its data chunk declared; {@code samples} holds what was there
  */
+@SuppressWarnings("ArrayRecordComponent") // hundreds of MB of samples: shared as a float[], never boxed or copied
 public record WavAudio(int sampleRate, int channels, float[] samples, boolean truncated) {
 
     public WavAudio(int sampleRate, int channels, float[] samples) {

@@ -30,7 +30,11 @@ public final class AccuracyRunner {
     private static final int RATE = HeldOutStream.RATE;
     private static final int CHUNK_MS = 20;
 
-    /** @param threads inference threads, null for the engine's default */
+    /**
+     * What to measure: the model, its inference threads and the held-out stream it hears.
+     *
+     * @param threads inference threads, null for the engine's default
+     */
     public record Settings(Path model, Integer threads, HeldOutStream stream) {}
 
     private final Settings settings;

@@ -19,7 +19,11 @@ public record HeldOutSet(List<HeldOutSentence> sentences) {
         sentences = List.copyOf(sentences);
     }
 
-    /** @throws IOException when the file cannot be read or is not a held-out list (the message names the line) */
+    /**
+     * Reads a held-out list; blank lines are skipped.
+     *
+     * @throws IOException when the file cannot be read or is not a held-out list (the message names the line)
+     */
     public static HeldOutSet read(Path tsv) throws IOException {
         List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).strip().equals(HEADER)) {
@@ -30,7 +34,8 @@ public record HeldOutSet(List<HeldOutSentence> sentences) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            String[] f = lines.get(i).split("\t");
+            // Limit 0: trailing empty fields are dropped, so tabs after the text do not count as fields.
+            String[] f = lines.get(i).split("\t", 0);
             try {
                 if (f.length != 6 || f[5].isBlank()) {
                     throw new NumberFormatException("expected 6 tab-separated fields, found " + f.length);

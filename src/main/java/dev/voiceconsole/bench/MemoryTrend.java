@@ -19,7 +19,11 @@ public record MemoryTrend(
     /** One sample: seconds since the start, and bytes. */
     public record Sample(double atS, double bytes) {}
 
-    /** @param samples after the warm-up, oldest first; at least two */
+    /**
+     * Fits the trend to the samples.
+     *
+     * @param samples after the warm-up, oldest first; at least two
+     */
     public static MemoryTrend of(List<Sample> samples) {
         if (samples.size() < 2) {
             throw new IllegalArgumentException("a trend needs at least two samples, got " + samples.size());

@@ -72,7 +72,11 @@ public final class SoakRunner {
         this.settings = settings;
     }
 
-    /** @param progress gets a line per sample */
+    /**
+     * Starts a sidecar, soaks it for the configured length and returns the figures; the sidecar is stopped after.
+     *
+     * @param progress gets a line per sample
+     */
     public BenchFigures run(Consumer<String> progress) throws Exception {
         SidecarProcess process = SidecarProcess.start(
                 SidecarLaunch.defaults(SidecarCommandLine.ofRunningApp(), settings.model(), settings.threads()));
@@ -158,10 +162,10 @@ public final class SoakRunner {
         figures.put("soak_minutes", (System.nanoTime() - startNanos) / 60e9);
         figures.put("soak_warm_up_minutes", settings.warmUp().toMillis() / 60_000.0);
         figures.put("soak_sessions", settings.sessions());
-        figures.put("soak_session_passes", passes.get());
-        figures.put("soak_chunks", chunks.get());
-        figures.put("soak_finals", finals.get());
-        figures.put("soak_error_events", errorEvents.get());
+        figures.put("soak_session_passes", (double) passes.get());
+        figures.put("soak_chunks", (double) chunks.get());
+        figures.put("soak_finals", (double) finals.get());
+        figures.put("soak_error_events", (double) errorEvents.get());
         figures.put("soak_chunk_rtt_p50_median_ms", Percentiles.of(p50s, 50));
         figures.put("soak_chunk_rtt_p99_worst_ms", Percentiles.of(p99s, 100));
         if (rss.size() >= 2) {

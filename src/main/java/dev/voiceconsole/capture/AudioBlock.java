@@ -13,6 +13,7 @@ package dev.voiceconsole.capture;
  *                          {@link PcmLevels#FLOOR_DBFS} for digital silence
  * @param peakDbfs          largest absolute sample relative to full scale
  */
+@SuppressWarnings("ArrayRecordComponent") // each block owns a fresh PCM byte[], handed on uncopied; never compared
 public record AudioBlock(
         byte[] pcm16le, int sampleRate, long sequence, long captureTimeMicros, float rmsDbfs, float peakDbfs) {
 

@@ -57,6 +57,7 @@ public final class MicrophoneCapture implements AutoCloseable {
     private final AtomicLong blocksDropped = new AtomicLong();
     private final AtomicLong lineOverruns = new AtomicLong();
 
+    @SuppressWarnings("ThreadPriorityCheck") // a hint for the reader below; nothing relies on it being honoured
     private MicrophoneCapture(
             CaptureSettings settings,
             CaptureDevice device,

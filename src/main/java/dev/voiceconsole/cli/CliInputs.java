@@ -16,6 +16,7 @@ import java.nio.file.Path;
 final class CliInputs {
 
     /** Audio as the worker accepts it: mono PCM16LE at 16 or 48 kHz. */
+    @SuppressWarnings("ArrayRecordComponent") // a whole recording, streamed from this byte[]
     record StreamAudio(byte[] pcm16le, int sampleRateHz) {}
 
     private CliInputs() {}

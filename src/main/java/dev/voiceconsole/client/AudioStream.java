@@ -16,6 +16,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client side of one StreamAudio call: numbers chunks, measures their round trips and keeps every chunk
@@ -38,6 +40,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AudioStream {
 
+    private static final Logger log = LoggerFactory.getLogger(AudioStream.class);
     private static final int RESOURCE_EXHAUSTED = Status.Code.RESOURCE_EXHAUSTED.value();
 
     private record Outstanding(AudioChunk chunk, long sentNanos) {}
@@ -279,8 +282,20 @@ public final class AudioStream {
         if (blockedSinceNanos == 0) {
             blockedSinceNanos = System.nanoTime();
         }
-        scheduler.schedule(
-                this::retry, settings.rejectedChunkBackoff().delay(++retries).toNanos(), TimeUnit.NANOSECONDS);
+        // Not kept: nothing waits for a retry, so a failure of one is logged where it happens.
+        var unused = scheduler.schedule(
+                this::retryLoggingFailure,
+                settings.rejectedChunkBackoff().delay(++retries).toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void retryLoggingFailure() {
+        try {
+            retry();
+        } catch (RuntimeException | Error e) {
+            log.error("session {}: resending rejected chunks failed", sessionId, e);
+            throw e;
+        }
     }
 
     private synchronized void retry() {

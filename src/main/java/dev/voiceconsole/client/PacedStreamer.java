@@ -33,7 +33,11 @@ public final class PacedStreamer {
         this.pace = pace;
     }
 
-    /** @param events also gets every event; may be null */
+    /**
+     * Streams {@code pcm} through a new LIVE session at the pace, stops it and returns its finals and round trips.
+     *
+     * @param events also gets every event; may be null
+     */
     public TranscriptionResult run(byte[] pcm, int rate, int channels, SessionConfig config, StreamListener events)
             throws InterruptedException {
         StreamListener listener = events != null ? events : e -> {};

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 final class ReplayBuffer {
 
     /** One chunk as the caller sent it (the head may have lost its front to a commit or an overflow). */
+    @SuppressWarnings("ArrayRecordComponent") // PCM resent as is; entries are looked up by sequence
     record Entry(long sequence, long startFrame, byte[] pcm, long captureTimeUs) {
         long frames(int frameBytes) {
             return pcm.length / frameBytes;

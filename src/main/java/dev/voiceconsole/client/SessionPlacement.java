@@ -9,6 +9,8 @@ package dev.voiceconsole.client;
 public interface SessionPlacement {
 
     /**
+     * The client of the worker that takes over a session whose worker was lost.
+     *
      * @param lostWorkerId the worker that was lost (a pool prefers any other)
      * @throws io.grpc.StatusRuntimeException UNAVAILABLE when no worker can take the session now (retried)
      */

@@ -17,7 +17,7 @@ final class Executables {
     }
 
     Optional<Path> find(String name) {
-        for (String dir : path.split(File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator, -1)) {
             if (dir.isBlank()) {
                 continue;
             }

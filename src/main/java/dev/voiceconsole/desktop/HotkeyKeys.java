@@ -67,7 +67,7 @@ final class HotkeyKeys {
     /** "PAGE_UP" → "PageUp", "F9" → "F9", "A" → "A". */
     private static String displayName(String raw) {
         StringBuilder out = new StringBuilder();
-        for (String part : raw.split("_")) {
+        for (String part : raw.split("_", -1)) {
             if (!part.isEmpty()) {
                 out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
             }

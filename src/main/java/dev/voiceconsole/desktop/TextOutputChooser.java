@@ -16,7 +16,7 @@ public final class TextOutputChooser {
      * How long a paste keeps the segment on the clipboard. A busy application fetches it late, and one that asks while
      * the clipboard changes back gets nothing at all (seen at 300 ms on a loaded two-core machine), so err long.
      */
-    static final Duration RESTORE_DELAY = Duration.ofMillis(1000);
+    static final Duration RESTORE_DELAY = Duration.ofSeconds(1);
 
     private final Map<String, String> env;
     private final String osName;

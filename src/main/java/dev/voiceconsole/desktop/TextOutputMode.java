@@ -25,7 +25,11 @@ public enum TextOutputMode {
         return setting;
     }
 
-    /** @throws IllegalArgumentException naming the accepted words */
+    /**
+     * The mode a settings-file word names, ignoring case and surrounding blanks.
+     *
+     * @throws IllegalArgumentException naming the accepted words
+     */
     public static TextOutputMode fromSetting(String value) {
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())

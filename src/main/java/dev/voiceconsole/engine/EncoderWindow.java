@@ -27,6 +27,8 @@ final class EncoderWindow {
     private EncoderWindow() {}
 
     /**
+     * The encoder positions to ask whisper for, as sized in the class comment.
+     *
      * @return the audio_ctx for {@code sampleCount} samples (after padding), or 0 for "the model default" when the
      *         audio needs the full window
      */

@@ -57,6 +57,8 @@ public final class ModelMemory {
     }
 
     /**
+     * Refuses a model whose {@link #estimateBytes estimated} memory exceeds the machine's, before whisper.cpp tries.
+     *
      * @throws InvalidModelException when the model needs more memory than the machine has
      */
     public static void requireFits(java.nio.file.Path model, WhisperHparams h, long machineBytes)

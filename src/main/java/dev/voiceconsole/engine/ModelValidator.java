@@ -43,6 +43,8 @@ public final class ModelValidator {
     private ModelValidator() {}
 
     /**
+     * Checks every length and bound the native loader will read in {@code model}.
+     *
      * @return what the file holds
      * @throws InvalidModelException naming the file and the first thing wrong with it
      */

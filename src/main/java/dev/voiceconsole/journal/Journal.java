@@ -294,7 +294,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** @return whether there was such an entry */
+    /**
+     * Deletes an entry and its segments (they go from the search index too).
+     *
+     * @return whether there was such an entry
+     */
     public synchronized boolean delete(long entryId) {
         try (PreparedStatement p = db.prepareStatement("DELETE FROM entries WHERE id = ?")) {
             p.setLong(1, entryId);

@@ -12,7 +12,11 @@ public record MetricsEndpoint(InetSocketAddress address) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
-    /** @throws IllegalArgumentException for an unknown host or a port out of range */
+    /**
+     * The endpoint for a host name or address and a port (0 picks a free one).
+     *
+     * @throws IllegalArgumentException for an unknown host or a port out of range
+     */
     public static MetricsEndpoint of(String host, int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("metrics port must be 0..65535 (0 = pick a free one), was " + port);

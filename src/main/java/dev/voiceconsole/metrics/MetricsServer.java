@@ -71,7 +71,11 @@ public final class MetricsServer implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
-    /** @throws MetricsPortInUseException when the port is taken */
+    /**
+     * Binds the endpoint and starts answering scrapes on a daemon thread.
+     *
+     * @throws MetricsPortInUseException when the port is taken
+     */
     public static MetricsServer start(MetricsEndpoint endpoint, PrometheusRegistry registry) throws IOException {
         InetSocketAddress requested = endpoint.address();
         ServerSocket socket = new ServerSocket();
@@ -144,7 +148,7 @@ public final class MetricsServer implements AutoCloseable {
                         bytes("request not received in time\n"));
                 return;
             }
-            String[] parts = requestLine.get().split(" ");
+            String[] parts = requestLine.get().split(" ", -1);
             String method = parts[0];
             String path = parts.length > 1 ? parts[1].replaceFirst("\\?.*", "") : "";
             if (!method.equals("GET") && !method.equals("HEAD")) {

@@ -43,7 +43,11 @@ public final class ModelDownloader {
         void update(long done, long total);
     }
 
-    /** @param verified whether a published checksum was checked (false: the catalog has none for it) */
+    /**
+     * A model moved into place after its checks.
+     *
+     * @param verified whether a published checksum was checked (false: the catalog has none for it)
+     */
     public record Installed(Path file, boolean verified) {}
 
     private final HttpClient http;
@@ -74,6 +78,9 @@ public final class ModelDownloader {
     }
 
     /**
+     * Downloads {@code model} into {@code directory}, resuming a part file left by an earlier try, and installs it
+     * once its checks pass.
+     *
      * @param cancelled polled between blocks; a cancelled download keeps its part file for a later resume
      */
     public Installed download(CatalogModel model, Path directory, Progress progress, BooleanSupplier cancelled)

@@ -25,7 +25,11 @@ public final class ModelStore {
         NOT_A_MODEL
     }
 
-    /** @param detail the reason for a failed check, or the checksum for a passed one */
+    /**
+     * What {@link #verify} found, and why.
+     *
+     * @param detail the reason for a failed check, or the checksum for a passed one
+     */
     public record VerifyResult(Verification verification, String detail) {}
 
     private final Path directory;
@@ -88,7 +92,11 @@ public final class ModelStore {
                         Verification.CHECKSUM_MISMATCH, "expected " + expected.get() + ", got " + actual.hex());
     }
 
-    /** @return whether there was such a model (a leftover partial download of it is removed too) */
+    /**
+     * Deletes an installed model by file or catalog name.
+     *
+     * @return whether there was such a model (a leftover partial download of it is removed too)
+     */
     public boolean remove(String name) throws IOException {
         Optional<InstalledModel> model = find(name);
         Optional<Path> part = catalog.find(name).map(c -> directory.resolve(c.fileName() + ".part"));

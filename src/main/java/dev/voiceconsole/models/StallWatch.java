@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one response body while it is read. A read blocked on a connection that stopped delivering (a stalled
@@ -15,6 +17,8 @@ import java.util.function.BooleanSupplier;
  * cancelled, which makes the blocked read return.
  */
 final class StallWatch implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(StallWatch.class);
 
     enum Verdict {
         RUNNING,
@@ -38,7 +42,8 @@ final class StallWatch implements Closeable {
         this.cancelled = cancelled;
         long period = Math.max(
                 TimeUnit.MILLISECONDS.toNanos(20), Math.min(stallAfterNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)));
-        timer.scheduleWithFixedDelay(this::check, period, period, TimeUnit.NANOSECONDS);
+        // Not kept: close() ends the check with the timer, and a failed check logs itself.
+        var unused = timer.scheduleWithFixedDelay(this::checkLoggingFailure, period, period, TimeUnit.NANOSECONDS);
     }
 
     /** Bytes arrived. */
@@ -49,6 +54,16 @@ final class StallWatch implements Closeable {
     /** Why the body was closed from the side, or RUNNING if it was not. */
     Verdict verdict() {
         return verdict;
+    }
+
+    /** A failure ends the watching (as in any periodic task) and would otherwise go unseen. */
+    private void checkLoggingFailure() {
+        try {
+            check();
+        } catch (RuntimeException | Error e) {
+            log.error("watching a model download for stalls failed; the download is no longer watched", e);
+            throw e;
+        }
     }
 
     private void check() {

@@ -8,6 +8,8 @@ import java.util.Optional;
 public interface EmbeddedWorkerStarter {
 
     /**
+     * Starts the in-process worker and returns the handle its clients connect through.
+     *
      * @param fallbackReason present when the embedded worker stands in for a sidecar that could not be used; the
      *                       worker should report {@link WorkerHandle#fallbackMode} as its mode
      */

@@ -19,6 +19,8 @@ public final class RemoteWorkers {
     private RemoteWorkers() {}
 
     /**
+     * A pool with one channel per target; the channels close with the pool.
+     *
      * @param targets      HOST:PORT each
      * @param token        the workers' bearer token
      * @param trustedCert  PEM certificate for TLS; empty = plaintext (the workers allow that on loopback only)

@@ -31,6 +31,8 @@ public final class SidecarServer {
     private static final Duration TERMINATION = Duration.ofSeconds(2);
 
     /**
+     * Where and how the sidecar serves.
+     *
      * @param drainDeadline how long open sessions get to deliver their final text on stop
      * @param interceptors run outside the token check, so they see refused calls too (e.g. failed-call metrics)
      */
@@ -159,10 +161,16 @@ public final class SidecarServer {
             return this;
         }
         long pid = parent.get().pid();
-        parent.get().onExit().thenRun(() -> {
-            log.warn("parent process {} is gone; stopping", pid);
-            stop();
-        });
+        parent.get()
+                .onExit()
+                .thenRun(() -> {
+                    log.warn("parent process {} is gone; stopping", pid);
+                    stop();
+                })
+                .exceptionally(e -> {
+                    log.error("stopping after parent process {} exited failed", pid, e);
+                    return null;
+                });
         return this;
     }
 

@@ -41,6 +41,8 @@ public final class SidecarStartupOptions {
     private SidecarStartupOptions() {}
 
     /**
+     * The JVM options for a sidecar started with {@code classPath}: C1 only, and the class archive when there is one.
+     *
      * @param classPath the sidecar's class path
      * @param runtimeVersion the runtime's {@code java.vm.version}: an archive only fits the JVM that wrote it
      * @param cacheDir where archives are kept; created when missing

@@ -101,7 +101,9 @@ public final class SidecarSupervisor implements WorkerHandle {
             this.fallback = first;
         }
         long interval = settings.healthInterval().toMillis();
-        loop.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+        // Not kept: close() ends the checks with the loop, and a failed one logs itself.
+        var unused = loop.scheduleWithFixedDelay(
+                loggingFailure("health check", this::check), interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -194,9 +196,10 @@ public final class SidecarSupervisor implements WorkerHandle {
 
     private void watchExit(SidecarConnection s) {
         // React to a crash at once rather than at the next health tick.
-        s.process().onExit().thenRun(() -> {
+        // Not kept: the hand-over to the loop below cannot fail but for the rejection it catches.
+        var unused = s.process().onExit().thenRun(() -> {
             try {
-                loop.execute(this::check);
+                loop.execute(loggingFailure("health check", this::check));
             } catch (RejectedExecutionException e) {
                 // Closed: nothing to supervise.
             }
@@ -373,7 +376,23 @@ public final class SidecarSupervisor implements WorkerHandle {
         Duration delay = settings.backoff(++restartAttempt);
         restartDelays.add(delay);
         log.warn("sidecar {}; restart {} in {} ms", why, restartAttempt, delay.toMillis());
-        loop.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+        // Not kept: nothing waits for the restart, and a failure of it logs itself.
+        var unused = loop.schedule(loggingFailure("restart", this::restart), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A task for the loop whose failure is logged: the loop keeps it in a future nobody reads, so it would otherwise
+     * vanish, and supervision with it. It is still thrown on, so a failed periodic check stops as before.
+     */
+    private static Runnable loggingFailure(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                log.error("sidecar supervision: {} failed", what, e);
+                throw e;
+            }
+        };
     }
 
     /** Puts a new sidecar behind the channel and tells recovering sessions to move there. */

@@ -17,6 +17,8 @@ public final class WorkerChannels {
     private WorkerChannels() {}
 
     /**
+     * A channel to the worker at {@code target}; nothing connects until the first call.
+     *
      * @param target     {@code host:port}
      * @param token      empty = send none (the worker will answer UNAUTHENTICATED)
      * @param trustedCertificate PEM certificate(s) to trust: TLS when present, plain text when empty

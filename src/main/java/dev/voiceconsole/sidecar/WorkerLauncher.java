@@ -48,6 +48,9 @@ public final class WorkerLauncher {
     }
 
     /**
+     * Starts the worker of the given mode; a sidecar that cannot be used is replaced by the embedded worker when
+     * fallback is on.
+     *
      * @throws SidecarStartException only when fallback is off
      * @throws Exception             whatever the embedded worker's start throws (e.g. an invalid model)
      */

@@ -6,6 +6,8 @@ import dev.voiceconsole.worker.WorkerException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The response side of one StreamAudio call. gRPC's observer is not thread-safe, so every call is serialized
@@ -14,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * gets its stream failed (RESOURCE_EXHAUSTED) and its session released, instead of stalling the session thread.
  */
 final class FlowControlledEventSink implements EventSink {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowControlledEventSink.class);
 
     private final ServerCallStreamObserver<StreamEvent> observer;
     private final int maxQueuedEvents;
@@ -39,7 +43,10 @@ final class FlowControlledEventSink implements EventSink {
                     WorkerException.Reason.RESOURCE_EXHAUSTED,
                     "client did not read its events (" + maxQueuedEvents + " queued); stream closed"));
             // Released off this thread: the caller may hold the session's lock.
-            CompletableFuture.runAsync(onOverflow);
+            CompletableFuture.runAsync(onOverflow).exceptionally(e -> {
+                log.error("releasing the session of an overflowed stream failed", e);
+                return null;
+            });
             return;
         }
         pump();

@@ -17,6 +17,8 @@ import java.util.Optional;
 public record ListenEndpoint(InetSocketAddress address, Optional<TlsFiles> tls) {
 
     /**
+     * The endpoint for a host and port (0 picks a free one), with TLS when its files are given.
+     *
      * @throws IllegalArgumentException for an unknown host, a port out of range, or a non-loopback address without TLS
      */
     public static ListenEndpoint of(String host, int port, Optional<TlsFiles> tls) {

@@ -17,7 +17,11 @@ public record TlsFiles(Path certificateChain, Path privateKey) {
         Objects.requireNonNull(privateKey, "privateKey");
     }
 
-    /** @throws IllegalArgumentException naming the file that cannot be read */
+    /**
+     * Checks that both files can be read now, so a bad path fails at start-up rather than at the first connection.
+     *
+     * @throws IllegalArgumentException naming the file that cannot be read
+     */
     public TlsFiles requireReadable() {
         for (Path p : new Path[] {certificateChain, privateKey}) {
             if (!Files.isReadable(p)) {

@@ -19,7 +19,7 @@ final class ProcessMemory {
                 List<String> lines = Files.readAllLines(STATUS);
                 for (String line : lines) {
                     if (line.startsWith("VmRSS:")) {
-                        String[] parts = line.substring(6).trim().split("\\s+");
+                        String[] parts = line.substring(6).trim().split("\\s+", -1);
                         return Long.parseLong(parts[0]) * 1024L; // reported in kB
                     }
                 }

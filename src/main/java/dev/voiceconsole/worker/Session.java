@@ -298,7 +298,8 @@ public final class Session {
                 return;
             }
             audioEnded = true;
-            pipeline.addFlush(forSink);
+            // Nobody waits for the end-of-stream flush: its finals go to the stream, and the drain logs a failure.
+            var unused = pipeline.addFlush(forSink);
         }
         pipeline.scheduleDrain();
     }

@@ -61,7 +61,11 @@ public final class SessionRegistry {
         return session;
     }
 
-    /** @throws WorkerException NOT_FOUND for unknown and for stopped sessions (the message says which) */
+    /**
+     * The active session with this id.
+     *
+     * @throws WorkerException NOT_FOUND for unknown and for stopped sessions (the message says which)
+     */
     public synchronized Session require(String id) {
         Session session = active.get(id);
         if (session != null) {

@@ -64,7 +64,8 @@ public final class WorkerCore implements AutoCloseable {
                 0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("session-pool-"));
         this.reaper = Executors.newSingleThreadScheduledExecutor(daemonThreads("session-reaper-"));
         long period = Math.max(10, Math.min(1000, settings.idleReapAfter().toMillis() / 4));
-        reaper.scheduleWithFixedDelay(this::reapIdleSessions, period, period, TimeUnit.MILLISECONDS);
+        // Not kept: reapIdleSessions logs its own failures, and close() ends it with the executor.
+        var unused = reaper.scheduleWithFixedDelay(this::reapIdleSessions, period, period, TimeUnit.MILLISECONDS);
     }
 
     public WorkerSettings settings() {

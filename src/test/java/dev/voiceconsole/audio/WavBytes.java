@@ -27,7 +27,7 @@ final class WavBytes {
     }
 
     WavBytes fmt(int tag, int channels, int rate, int bits) {
-        ByteBuffer b = le(16);
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort((short) tag)
                 .putShort((short) channels)
                 .putInt(rate)
@@ -38,7 +38,7 @@ final class WavBytes {
     }
 
     WavBytes fmtExtensible(int subFormat, int channels, int rate, int bits, int validBits) {
-        ByteBuffer b = le(40);
+        ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort((short) 0xFFFE)
                 .putShort((short) channels)
                 .putInt(rate)

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -117,7 +118,7 @@ class WavReaderTest {
 
     @Test
     void moreThanTwoChannelsAreAveraged() throws IOException {
-        ByteBuffer b = le(12);
+        ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         for (int c = 0; c < 6; c++) {
             b.putShort((short) (c < 3 ? 16384 : 0));
         }

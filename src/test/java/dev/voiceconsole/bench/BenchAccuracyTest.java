@@ -149,7 +149,7 @@ class BenchAccuracyTest {
         List<String> lines = Files.readAllLines(FIXTURES.resolve("heldout.tsv"), StandardCharsets.UTF_8);
         List<String> chosen = lines.stream()
                 .skip(1)
-                .filter(l -> wanted.contains(l.split("\t")[0]))
+                .filter(l -> wanted.contains(l.split("\t", -1)[0]))
                 .toList();
         assertThat(chosen).hasSize(ids.length);
         return Files.writeString(dir.resolve("heldout.tsv"), lines.get(0) + "\n" + String.join("\n", chosen) + "\n");

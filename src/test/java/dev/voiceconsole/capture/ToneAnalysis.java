@@ -28,7 +28,7 @@ record ToneAnalysis(double frequencyHz, double rmsDbfs, double peakDbfs, int sam
         int crossings = 0;
         for (int i = 1; i < total; i++) {
             if (x[i - 1] < 0 && x[i] >= 0) {
-                double t = i - 1 + (-x[i - 1]) / (x[i] - x[i - 1]);
+                double t = i - 1 + -x[i - 1] / (x[i] - x[i - 1]);
                 if (crossings == 0) {
                     first = t;
                 }

@@ -66,6 +66,7 @@ public final class VirtualMicrophone implements AutoCloseable {
 
     private volatile boolean recordingDone;
 
+    @SuppressWarnings("ThreadPriorityCheck") // a hint against pipe underruns on a loaded machine; nothing relies on it
     private VirtualMicrophone(Path runtimeDir, Path pactl, Path clientConfig, Process daemon) throws IOException {
         this.pactl = pactl;
         this.clientConfig = clientConfig;

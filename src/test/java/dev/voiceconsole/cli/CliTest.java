@@ -33,7 +33,7 @@ class CliTest {
     record Run(int exitCode, String out, String err) {
         List<JsonNode> jsonLines() throws Exception {
             List<JsonNode> lines = new ArrayList<>();
-            for (String line : out.split("\n")) {
+            for (String line : out.split("\n", -1)) {
                 if (!line.isBlank()) {
                     lines.add(new ObjectMapper().readTree(line));
                 }

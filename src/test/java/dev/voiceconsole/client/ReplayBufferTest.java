@@ -24,8 +24,9 @@ class ReplayBufferTest {
     private static List<ReplayBuffer.Entry> entries(ReplayBuffer buffer) {
         List<ReplayBuffer.Entry> all = new ArrayList<>();
         long last = 0;
-        Optional<ReplayBuffer.Entry> next;
-        while ((next = buffer.firstAfter(last)).isPresent()) {
+        for (Optional<ReplayBuffer.Entry> next = buffer.firstAfter(last);
+                next.isPresent();
+                next = buffer.firstAfter(last)) {
             all.add(next.get());
             last = next.get().sequence();
         }

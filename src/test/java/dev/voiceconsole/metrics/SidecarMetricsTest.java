@@ -143,7 +143,7 @@ class SidecarMetricsTest {
                     .isEqualTo(1);
             assertThat(during.value("voiceconsole_chunks_received_total", "result", "duplicate"))
                     .isZero();
-            assertThat(during.value("voiceconsole_audio_received_bytes_total")).isEqualTo(goodBytes);
+            assertThat(during.value("voiceconsole_audio_received_bytes_total")).isEqualTo((double) goodBytes);
             assertThat(during.value("voiceconsole_errors_total", "code", "INVALID_ARGUMENT", "source", "event"))
                     .isEqualTo(1);
 
@@ -181,7 +181,7 @@ class SidecarMetricsTest {
             long partials = events.stream().filter(StreamEvent::hasPartial).count();
             assertThat(partials).isPositive();
             assertThat(during.value("voiceconsole_end_to_end_latency_seconds_count", "event", "partial"))
-                    .isEqualTo(partials);
+                    .isEqualTo((double) partials);
             // Bucket counts are cumulative and end in the total.
             assertThat(during.value("voiceconsole_end_to_end_latency_seconds_bucket", "event", "final", "le", "+Inf"))
                     .isEqualTo(2);

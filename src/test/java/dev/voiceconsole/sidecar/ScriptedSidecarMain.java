@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import sun.misc.Signal;
 
 /**
  * A sidecar child process for tests: the real {@link SidecarServer} (sockets, token, signals, drain) over the real
@@ -74,7 +73,7 @@ public final class ScriptedSidecarMain {
         SidecarServer server = SidecarServer.start(
                 new SidecarServer.Options(endpoint, token, Duration.ofMillis(drainMs), interceptors), core);
         if (behaviour.equals("ignore-term")) {
-            Signal.handle(new Signal("TERM"), signal -> System.err.println("ignoring SIGTERM"));
+            TerminationSignals.handle("TERM", () -> System.err.println("ignoring SIGTERM"));
         } else {
             server.stopOnTermination();
         }

@@ -304,7 +304,7 @@ class SidecarServerTest {
             CompletableFuture<Void> sigterm = CompletableFuture.runAsync(server::stop);
             await().atMost(Duration.ofSeconds(10)).until(() -> server.isDraining());
             // The flush is slower than the 2 s that calls get after the drain, and well within the drain deadline.
-            timer.schedule(gate::countDown, 3, TimeUnit.SECONDS);
+            var unused = timer.schedule(gate::countDown, 3, TimeUnit.SECONDS); // a countDown cannot fail
 
             StopSessionResponse response = stop.get(30, TimeUnit.SECONDS);
             assertThat(response.getAlreadyStopped()).isFalse();

@@ -22,9 +22,16 @@ class TranscriptFormatTest {
 
     @Test
     void srtNumbersCuesAndUsesCommaMilliseconds() {
-        assertThat(TranscriptFormat.SRT.render(segments))
-                .isEqualTo("1\n00:00:00,250 --> 00:00:02,500\nhello there\n\n"
-                        + "2\n01:01:01,000 --> 01:01:02,123\nsecond line\n\n");
+        assertThat(TranscriptFormat.SRT.render(segments)).isEqualTo("""
+                        1
+                        00:00:00,250 --> 00:00:02,500
+                        hello there
+
+                        2
+                        01:01:01,000 --> 01:01:02,123
+                        second line
+
+                        """);
     }
 
     @Test

@@ -24,7 +24,11 @@ public final class IdleHttp2Connection implements AutoCloseable {
         this.closedWhileWriting = closedWhileWriting;
     }
 
-    /** @param readTimeout how long {@link #servedOrClosed()} waits before it fails (neither served nor closed) */
+    /**
+     * Connects to {@code port} on loopback and sends the preface and the empty SETTINGS frame.
+     *
+     * @param readTimeout how long {@link #servedOrClosed()} waits before it fails (neither served nor closed)
+     */
     public static IdleHttp2Connection open(int port, Duration readTimeout) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout((int) readTimeout.toMillis());

@@ -479,9 +479,7 @@ class ProtocolFuzzTest {
             if (e.hasError()
                     && !EnumSet.of(INVALID_ARGUMENT, RESOURCE_EXHAUSTED, FAILED_PRECONDITION)
                             .contains(
-                                    Status.Code.values()[
-                                            Math.max(
-                                                    0, Math.min(16, e.getError().getCode()))])) {
+                                    Status.fromCodeValue(e.getError().getCode()).getCode())) {
                 broken.add("ErrorEvent " + e.getError().getCodeName() + ": "
                         + e.getError().getMessage());
             }

@@ -11,6 +11,8 @@ public interface AudioSource {
     /** Receives captured audio on the source's own thread; must return quickly (capture must never stall). */
     interface Consumer {
         /**
+         * One block of captured audio, in capture order.
+         *
          * @param pcm16le       interleaved signed 16-bit little endian samples
          * @param captureTimeUs epoch micros when the block's first sample was captured
          * @param levelDbfs     RMS level of the block in dBFS (-inf .. 0)

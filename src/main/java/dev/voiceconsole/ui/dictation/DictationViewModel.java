@@ -78,7 +78,7 @@ public final class DictationViewModel {
     private Session session;
 
     /** One running dictation; its fields are set on the dictation thread. */
-    private final class Session {
+    private static final class Session {
         volatile AudioSource source;
         volatile RecoveringSession stream;
         volatile boolean ended;

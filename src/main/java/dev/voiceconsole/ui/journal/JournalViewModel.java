@@ -137,7 +137,7 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
             try {
                 List<JournalSegment> list = journal.segments(entry.id());
                 ui.execute(() -> {
-                    if (selected == entry) {
+                    if (isTheSelection(entry)) {
                         segments.setAll(list);
                     }
                 });
@@ -145,6 +145,12 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
                 report(e);
             }
         });
+    }
+
+    /** UI thread: whether {@code entry} is the very object last given to {@link #select}. */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: a later select() of an equal entry is a new selection
+    private boolean isTheSelection(JournalEntry entry) {
+        return selected == entry;
     }
 
     /** UI thread: writes the entry as a transcript; the file's extension picks the format. */
@@ -172,7 +178,7 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
             try {
                 journal.delete(entry.id());
                 ui.execute(() -> {
-                    if (selected == entry) {
+                    if (isTheSelection(entry)) {
                         select(null);
                     }
                 });

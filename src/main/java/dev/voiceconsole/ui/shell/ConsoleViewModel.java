@@ -35,12 +35,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -92,7 +94,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     private volatile WorkerHandle handle;
     private volatile VoiceWorkerClient client;
     /** Bumped per start (on the UI thread) so a slow, superseded start cannot overwrite a newer one's state. */
-    private volatile long generation;
+    private final AtomicLong generation = new AtomicLong();
 
     /** A console that keeps no journal. */
     public ConsoleViewModel(
@@ -162,9 +164,14 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         models.refresh();
         logTail = WarningLogTail.attach(HealthViewModel.WARNING_TAIL, ui, health::addWarnings)
                 .orElse(null);
-        background.scheduleWithFixedDelay(this::pollHealth, HEALTH_POLL_MS, HEALTH_POLL_MS, TimeUnit.MILLISECONDS);
-        background.scheduleWithFixedDelay(
-                this::publishLatency, LATENCY_PUBLISH_MS, LATENCY_PUBLISH_MS, TimeUnit.MILLISECONDS);
+        // Not kept: closing the console ends them with the lane, and a failed one logs itself.
+        var unusedHealth = background.scheduleWithFixedDelay(
+                loggingFailure("health poll", this::pollHealth), HEALTH_POLL_MS, HEALTH_POLL_MS, TimeUnit.MILLISECONDS);
+        var unusedLatency = background.scheduleWithFixedDelay(
+                loggingFailure("latency publishing", this::publishLatency),
+                LATENCY_PUBLISH_MS,
+                LATENCY_PUBLISH_MS,
+                TimeUnit.MILLISECONDS);
         refreshMicrophones();
         startWorker();
     }
@@ -179,8 +186,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("capture devices could not be listed", e);
                 String reason = UiErrors.describe(e);
-                ui.execute(() -> health.addWarning(
-                        LocalTime.now().format(CLOCK) + "  Microphones could not be listed: " + reason));
+                ui.execute(() -> health.addWarning(clock() + "  Microphones could not be listed: " + reason));
             }
         });
     }
@@ -264,15 +270,15 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         // Bumped here, on the UI thread, when the start is asked for: a start still queued or running behind this
         // one sees at once that it was superseded (bumped inside the task, an earlier start could still set READY
         // with a client the next task was about to close).
-        long mine = ++generation;
+        long mine = generation.incrementAndGet();
         background.execute(() -> {
-            if (mine != generation) {
+            if (mine != generation.get()) {
                 return; // a newer start is queued behind this one
             }
             closeWorker();
             try {
                 WorkerHandle started = workers.start(current);
-                if (mine != generation) {
+                if (mine != generation.get()) {
                     started.close(); // superseded while the worker was starting: never shown, never used
                     return;
                 }
@@ -289,7 +295,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
                 client = c;
                 String mode = started.mode();
                 ui.execute(() -> {
-                    if (mine != generation) {
+                    if (mine != generation.get()) {
                         return;
                     }
                     health.apply(h, mode);
@@ -302,7 +308,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
                 LOG.warn("voice worker did not start: {}", UiErrors.describe(e));
                 String reason = UiErrors.describe(e);
                 ui.execute(() -> {
-                    if (mine != generation) {
+                    if (mine != generation.get()) {
                         return;
                     }
                     workerState.set(WorkerState.FAILED);
@@ -327,11 +333,25 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
                 h.close();
             } catch (RuntimeException e) {
                 LOG.warn("voice worker did not close cleanly", e);
-                String line = LocalTime.now().format(CLOCK) + "  The previous voice worker did not close cleanly: "
-                        + UiErrors.describe(e);
+                String line = clock() + "  The previous voice worker did not close cleanly: " + UiErrors.describe(e);
                 ui.execute(() -> health.addWarning(line));
             }
         }
+    }
+
+    /**
+     * A periodic task whose failure is logged: it stops the task, and the lane keeps it in a future nobody reads, so
+     * it would otherwise go unseen.
+     */
+    private static Runnable loggingFailure(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("{} failed; it stops until the console is restarted", what, e);
+                throw e;
+            }
+        };
     }
 
     private void pollHealth() {
@@ -360,7 +380,12 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     @Override
     public void showError(String message) {
         error.set(message);
-        health.addWarning(LocalTime.now().format(CLOCK) + "  " + message);
+        health.addWarning(clock() + "  " + message);
+    }
+
+    /** The time of day that starts a line of the health panel's warning tail, on the user's clock. */
+    private static String clock() {
+        return LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
     }
 
     public void dismissError() {

@@ -12,6 +12,7 @@ import dev.voiceconsole.ui.common.BackgroundTasks;
 import dev.voiceconsole.ui.common.UiExecutor;
 import dev.voiceconsole.ui.dictation.DictationViewModel;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -95,7 +96,7 @@ final class DesktopIntegration implements AutoCloseable {
                     + choice.output().description() + (choice.degraded() ? ". " + choice.notice() : ".");
             ui.execute(() -> {
                 console.settingsForm().desktopStatusProperty().set(status);
-                String time = LocalTime.now().format(CLOCK) + "  ";
+                String time = LocalTime.now(ZoneId.systemDefault()).format(CLOCK) + "  ";
                 if (hotkeysChanged && availability.state() == HotkeyAvailability.State.UNAVAILABLE) {
                     console.health().addWarning(time + availability.message());
                 }

@@ -5,6 +5,8 @@ package dev.voiceconsole.worker.policy;
 interface SplitPointChooser {
 
     /**
+     * The position to cut the utterance that began at {@code start}.
+     *
      * @param capPosition start + cap; the result must lie in {@code (start, capPosition]}
      */
     long choose(AudioHistory audio, long start, long capPosition);

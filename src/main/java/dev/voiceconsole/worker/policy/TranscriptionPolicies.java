@@ -8,6 +8,8 @@ public final class TranscriptionPolicies {
     private TranscriptionPolicies() {}
 
     /**
+     * The live or offline policy the settings ask for, with a speech detector of its own.
+     *
      * @param detectors makes the session's own detector (detectors keep per-stream state)
      */
     public static TranscriptionPolicy create(

@@ -14,7 +14,7 @@ final class Words {
         if (text == null) {
             return words;
         }
-        for (String w : text.strip().split("\\s+")) {
+        for (String w : text.strip().split("\\s+", -1)) {
             if (!w.isEmpty()) {
                 words.add(w);
             }

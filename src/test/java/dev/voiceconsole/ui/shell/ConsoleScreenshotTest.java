@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TabPane;
@@ -120,7 +122,7 @@ class ConsoleScreenshotTest {
                         .findFirst()
                         .ifPresent(t -> tabs.getSelectionModel().select(t)));
                 BufferedImage image = Screenshots.snapshot(scene);
-                String name = "console-" + tab.toLowerCase() + "-" + theme;
+                String name = "console-" + tab.toLowerCase(Locale.ROOT) + "-" + theme;
                 Screenshots.writePng(image, out.resolve(name + ".png"));
                 shots.put(name, Screenshots.stats(image));
             }
@@ -144,7 +146,8 @@ class ConsoleScreenshotTest {
                     .as(tab + ": light is brighter than dark")
                     .isGreaterThan(0.3);
         }
-        assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png")).count())
-                .isGreaterThanOrEqualTo(4);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(4);
+        }
     }
 }

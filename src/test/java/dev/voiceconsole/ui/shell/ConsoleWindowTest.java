@@ -126,6 +126,7 @@ class ConsoleWindowTest {
                 .withDevice("file:" + recording);
     }
 
+    @SuppressWarnings("TypeParameterUnusedInFormals") // as TestFX's own NodeQuery.query(): the caller names the type
     private <T extends Node> T node(String id) {
         return robot.lookup(id).query();
     }
@@ -236,7 +237,7 @@ class ConsoleWindowTest {
         assertThat(csv.get(0)).isEqualTo("metric,time_s,value_ms");
         assertThat(csv.stream()
                         .filter(l -> l.startsWith("inference,"))
-                        .map(l -> Double.parseDouble(l.split(",")[2]))
+                        .map(l -> Double.parseDouble(l.split(",", -1)[2]))
                         .toList())
                 .zipSatisfy(
                         inference, (written, measured) -> assertThat(written).isCloseTo(measured, within(0.0005)))

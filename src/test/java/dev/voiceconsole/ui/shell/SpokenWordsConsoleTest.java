@@ -216,6 +216,7 @@ class SpokenWordsConsoleTest {
                         .orElseThrow());
     }
 
+    @SuppressWarnings("TypeParameterUnusedInFormals") // as TestFX's own NodeQuery.query(): the caller names the type
     private <T extends Node> T node(String id) {
         return robot.lookup(id).query();
     }
