@@ -30,10 +30,11 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure raw decode, batch and live latency through the worker (embedded and sidecar),",
-            "chunk round trips, sidecar start-up and memory. Without --audio a speech-like signal is generated.",
-            "With --held-out, the held-out sentences spoken by espeak-ng are the input, and word error rates",
-            "are added."
+            "Measure the worker's latency, throughput and memory.",
+            "Raw decode, batch and live latency, embedded and as a sidecar; chunk round",
+            "trips, sidecar start-up and memory. Without --audio a speech-like signal is",
+            "generated. With --held-out, the held-out sentences spoken by espeak-ng are the",
+            "input, and word error rates are added."
         })
 final class BenchCommand implements Callable<Integer> {
 
@@ -62,15 +63,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "output (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--quick", description = "a short generated input (a few seconds) for a fast check")
+    @Option(
+            names = "--quick",
+            description = {"a short generated input (a few seconds) for a fast", "check"})
     boolean quick;
 
     @Option(
             names = "--soak",
             paramLabel = "MINUTES",
             description = {
-                "instead of the benchmark: N live sessions at " + "real time against one sidecar for MINUTES,",
-                "its resident memory and heap sampled, with growth per hour " + "after a warm-up (docs/benchmarks.md)"
+                "instead of the benchmark: N live sessions at real",
+                "time against one sidecar for MINUTES, its resident",
+                "memory and heap sampled, with growth per hour after",
+                "a warm-up (docs/benchmarks.md)"
             })
     Double soakMinutes;
 
@@ -85,8 +90,10 @@ final class BenchCommand implements Callable<Integer> {
             names = "--held-out",
             paramLabel = "PATH",
             description = {
-                "the fixture model's held-out list " + "(heldout.tsv): its sentences, spoken by espeak-ng and joined",
-                "with pauses, become the input, and " + "accuracy figures are added (docs/benchmarks.md)"
+                "the fixture model's held-out list (heldout.tsv): its",
+                "sentences, spoken by espeak-ng and joined with",
+                "pauses, become the input, and accuracy figures are",
+                "added (docs/benchmarks.md)"
             })
     Path heldOut;
 
@@ -96,8 +103,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--accuracy-only",
             description = {
-                "with --held-out: only the accuracy figures (each path once, " + "no timing pairs,",
-                "warm-ups or throughput runs)"
+                "with --held-out: only the accuracy figures, each",
+                "path once (no timing pairs, warm-ups or throughput)"
             })
     boolean accuracyOnly;
 

@@ -5,7 +5,9 @@ import dev.voiceconsole.audio.Pcm16;
 import dev.voiceconsole.audio.Resampler;
 import dev.voiceconsole.audio.WavAudio;
 import dev.voiceconsole.audio.WavReader;
+import dev.voiceconsole.contract.SpokenLanguages;
 import dev.voiceconsole.engine.WhisperEngineSettings;
+import dev.voiceconsole.models.ModelCatalog;
 import dev.voiceconsole.models.ModelDirectory;
 import dev.voiceconsole.transcript.TranscriptFormat;
 import java.io.IOException;
@@ -79,12 +81,34 @@ final class CliInputs {
         return java.util.Optional.ofNullable(ca);
     }
 
+    /**
+     * The code of a --language value (a code, a region-qualified code or an English name), checked before anything
+     * loads, so a typo costs no model load and gets a suggestion.
+     */
+    static String language(String typed) {
+        return SpokenLanguages.codeFor(typed)
+                .orElseThrow(() -> new UserInputException("--language " + typed
+                        + ": not a language whisper knows; "
+                        + SpokenLanguages.nearest(typed)
+                                .map(code -> "did you mean " + SpokenLanguages.describe(code) + "?")
+                                .orElse("give a code such as en or de, a name such as German, or auto")));
+    }
+
     /** A path, or a bare name ("tiny.en") looked up in the user's model directory. */
     static Path requireModel(String model) {
         ModelDirectory models = ModelDirectory.forCurrentUser();
-        return models.resolve(model)
-                .orElseThrow(() -> new UserInputException(
-                        model + ": no such model file (nor a model of that name in " + models.path() + ")"));
+        return models.resolve(model).orElseThrow(() -> missingModel(model, models));
+    }
+
+    /** Says what to do next: the download command for a model the catalog has, the listing for anything else. */
+    private static UserInputException missingModel(String model, ModelDirectory models) {
+        return ModelCatalog.standard()
+                .find(model)
+                .map(known -> new UserInputException(model + " is not installed (" + models.path()
+                        + "); get it with 'voice-console models download " + known.name() + "'"
+                        + known.disk().map(size -> " (" + size + ")").orElse("")))
+                .orElseGet(() -> new UserInputException(model + ": no such model file (nor a model of that name in "
+                        + models.path() + "); 'voice-console models list' shows the models there are"));
     }
 
     static WhisperEngineSettings engine(Integer threads, boolean gpu) {

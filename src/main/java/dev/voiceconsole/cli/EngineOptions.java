@@ -12,8 +12,10 @@ final class EngineOptions {
     @Option(
             names = "--gpu",
             description = {
-                "decode on the GPU: needs a GPU build of whisper.cpp in the directory named",
-                "by -Dio.github.givimad.whisperjni.libdir (docs/runbook.md); health says which backend runs"
+                "decode on the GPU: needs a GPU build of whisper.cpp",
+                "in the directory named by",
+                "-Dio.github.givimad.whisperjni.libdir",
+                "(docs/runbook.md); health says which backend runs"
             })
     boolean gpu;
 

@@ -23,7 +23,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (isUserMistake(e)) {
-            cmd.getErr().println("voice-console: " + e.getMessage());
+            cmd.getErr().println("voice-console: " + reason(e));
             return ExitCodes.BAD_INPUT;
         }
         if (isWorkerUnavailable(e)) {
@@ -38,6 +38,14 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         log.error("internal error", e);
         cmd.getErr().println("voice-console: internal error: " + e);
         return ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** The worker's own sentence, without gRPC's "INVALID_ARGUMENT: " in front of it. */
+    private static String reason(Exception e) {
+        if (e instanceof StatusRuntimeException sre && sre.getStatus().getDescription() != null) {
+            return sre.getStatus().getDescription();
+        }
+        return e.getMessage();
     }
 
     private static boolean isWorkerUnavailable(Throwable e) {

@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
         description = {
             "Ask a running worker for its health and print it as JSON.",
             "The bearer token comes from $" + SidecarToken.ENV_VAR + " or --token-file.",
-            "Exit codes: 0 SERVING, " + ExitCodes.DEGRADED + " DEGRADED (at capacity), " + ExitCodes.NOT_SERVING
-                    + " NOT_SERVING, unreachable or refused."
+            "Exit codes: 0 SERVING, " + ExitCodes.DEGRADED + " DEGRADED (at capacity),",
+            ExitCodes.NOT_SERVING + " NOT_SERVING, unreachable or refused."
         })
 final class HealthCommand implements Callable<Integer> {
 
@@ -46,7 +46,7 @@ final class HealthCommand implements Callable<Integer> {
             names = "--timeout-ms",
             defaultValue = "5000",
             paramLabel = "MS",
-            description = "(default: ${DEFAULT-VALUE})")
+            description = "how long to wait for the answer (default: ${DEFAULT-VALUE})")
     long timeoutMs;
 
     @picocli.CommandLine.Spec

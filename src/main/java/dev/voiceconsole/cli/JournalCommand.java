@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,8 +30,9 @@ import picocli.CommandLine.ParentCommand;
         name = "journal",
         mixinStandardHelpOptions = true,
         description = {
-            "The journal of every dictation and transcribed file (final text only).",
-            "Default file: $XDG_DATA_HOME/voice-console/journal.db (~/.local/share/voice-console/journal.db)."
+            "Every dictation and transcribed file, as final text.",
+            "Default file: $XDG_DATA_HOME/voice-console/journal.db",
+            "(~/.local/share/voice-console/journal.db)."
         },
         subcommands = {
             JournalCommand.ListEntries.class,
@@ -50,6 +53,8 @@ final class JournalCommand implements Runnable {
             description = "journal file (default: the user's)")
     Path file;
 
+    private static final String NOTHING_YET = "nothing dictated or transcribed yet";
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -66,9 +71,29 @@ final class JournalCommand implements Runnable {
         return new UserInputException("no journal entry " + id);
     }
 
-    <T> T withJournal(Function<Journal, T> action) {
+    private static UserInputException noEntryYet(long id) {
+        return new UserInputException("no journal entry " + id + " (" + NOTHING_YET + ")");
+    }
+
+    /** An empty listing is an answer, not an error: stdout stays empty for scripts, people read why on stderr. */
+    void sayWhenEmpty(List<?> shown, String what) {
+        if (shown.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("voice-console: " + what);
+            err.flush();
+        }
+    }
+
+    /**
+     * Runs an action on the journal. The user's own journal not existing yet means nothing was dictated yet, so
+     * {@code beforeFirstEntry} answers; a --journal file that does not exist is a mistyped path, said as such.
+     */
+    <T> T withJournal(Function<Journal, T> action, Supplier<T> beforeFirstEntry) {
         Path target = file != null ? file : JournalLocation.forCurrentUser();
         if (!Files.exists(target)) {
+            if (file == null) {
+                return beforeFirstEntry.get();
+            }
             throw new UserInputException("no journal at " + target + " (nothing dictated yet, or another --journal)");
         }
         try (Journal journal = Journal.open(target)) {
@@ -107,14 +132,20 @@ final class JournalCommand implements Runnable {
         @ParentCommand
         JournalCommand parent;
 
-        @Option(names = "--limit", defaultValue = "50", description = "at most this many (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "50",
+                description = "at most this many (default: ${DEFAULT-VALUE})")
         int limit;
 
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
-            parent.withJournal(j -> j.entries(limit, 0)).forEach(e -> out.println(line(e)));
+            List<JournalEntry> entries = parent.withJournal(j -> j.entries(limit, 0), List::of);
+            entries.forEach(e -> out.println(line(e)));
             out.flush();
+            parent.sayWhenEmpty(entries, "the journal is empty: " + NOTHING_YET);
             return ExitCodes.OK;
         }
     }
@@ -130,13 +161,17 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
-            parent.withJournal(j -> {
-                out.println(line(requireEntry(j, id)));
-                for (JournalSegment s : j.segments(id)) {
-                    out.printf(Locale.ROOT, "  [%8.2f – %8.2f]  %s%n", s.startS(), s.endS(), s.text());
-                }
-                return null;
-            });
+            parent.withJournal(
+                    j -> {
+                        out.println(line(requireEntry(j, id)));
+                        for (JournalSegment s : j.segments(id)) {
+                            out.printf(Locale.ROOT, "  [%8.2f – %8.2f]  %s%n", s.startS(), s.endS(), s.text());
+                        }
+                        return null;
+                    },
+                    () -> {
+                        throw noEntryYet(id);
+                    });
             out.flush();
             return ExitCodes.OK;
         }
@@ -151,15 +186,19 @@ final class JournalCommand implements Runnable {
         JournalCommand parent;
 
         @Parameters(paramLabel = "WORDS", arity = "1..*")
-        java.util.List<String> words;
+        List<String> words;
 
-        @Option(names = "--limit", defaultValue = "100", description = "at most this many (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "100",
+                description = "at most this many (default: ${DEFAULT-VALUE})")
         int limit;
 
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
-            java.util.List<SearchHit> hits = parent.withJournal(j -> j.search(String.join(" ", words), limit));
+            List<SearchHit> hits = parent.withJournal(j -> j.search(String.join(" ", words), limit), List::of);
             for (SearchHit h : hits) {
                 out.printf(
                         Locale.ROOT,
@@ -170,6 +209,7 @@ final class JournalCommand implements Runnable {
                         h.segment().text());
             }
             out.flush();
+            parent.sayWhenEmpty(hits, "no segment contains " + String.join(" ", words));
             return ExitCodes.OK;
         }
     }
@@ -197,10 +237,14 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             TranscriptFormat f = CliInputs.transcriptFormat(format);
-            String text = parent.withJournal(j -> {
-                requireEntry(j, id);
-                return j.export(id, f);
-            });
+            String text = parent.withJournal(
+                    j -> {
+                        requireEntry(j, id);
+                        return j.export(id, f);
+                    },
+                    () -> {
+                        throw noEntryYet(id);
+                    });
             if (output == null) {
                 parent.spec.commandLine().getOut().print(text);
                 parent.spec.commandLine().getOut().flush();
@@ -221,7 +265,9 @@ final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!parent.withJournal(j -> j.delete(id))) {
+            if (!parent.<Boolean>withJournal(j -> j.delete(id), () -> {
+                throw noEntryYet(id);
+            })) {
                 throw noEntry(id);
             }
             return ExitCodes.OK;

@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "List, download, verify and remove whisper.cpp models.",
-            "Models live in $XDG_DATA_HOME/voice-console/models (~/.local/share/voice-console/models)."
+            "Models live in $XDG_DATA_HOME/voice-console/models",
+            "(~/.local/share/voice-console/models)."
         },
         subcommands = {
             ModelsCommand.ListModels.class,
@@ -124,8 +125,9 @@ final class ModelsCommand implements Runnable {
             name = "download",
             mixinStandardHelpOptions = true,
             description = {
-                "Download a model from the catalog into the model directory: resumes an interrupted",
-                "download, checks the published checksum and the file format before installing it."
+                "Download a model from the catalog into the model directory.",
+                "Resumes an interrupted download, and checks the published checksum and the file",
+                "format before installing the model."
             })
     static final class Download implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
@@ -199,7 +201,7 @@ final class ModelsCommand implements Runnable {
     @Command(
             name = "verify",
             mixinStandardHelpOptions = true,
-            description = "Validate a ggml model file without loading it and print its hyper-parameters as JSON.")
+            description = {"Check a ggml model file without loading it.", "Prints its hyper-parameters as JSON."})
     static final class Verify implements Callable<Integer> {
 
         @picocli.CommandLine.ParentCommand
@@ -257,8 +259,9 @@ final class ModelsCommand implements Runnable {
             name = "make-test-model",
             mixinStandardHelpOptions = true,
             description = {
-                "Write a weightless model (hparams, mel filters, vocabulary, no tensors).",
-                "whisper.cpp runs it at full cost and produces no text: for trying the pipeline and measuring it."
+                "Write a weightless model: a model file without weights.",
+                "It holds hparams, mel filters and vocabulary, no tensors: whisper.cpp runs it at",
+                "full cost and produces no text, for trying the pipeline and measuring it."
             })
     static final class MakeTestModel implements Callable<Integer> {
 

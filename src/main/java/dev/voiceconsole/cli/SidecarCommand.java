@@ -39,12 +39,12 @@ import picocli.CommandLine.Option;
         description = {
             "Run the voice worker as a gRPC server (loopback by default).",
             "Prints one JSON line {\"event\":\"ready\",…} on stdout once the model is loaded.",
-            "Every call needs 'authorization: Bearer <token>'; the token comes from $" + SidecarToken.ENV_VAR
-                    + " or --token-file.",
-            "--metrics-port serves Prometheus metrics on http://127.0.0.1:PORT/metrics (no token).",
+            "Every call needs 'authorization: Bearer <token>'; the token comes from",
+            "$" + SidecarToken.ENV_VAR + " or --token-file. --metrics-port serves Prometheus metrics",
+            "on http://127.0.0.1:PORT/metrics (no token).",
             "SIGTERM drains open sessions (their final text is delivered) and exits 0.",
-            "Exit codes: 0 stopped, 1 internal error, 2 bad input, " + ExitCodes.PORT_IN_USE
-                    + " port (or metrics port) in use."
+            "Exit codes: 0 stopped, 1 internal error, 2 bad input,",
+            ExitCodes.PORT_IN_USE + " port (or metrics port) in use."
         })
 final class SidecarCommand implements Callable<Integer> {
 
@@ -52,19 +52,21 @@ final class SidecarCommand implements Callable<Integer> {
             names = "--model",
             required = true,
             paramLabel = "PATH",
-            description = "whisper.cpp ggml model file, or the name of one in the user's model directory")
+            description = {"whisper.cpp ggml model file, or the name of one in", "the user's model directory"})
     String model;
 
     @Option(
             names = "--host",
             defaultValue = "127.0.0.1",
-            description = "address to listen on (default: ${DEFAULT-VALUE}); any other than loopback needs TLS")
+            paramLabel = "HOST",
+            description = {"address to listen on (default: ${DEFAULT-VALUE});", "any other than loopback needs TLS"})
     String host;
 
     @Option(
             names = "--port",
             defaultValue = "0",
-            description = "port (default: 0 = pick a free one, see the ready line)")
+            paramLabel = "PORT",
+            description = "port (default: 0 = a free one, see the ready line)")
     int port;
 
     @Mixin
@@ -83,27 +85,36 @@ final class SidecarCommand implements Callable<Integer> {
             names = "--drain-ms",
             defaultValue = "10000",
             paramLabel = "MS",
-            description =
-                    "on SIGTERM, how long open sessions get to deliver their final text (default: ${DEFAULT-VALUE})")
+            description = {
+                "on SIGTERM, how long open sessions get to deliver",
+                "their final text (default: ${DEFAULT-VALUE})"
+            })
     long drainMs;
 
     @Option(
             names = "--metrics-port",
             paramLabel = "PORT",
-            description = "serve Prometheus metrics on this port (0 = pick a free one, see \"metrics_port\" in the "
-                    + "ready line); no metrics endpoint without it")
+            description = {
+                "serve Prometheus metrics on this port (0 = pick a",
+                "free one, see \"metrics_port\" in the ready line);",
+                "no metrics endpoint without it"
+            })
     Integer metricsPort;
 
     @Option(
             names = "--metrics-host",
             paramLabel = "HOST",
-            description = "address of the metrics endpoint (default: " + MetricsEndpoint.DEFAULT_HOST + "); it has no "
-                    + "token and no TLS, so name another address only on purpose")
+            description = {
+                "address of the metrics endpoint",
+                "(default: " + MetricsEndpoint.DEFAULT_HOST + "); it has no token and no TLS,",
+                "so name another address only on purpose"
+            })
     String metricsHost;
 
     @Option(
             names = "--exit-with-parent",
-            description = "stop (with the drain) when the process that started this one exits; supervisors pass it")
+            description = {"stop (with the drain) when the process that started", "this one exits; supervisors pass it"
+            })
     boolean exitWithParent;
 
     @picocli.CommandLine.Spec

@@ -14,7 +14,7 @@ final class TokenFileOption {
     @Option(
             names = "--token-file",
             paramLabel = "FILE",
-            description = "read the bearer token from FILE instead of $" + SidecarToken.ENV_VAR)
+            description = {"read the bearer token from FILE instead of", "$" + SidecarToken.ENV_VAR})
     Path tokenFile;
 
     Optional<String> token() {

@@ -44,9 +44,10 @@ import picocli.CommandLine.Parameters;
         name = "transcribe",
         mixinStandardHelpOptions = true,
         description = {
-            "Transcribe a PCM WAV file (8 to 48 kHz, mono or stereo) through the voice worker.",
-            "Batch by default (text on stdout); with --stream the file is fed as a microphone would and",
-            "every worker event is printed as one JSON line."
+            "Transcribe a PCM WAV file (8 to 48 kHz, mono or stereo).",
+            "Batch through the voice worker by default (text on stdout); with --stream the",
+            "file is fed as a microphone would and every worker event is printed as one JSON",
+            "line."
         })
 final class TranscribeCommand implements Callable<Integer> {
 
@@ -60,8 +61,9 @@ final class TranscribeCommand implements Callable<Integer> {
             names = "--model",
             paramLabel = "PATH",
             description = {
-                "whisper.cpp ggml model file, or the name of one in the user's model directory",
-                "(required, except with --mode remote: remote workers bring their own model)"
+                "whisper.cpp ggml model file, or the name of one in",
+                "the user's model directory (required, except with",
+                "--mode remote: remote workers bring their own model)"
             })
     String model;
 
@@ -69,10 +71,14 @@ final class TranscribeCommand implements Callable<Integer> {
             names = "--format",
             defaultValue = "txt",
             paramLabel = "txt|json|srt|vtt",
-            description = "output format of batch mode (default: ${DEFAULT-VALUE})")
+            description = "batch mode's output format (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--language", defaultValue = "auto", description = "spoken language, ISO code or auto (default)")
+    @Option(
+            names = "--language",
+            defaultValue = "auto",
+            paramLabel = "LANG",
+            description = {"spoken language: a code (en, de) or name (German),", "or auto (default)"})
     String language;
 
     @Option(names = "--translate", description = "translate to English")
@@ -85,20 +91,22 @@ final class TranscribeCommand implements Callable<Integer> {
             names = "--vocabulary",
             split = ",",
             paramLabel = "WORD",
-            description = "names and terms to spell as given, comma-separated (fed to the decoder prompt)")
+            description = {"names and terms to spell as given, comma-separated", "(fed to the decoder prompt)"})
     List<String> vocabulary = List.of();
 
     @Mixin
     EngineOptions engineOptions;
 
-    @Option(names = "--stream", description = "feed the file through a live session and print events as JSON lines")
+    @Option(
+            names = "--stream",
+            description = {"feed the file through a live session and print", "events as JSON lines"})
     boolean stream;
 
     @Option(
             names = "--pace",
             defaultValue = "1.0",
             paramLabel = "X",
-            description = "with --stream: 1.0 = real time, 0 = as fast as possible (default: ${DEFAULT-VALUE})")
+            description = {"with --stream: 1.0 = real time, 0 = as fast as", "possible (default: ${DEFAULT-VALUE})"})
     double pace;
 
     @Option(
@@ -108,7 +116,9 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "with --stream: chunk length (default: ${DEFAULT-VALUE})")
     int chunkMs;
 
-    @Option(names = "--no-acks", description = "with --stream: leave chunk acknowledgements out of the output")
+    @Option(
+            names = "--no-acks",
+            description = {"with --stream: leave chunk acknowledgements out of", "the output"})
     boolean noAcks;
 
     @Option(
@@ -116,9 +126,11 @@ final class TranscribeCommand implements Callable<Integer> {
             defaultValue = "embedded",
             paramLabel = "embedded|sidecar|remote",
             description = {
-                "where the worker runs (default: ${DEFAULT-VALUE}); a sidecar that cannot start is",
-                "replaced by the embedded worker unless --no-fallback (see docs/adr/0004); remote: the",
-                "healthiest, least-loaded of the --target workers (see docs/adr/0005)"
+                "where the worker runs (default: ${DEFAULT-VALUE}); a",
+                "sidecar that cannot start is replaced by the",
+                "embedded worker unless --no-fallback (see",
+                "docs/adr/0004); remote: the healthiest, least-loaded",
+                "of the --target workers (see docs/adr/0005)"
             })
     String mode;
 
@@ -127,8 +139,9 @@ final class TranscribeCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "HOST:PORT",
             description = {
-                "with --mode remote: the worker(s) to use, comma-separated; the bearer token comes",
-                "from $" + SidecarToken.ENV_VAR + " or --token-file"
+                "with --mode remote: the worker(s) to use,",
+                "comma-separated; the bearer token comes from",
+                "$" + SidecarToken.ENV_VAR + " or --token-file"
             })
     List<String> targets;
 
@@ -142,12 +155,15 @@ final class TranscribeCommand implements Callable<Integer> {
             names = "--metrics-port",
             paramLabel = "PORT",
             description = {
-                "with --mode embedded: serve the worker's Prometheus metrics on",
-                "http://127.0.0.1:PORT/metrics while the run lasts (0 = a free port, named on stderr)"
+                "with --mode embedded: serve the worker's Prometheus",
+                "metrics on http://127.0.0.1:PORT/metrics while the",
+                "run lasts (0 = a free port, named on stderr)"
             })
     Integer metricsPort;
 
-    @Option(names = "--no-fallback", description = "with --mode sidecar: fail instead of falling back to embedded")
+    @Option(
+            names = "--no-fallback",
+            description = {"with --mode sidecar: fail instead of falling back to", "embedded"})
     boolean noFallback;
 
     @picocli.CommandLine.Spec
@@ -162,10 +178,11 @@ final class TranscribeCommand implements Callable<Integer> {
         if (chunkMs < 5 || chunkMs > 1000) {
             throw new UserInputException("--chunk-ms must be 5..1000, was " + chunkMs);
         }
+        String languageCode = CliInputs.language(language);
         WavAudio audio = CliInputs.readWav(file);
         CliInputs.StreamAudio wire = CliInputs.toWireAudio(audio);
         SessionConfig config = SessionConfig.newBuilder()
-                .setLanguage(language)
+                .setLanguage(languageCode)
                 .setTranslate(translate)
                 .setInitialPrompt(prompt)
                 .addAllVocabulary(vocabulary)

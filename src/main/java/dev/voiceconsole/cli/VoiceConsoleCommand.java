@@ -13,8 +13,11 @@ import picocli.CommandLine.Command;
         description = "Local, private dictation: whisper.cpp behind a gRPC voice worker.",
         footer = {
             "",
-            "Models: a path, or a name looked up in ~/.local/share/voice-console/models (e.g. --model tiny.en).",
-            "No model yet? 'models make-test-model PATH' writes a weightless one to try the pipeline with."
+            "--model takes a model file, or a name in ~/.local/share/voice-console/models.",
+            "No model yet? 'voice-console models download base.en' fetches one;",
+            "'voice-console models make-test-model PATH' writes a weightless one to try",
+            "the pipeline with.",
+            "'voice-console help COMMAND' explains a command."
         },
         subcommands = {
             TranscribeCommand.class,
@@ -22,7 +25,8 @@ import picocli.CommandLine.Command;
             SidecarCommand.class,
             HealthCommand.class,
             BenchCommand.class,
-            JournalCommand.class
+            JournalCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class VoiceConsoleCommand implements Runnable {
 
@@ -40,13 +44,7 @@ public final class VoiceConsoleCommand implements Runnable {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(new ErrorReporter());
-        cmd.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("voice-console: " + ex.getMessage());
-            ex.getCommandLine()
-                    .getErr()
-                    .println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
-            return ExitCodes.BAD_INPUT;
-        });
+        cmd.setParameterExceptionHandler(new UsageErrorReporter());
         return cmd;
     }
 

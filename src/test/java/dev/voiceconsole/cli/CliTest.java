@@ -179,7 +179,14 @@ class CliTest {
                 run("transcribe", speech.toString()), "voice-console: --model is required (except with --mode remote)");
         assertBadInput(
                 run("transcribe", speech.toString(), "--model", model.toString(), "--colour"),
-                "voice-console: Unknown option: '--colour'");
+                "voice-console: unknown option '--colour'");
+    }
+
+    @Test
+    void whatOnlyTheWorkerCanCheckIsSaidInItsOwnWordsWithoutTheGrpcStatus() {
+        Run run = run("transcribe", speech.toString(), "--model", model.toString(), "--prompt", "x".repeat(4001));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).isEqualTo("voice-console: initial prompt must be at most 4000 characters, was 4001\n");
     }
 
     private static void assertBadInput(Run run, String messageStart) {
