@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * Writes each final segment of a stream into one journal entry the moment it arrives. A journal that fails does not
  * stop the dictation: a segment that could not be written is kept in memory (the console shows it too) and written,
  * in order, before the next one and again when the stream ends, so a disk that has room again loses nothing. Each
- * run of failures is reported once, and so is whatever is still unsaved at the end: no loss passes silently.
+ * run of failures is reported once, and so is whatever is still unsaved at the end: no loss passes silently. A
+ * stream that ends without a word leaves no entry: the entry exists from the start (one never ended is one whose
+ * app died mid-stream) and is removed at the end when nothing was said.
  *
  * <p>Threads: events arrive on a stream's listener thread (never the transport's); every method is synchronized.
  */
@@ -33,6 +35,8 @@ public final class JournalRecorder implements StreamListener {
     private boolean failing;
 
     private JournalException lastFailure;
+    /** Some text reached this recorder: the entry is worth keeping even if none of it could be written. */
+    private boolean heardAnything;
 
     public JournalRecorder(Journal journal, long entryId, Consumer<JournalException> onFailure) {
         this.journal = journal;
@@ -72,6 +76,7 @@ public final class JournalRecorder implements StreamListener {
         if (text.isEmpty()) {
             return;
         }
+        heardAnything = true;
         unsaved.addLast(new Unsaved(f.getStartS(), f.getEndS(), text));
         writeUnsaved();
     }
@@ -119,7 +124,11 @@ public final class JournalRecorder implements StreamListener {
             onFailure.accept(e);
         }
         try {
-            journal.end(entryId);
+            if (heardAnything) {
+                journal.end(entryId);
+            } else {
+                journal.delete(entryId);
+            }
         } catch (JournalException e) {
             log.warn("journal entry {} could not be closed: {}", entryId, e.getMessage());
         }

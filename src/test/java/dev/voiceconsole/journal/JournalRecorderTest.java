@@ -74,6 +74,23 @@ class JournalRecorderTest {
         }
     }
 
+    @Test
+    void aStreamThatEndsWithoutAWordLeavesNoEntry() {
+        try (Journal journal = Journal.open(dir.resolve("j.db"))) {
+            JournalRecorder silent = JournalRecorder.start(journal, "microphone", "tiny.en", "embedded", e -> {});
+            assertThat(journal.entry(silent.entryId()))
+                    .as("open while the stream runs")
+                    .isPresent();
+            silent.onEvent(fin(1, "  "));
+            silent.recordAll(List.of());
+            silent.end();
+            JournalRecorder spoken = JournalRecorder.start(journal, "talk.wav", "tiny.en", "embedded", e -> {});
+            spoken.recordAll(List.of(fin(1, "hello").getFinal()));
+            spoken.end();
+            assertThat(journal.entries(10, 0)).extracting(JournalEntry::source).containsExactly("talk.wav");
+        }
+    }
+
     private static void fill(Journal journal, long entry) {
         String text = "ballast that takes the room the dictation would need. ".repeat(4);
         for (int i = 0; i < 10_000; i++) {

@@ -187,9 +187,16 @@ public final class FileTranscriptionViewModel {
             ui.execute(() -> {
                 if (epoch == cancelEpoch.get()) {
                     transcript.appendSession(result.segments());
-                    int n = result.segments().size();
-                    status.set(name + ": " + n + (n == 1 ? " segment" : " segments") + " from "
-                            + Math.round(result.audioSeconds()) + " s of audio.");
+                    long n = result.segments().stream()
+                            .filter(s -> !s.getText().isBlank())
+                            .count();
+                    long heard = Math.round(result.audioSeconds());
+                    // Nothing on screen needs saying so: a silent end reads as a failure or a hang.
+                    status.set(
+                            n == 0
+                                    ? name + ": no speech recognized in " + heard + " s of audio."
+                                    : name + ": " + n + (n == 1 ? " segment" : " segments") + " from " + heard
+                                            + " s of audio.");
                 }
             });
             completedListeners.forEach(l -> l.accept(completed));

@@ -603,7 +603,7 @@ class ConsoleWindowTest {
         sidecar.destroyForcibly(); // kill -9 while it decodes the first windows
 
         await().atMost(Duration.ofSeconds(90))
-                .until(() -> statuses.contains("talk.wav: 0 segments from 240 s of audio."));
+                .until(() -> statuses.contains("talk.wav: no speech recognized in 240 s of audio."));
         assertThat(statuses)
                 .contains("The voice worker was lost; talk.wav starts again on the worker that takes over…");
         assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
