@@ -23,12 +23,17 @@ import dev.voiceconsole.ui.common.UiErrors;
 import dev.voiceconsole.ui.common.UiExecutor;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.binding.StringExpression;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyFloatProperty;
@@ -67,6 +72,13 @@ public final class DictationViewModel {
     private final ReadOnlyBooleanWrapper workerReady = new ReadOnlyBooleanWrapper(this, "workerReady", false);
     private final ReadOnlyFloatWrapper levelDbfs = new ReadOnlyFloatWrapper(this, "levelDbfs", Float.NEGATIVE_INFINITY);
     private final ReadOnlyLongWrapper droppedBlocks = new ReadOnlyLongWrapper(this, "droppedBlocks", 0);
+    private final ReadOnlyLongWrapper heardSeconds = new ReadOnlyLongWrapper(this, "heardSeconds", 0);
+    /** "● Listening 0:07" while a dictation runs, empty otherwise: the state a glance at the window must catch. */
+    private final StringBinding recordingState = Bindings.createStringBinding(
+            () -> dictating.get() ? "● Listening " + minutesAndSeconds(heardSeconds.get()) : "",
+            dictating,
+            heardSeconds);
+
     private final BooleanBinding canToggle =
             Bindings.createBooleanBinding(() -> workerReady.get() && !busy.get(), workerReady, busy);
 
@@ -84,8 +96,7 @@ public final class DictationViewModel {
         volatile boolean ended;
         volatile boolean stopRequested;
         volatile TranscriptRecorder.Recording recording;
-        private final java.util.concurrent.atomic.AtomicBoolean recordingEnded =
-                new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean recordingEnded = new AtomicBoolean();
 
         void endRecording() {
             TranscriptRecorder.Recording r = recording;
@@ -95,6 +106,8 @@ public final class DictationViewModel {
         }
 
         int blocks;
+        /** Mono samples captured so far: the time heard, whatever the wall clock or a file source's pace says. */
+        final AtomicLong samples = new AtomicLong();
     }
 
     public DictationViewModel(
@@ -121,6 +134,20 @@ public final class DictationViewModel {
     }
 
     /** Starting or stopping is under way: the button waits. */
+    /** Whole seconds of audio the current (or last) dictation captured. */
+    public ReadOnlyLongProperty heardSecondsProperty() {
+        return heardSeconds.getReadOnlyProperty();
+    }
+
+    /** "● Listening 0:07" while dictating, empty otherwise. */
+    public StringExpression recordingStateProperty() {
+        return recordingState;
+    }
+
+    private static String minutesAndSeconds(long seconds) {
+        return seconds / 60 + ":" + String.format(Locale.ROOT, "%02d", seconds % 60);
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -177,6 +204,7 @@ public final class DictationViewModel {
         UiSettings current = settings.get();
         transcript.sessionStarted();
         droppedBlocks.set(0);
+        heardSeconds.set(0);
         dictationThread.execute(() -> open(s, c, w, current));
     }
 
@@ -201,11 +229,16 @@ public final class DictationViewModel {
                 @Override
                 public void onBlock(byte[] pcm16le, long captureTimeUs, float level) {
                     dictationThread.execute(() -> send(s, pcm16le, captureTimeUs));
+                    long captured = s.samples.addAndGet(pcm16le.length / (2L * source.channels()));
                     if (++s.blocks % LEVEL_EVERY_N_BLOCKS == 0) {
                         long dropped = source.droppedBlocks();
+                        long heard = captured / source.sampleRate();
                         ui.execute(() -> {
                             levelDbfs.set(level);
                             droppedBlocks.set(dropped);
+                            if (session == s) {
+                                heardSeconds.set(heard);
+                            }
                         });
                     }
                 }
@@ -306,6 +339,7 @@ public final class DictationViewModel {
             levelDbfs.set(Float.NEGATIVE_INFINITY);
             if (s.source != null) {
                 droppedBlocks.set(s.source.droppedBlocks()); // drops after the last level update count too
+                heardSeconds.set(s.samples.get() / s.source.sampleRate()); // and so does the audio after it
             }
         }
     }

@@ -92,12 +92,22 @@ final class ConsoleView extends BorderPane {
         transcribeFile.setOnAction(
                 e -> files.chooseRecording(getScene().getWindow()).ifPresent(f -> fileJobs.transcribe(List.of(f))));
 
+        Label recording = new Label();
+        recording.setId("recordingIndicator");
+        recording.getStyleClass().add("recording-indicator");
+        recording.textProperty().bind(dictation.recordingStateProperty());
+        recording.visibleProperty().bind(dictation.dictatingProperty());
+        recording.managedProperty().bind(recording.visibleProperty());
+
         Label status = new Label();
         status.setId("statusLabel");
         status.textProperty().bind(console.statusProperty());
+        // While dictating, "Ready: …" would say the opposite of what is happening; the indicator says it instead.
+        status.visibleProperty().bind(dictation.dictatingProperty().not());
+        status.managedProperty().bind(status.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar toolbar = new ToolBar(dictate, level, dropped, model, transcribeFile, spacer, status);
+        ToolBar toolbar = new ToolBar(dictate, recording, level, dropped, model, transcribeFile, spacer, status);
 
         Label error = new Label();
         error.setId("errorLabel");
@@ -117,7 +127,12 @@ final class ConsoleView extends BorderPane {
         TabPane tabs = new TabPane(
                 tab(
                         "Transcript",
-                        new TranscriptView(console.transcript(), console.workerStateProperty(), chooseModel, files)),
+                        new TranscriptView(
+                                console.transcript(),
+                                console.workerStateProperty(),
+                                dictation.dictatingProperty(),
+                                chooseModel,
+                                files)),
                 tab("Latency", new LatencyView(console.latency(), files)),
                 tab("Journal", new JournalView(console.journal(), files)),
                 tab("Models", new ModelManagerView(console.models())),

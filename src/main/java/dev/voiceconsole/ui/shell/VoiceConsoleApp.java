@@ -32,7 +32,11 @@ public final class VoiceConsoleApp extends Application {
                 tasks,
                 dependencies.data());
         ConsoleView view = new ConsoleView(console, dependencies.files());
-        stage.setTitle("VoiceConsole");
+        // The title is what a taskbar or window switcher shows: recording must be visible there too.
+        stage.titleProperty()
+                .bind(javafx.beans.binding.Bindings.when(console.dictation().dictatingProperty())
+                        .then(console.dictation().recordingStateProperty().concat(" — VoiceConsole"))
+                        .otherwise("VoiceConsole"));
         stage.setScene(view.createScene());
         stage.show();
         console.initialize(); // after show: the window is up before any model loads

@@ -6,6 +6,7 @@ import dev.voiceconsole.ui.common.SegmentTimes;
 import dev.voiceconsole.ui.common.WorkerState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,6 +30,7 @@ public final class TranscriptView extends StackPane {
     public TranscriptView(
             TranscriptViewModel vm,
             ReadOnlyObjectProperty<WorkerState> workerState,
+            ObservableBooleanValue listening,
             Runnable chooseModel,
             FilePicker files) {
 
@@ -36,6 +38,7 @@ public final class TranscriptView extends StackPane {
         finals.setId("finalsList");
         finals.setCellFactory(list -> new SegmentCell());
         Label placeholder = new Label();
+        placeholder.setId("transcriptPlaceholder");
         placeholder
                 .textProperty()
                 .bind(Bindings.createStringBinding(
@@ -43,9 +46,13 @@ public final class TranscriptView extends StackPane {
                             case NO_MODEL -> "No model chosen yet.";
                             case STARTING -> "Starting the voice worker…";
                             case FAILED -> "The voice worker is not running; see the message above.";
-                            case READY -> "Press Start dictation (F9) and speak; final text appears here.";
+                            case READY ->
+                                listening.get()
+                                        ? "Listening: speak, and final text appears here."
+                                        : "Press Start dictation (F9) and speak; final text appears here.";
                         },
-                        workerState));
+                        workerState,
+                        listening));
         placeholder.getStyleClass().add("placeholder");
         finals.setPlaceholder(placeholder);
         // Keep the newest segment in sight as text arrives.

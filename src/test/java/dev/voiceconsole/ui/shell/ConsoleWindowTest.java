@@ -393,6 +393,44 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void whileDictatingTheWindowAndItsTitleSayListeningWithTheTimeHeard() throws Exception {
+        Path silence = dir.resolve("silence.wav");
+        WavWriter.write(silence, 16_000, new float[16_000 * 6 + 8_000]);
+        open(new ToneWorkerProvider(), ready(silence));
+        Button dictate = node("#dictateButton");
+        Label indicator = node("#recordingIndicator");
+        Label status = node("#statusLabel");
+        Label placeholder = node("#transcriptPlaceholder");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        assertThat(onFx(indicator::isVisible)).isFalse();
+        assertThat(onFx(status::getText)).startsWith("Ready: ");
+        assertThat(onFx(() -> ((javafx.stage.Stage) indicator.getScene().getWindow()).getTitle()))
+                .isEqualTo("VoiceConsole");
+
+        robot.clickOn(dictate);
+        // The file source plays at real time: two seconds heard is two seconds on the clock.
+        await().atMost(PATIENCE).until(() -> onFx(indicator::getText).equals("● Listening 0:02"));
+        assertThat(onFx(indicator::isVisible)).isTrue();
+        assertThat(onFx(status::isVisible)).as("no 'Ready' while recording").isFalse();
+        assertThat(onFx(() -> ((javafx.stage.Stage) indicator.getScene().getWindow()).getTitle()))
+                .matches("● Listening 0:0[2-9] — VoiceConsole");
+        assertThat(onFx(placeholder::getText)).startsWith("Listening: speak");
+
+        // The recording ends by itself after 6.5 s, and the dictation with it.
+        await().atMost(PATIENCE)
+                .until(() -> onFx(
+                        () -> !app.console().dictation().dictatingProperty().get()));
+        assertThat(onFx(() -> app.console().dictation().heardSecondsProperty().get()))
+                .as("whole seconds of the recording heard")
+                .isEqualTo(6);
+        assertThat(onFx(indicator::isVisible)).isFalse();
+        assertThat(onFx(status::isVisible)).isTrue();
+        assertThat(onFx(() -> ((javafx.stage.Stage) indicator.getScene().getWindow()).getTitle()))
+                .isEqualTo("VoiceConsole");
+        assertThat(onFx(placeholder::getText)).startsWith("Press Start dictation");
+    }
+
+    @Test
     void shortcutStartsAndStopsDictation() throws Exception {
         Path silence = dir.resolve("silence.wav");
         WavWriter.write(silence, 16_000, new float[16_000 * 20]);
