@@ -42,6 +42,11 @@ final class ConsoleView extends BorderPane {
     private static final String DARK_CSS =
             ConsoleView.class.getResource("dark.css").toExternalForm();
 
+    /** Below this the toolbar's controls no longer fit beside a readable status. */
+    static final double MIN_WIDTH = 600;
+
+    static final double MIN_HEIGHT = 420;
+
     private final ConsoleViewModel console;
 
     ConsoleView(ConsoleViewModel console, FilePicker files) {
@@ -105,15 +110,30 @@ final class ConsoleView extends BorderPane {
         // While dictating, "Ready: …" would say the opposite of what is happening; the indicator says it instead.
         status.visibleProperty().bind(dictation.dictatingProperty().not());
         status.managedProperty().bind(status.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar toolbar = new ToolBar(dictate, recording, level, dropped, model, transcribeFile, spacer, status);
+        // The status sits beside the toolbar, not in it: a ToolBar moves what does not fit into its overflow menu,
+        // which hid the only state indicator in a small window. Here the toolbar keeps its width and the status
+        // shortens (its tooltip keeps the whole text).
+        status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setAlignment(Pos.CENTER_RIGHT);
+        Tooltip statusTip = new Tooltip();
+        statusTip.textProperty().bind(status.textProperty());
+        status.setTooltip(statusTip);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        ToolBar toolbar = new ToolBar(dictate, recording, level, dropped, model, transcribeFile);
+        toolbar.setMinWidth(Region.USE_PREF_SIZE);
+        HBox topBar = new HBox(toolbar, status);
+        topBar.setId("topBar");
+        topBar.getStyleClass().addAll("tool-bar", "top-bar");
+        topBar.setAlignment(Pos.CENTER_LEFT);
 
         Label error = new Label();
         error.setId("errorLabel");
         error.setWrapText(true);
         error.textProperty().bind(console.errorProperty());
         Button dismiss = new Button("Dismiss");
+        dismiss.setId("dismissErrorButton");
+        dismiss.setMinWidth(Region.USE_PREF_SIZE); // a long message wraps; the button keeps its word
         dismiss.setOnAction(e -> console.dismissError());
         HBox errorBar = new HBox(10, error, dismiss);
         errorBar.setId("errorBar");
@@ -141,7 +161,7 @@ final class ConsoleView extends BorderPane {
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        setTop(new VBox(toolbar, errorBar, fileBar(fileJobs)));
+        setTop(new VBox(topBar, errorBar, fileBar(fileJobs)));
         setCenter(tabs);
         acceptDroppedRecordings(fileJobs);
     }

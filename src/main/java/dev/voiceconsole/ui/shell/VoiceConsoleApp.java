@@ -38,6 +38,8 @@ public final class VoiceConsoleApp extends Application {
                         .then(console.dictation().recordingStateProperty().concat(" — VoiceConsole"))
                         .otherwise("VoiceConsole"));
         stage.setScene(view.createScene());
+        stage.setMinWidth(ConsoleView.MIN_WIDTH);
+        stage.setMinHeight(ConsoleView.MIN_HEIGHT);
         stage.show();
         console.initialize(); // after show: the window is up before any model loads
         if (dependencies.desktopIntegration()) {

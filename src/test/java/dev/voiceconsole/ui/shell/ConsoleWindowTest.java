@@ -431,6 +431,49 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void atItsMinimumSizeTheWindowKeepsEveryToolbarControlTheStatusAndTheDismissButtonInSight() throws Exception {
+        open(
+                settings -> {
+                    throw new IllegalStateException("not a whisper model (bad magic 0x00000000) "
+                            .repeat(4)
+                            .strip());
+                },
+                ready(dir.resolve("unused.wav")));
+        Label error = node("#errorLabel");
+        await().atMost(PATIENCE).until(() -> onFx(() -> error.getParent().isVisible()));
+        Label status = node("#statusLabel");
+        javafx.stage.Stage stage = (javafx.stage.Stage) status.getScene().getWindow();
+        assertThat(stage.getMinWidth()).isPositive();
+        robot.interact(() -> {
+            stage.setWidth(stage.getMinWidth() - 200); // smaller than allowed: the stage keeps its minimum
+            stage.setHeight(stage.getMinHeight() - 200);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(stage::getWidth)).isEqualTo(stage.getMinWidth());
+        double sceneWidth = onFx(() -> status.getScene().getWidth());
+
+        List<Node> overflowButtons =
+                List.copyOf(robot.lookup(".tool-bar-overflow-button").queryAll());
+        assertThat(onFx(() -> overflowButtons.stream().filter(Node::isVisible).toList()))
+                .as("nothing pushed into the toolbar's overflow menu")
+                .isEmpty();
+        for (String id : List.of("#dictateButton", "#chooseModelButton", "#transcribeFileButton", "#statusLabel")) {
+            Node control = node(id);
+            assertThat(onFx(() -> control.localToScene(control.getBoundsInLocal())))
+                    .as(id + " inside the window")
+                    .satisfies(b -> {
+                        assertThat(b.getWidth()).isPositive();
+                        assertThat(b.getMaxX()).isLessThanOrEqualTo(sceneWidth);
+                    });
+        }
+        assertThat(onFx(status::getText)).isNotEmpty();
+        Button dismiss = node("#dismissErrorButton");
+        assertThat(onFx(() -> dismiss.getWidth()))
+                .as("Dismiss is not clipped to '…'")
+                .isGreaterThanOrEqualTo(onFx(() -> dismiss.prefWidth(-1)));
+    }
+
+    @Test
     void shortcutStartsAndStopsDictation() throws Exception {
         Path silence = dir.resolve("silence.wav");
         WavWriter.write(silence, 16_000, new float[16_000 * 20]);
