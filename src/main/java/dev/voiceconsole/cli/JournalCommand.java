@@ -43,6 +43,7 @@ import picocli.CommandLine.ParentCommand;
         })
 final class JournalCommand implements Runnable {
 
+    private static final String NOTHING_YET = "nothing dictated or transcribed yet";
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
@@ -52,8 +53,6 @@ final class JournalCommand implements Runnable {
             scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "journal file (default: the user's)")
     Path file;
-
-    private static final String NOTHING_YET = "nothing dictated or transcribed yet";
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
