@@ -74,6 +74,13 @@ final class JournalCommand implements Runnable {
         return new UserInputException("no journal entry " + id + " (" + NOTHING_YET + ")");
     }
 
+    /** As {@link #withJournal}, for a command about entry {@code id}: before the first dictation there is none. */
+    <T> T withJournalFor(long id, Function<Journal, T> action) {
+        return withJournal(action, () -> {
+            throw noEntryYet(id);
+        });
+    }
+
     /** An empty listing is an answer, not an error: stdout stays empty for scripts, people read why on stderr. */
     void sayWhenEmpty(List<?> shown, String what) {
         if (shown.isEmpty()) {
@@ -160,17 +167,13 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
-            parent.withJournal(
-                    j -> {
-                        out.println(line(requireEntry(j, id)));
-                        for (JournalSegment s : j.segments(id)) {
-                            out.printf(Locale.ROOT, "  [%8.2f – %8.2f]  %s%n", s.startS(), s.endS(), s.text());
-                        }
-                        return null;
-                    },
-                    () -> {
-                        throw noEntryYet(id);
-                    });
+            parent.withJournalFor(id, j -> {
+                out.println(line(requireEntry(j, id)));
+                for (JournalSegment s : j.segments(id)) {
+                    out.printf(Locale.ROOT, "  [%8.2f – %8.2f]  %s%n", s.startS(), s.endS(), s.text());
+                }
+                return null;
+            });
             out.flush();
             return ExitCodes.OK;
         }
@@ -236,14 +239,10 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             TranscriptFormat f = CliInputs.transcriptFormat(format);
-            String text = parent.withJournal(
-                    j -> {
-                        requireEntry(j, id);
-                        return j.export(id, f);
-                    },
-                    () -> {
-                        throw noEntryYet(id);
-                    });
+            String text = parent.withJournalFor(id, j -> {
+                requireEntry(j, id);
+                return j.export(id, f);
+            });
             if (output == null) {
                 parent.spec.commandLine().getOut().print(text);
                 parent.spec.commandLine().getOut().flush();
@@ -264,9 +263,7 @@ final class JournalCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!parent.<Boolean>withJournal(j -> j.delete(id), () -> {
-                throw noEntryYet(id);
-            })) {
+            if (!parent.withJournalFor(id, j -> j.delete(id))) {
                 throw noEntry(id);
             }
             return ExitCodes.OK;
