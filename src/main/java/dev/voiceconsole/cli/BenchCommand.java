@@ -63,9 +63,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "output (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(
-            names = "--quick",
-            description = {"a short generated input (a few seconds) for a fast", "check"})
+    @Option(names = "--quick", description = "a few seconds of generated input, for a fast check")
     boolean quick;
 
     @Option(

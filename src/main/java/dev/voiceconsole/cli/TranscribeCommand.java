@@ -46,8 +46,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Transcribe a PCM WAV file (8 to 48 kHz, mono or stereo).",
             "Batch through the voice worker by default (text on stdout); with --stream the",
-            "file is fed as a microphone would and every worker event is printed as one JSON",
-            "line."
+            "file is fed as a microphone would, and every worker event is one JSON line."
         })
 final class TranscribeCommand implements Callable<Integer> {
 
@@ -116,9 +115,7 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "with --stream: chunk length (default: ${DEFAULT-VALUE})")
     int chunkMs;
 
-    @Option(
-            names = "--no-acks",
-            description = {"with --stream: leave chunk acknowledgements out of", "the output"})
+    @Option(names = "--no-acks", description = "with --stream: print no chunk acknowledgements")
     boolean noAcks;
 
     @Option(
@@ -161,9 +158,7 @@ final class TranscribeCommand implements Callable<Integer> {
             })
     Integer metricsPort;
 
-    @Option(
-            names = "--no-fallback",
-            description = {"with --mode sidecar: fail instead of falling back to", "embedded"})
+    @Option(names = "--no-fallback", description = "with --mode sidecar: fail rather than fall back")
     boolean noFallback;
 
     @picocli.CommandLine.Spec
