@@ -21,11 +21,6 @@ public final class SpokenLanguages {
 
     private SpokenLanguages() {}
 
-    /** Every code with its English name, in whisper's order (English first). */
-    public static Map<String, String> all() {
-        return NAMES;
-    }
-
     /**
      * The code for what a user typed: {@code auto}, a code ({@code de}, with or without a region: {@code pt-BR} is
      * {@code pt}) or an English name ({@code German}), in any case; empty when whisper knows no such language.

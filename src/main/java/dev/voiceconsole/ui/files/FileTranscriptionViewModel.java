@@ -191,7 +191,7 @@ public final class FileTranscriptionViewModel {
                             .filter(s -> !s.getText().isBlank())
                             .count();
                     long heard = Math.round(result.audioSeconds());
-                    // Nothing on screen needs saying so: a silent end reads as a failure or a hang.
+                    // An empty result must say so: a silent end reads as a failure or a hang.
                     status.set(
                             n == 0
                                     ? name + ": no speech recognized in " + heard + " s of audio."
