@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -306,7 +307,13 @@ public final class DictationViewModel {
             if (source != null) {
                 source.stop();
             }
-            dictationThread.execute(() -> stopStream(s));
+            try {
+                dictationThread.execute(() -> stopStream(s));
+            } catch (RejectedExecutionException closing) {
+                // The window closed while the source stopped: shutdown() has abandoned this session (stream closed,
+                // recording ended), so there is nothing left for stopStream to do.
+                LOG.debug("dictation stopped by the window closing");
+            }
         });
     }
 
