@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 public final class ScriptedPolicy implements TranscriptionPolicy {
 
     private final CountDownLatch gate;
+    /** Counted down each time a decode reaches the closed gate, so a test knows the drain is held from then on. */
+    private final CountDownLatch heldAtGate;
+
     private final List<String> utterance = new ArrayList<>();
     private boolean changedSinceDecode;
     /** Utterances whose end was fed but not yet finalized (the real policy also finalizes in decodeIfDue). */
@@ -27,7 +30,12 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
     private long utteranceStart;
 
     public ScriptedPolicy(CountDownLatch gate) {
+        this(gate, new CountDownLatch(0));
+    }
+
+    public ScriptedPolicy(CountDownLatch gate, CountDownLatch heldAtGate) {
         this.gate = gate;
+        this.heldAtGate = heldAtGate;
     }
 
     static int wordId(float[] samples) {
@@ -56,6 +64,7 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
     @Override
     public List<PolicyEvent> decodeIfDue() {
         if (gate != null) {
+            heldAtGate.countDown();
             try {
                 if (!gate.await(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("test gate was never opened");
