@@ -2,6 +2,9 @@ package dev.voiceconsole.models;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A whisper.cpp model the catalog knows.
@@ -10,6 +13,8 @@ import java.util.Optional;
  * @param checksum the publisher's digest; empty means the download cannot be verified, and is marked so
  */
 public record CatalogModel(String name, URI url, Optional<String> disk, Optional<Checksum> checksum) {
+
+    private static final Pattern DISK = Pattern.compile("(\\d+(?:\\.\\d+)?) (MiB|GiB)");
 
     public String fileName() {
         return "ggml-" + name + ".bin";
@@ -28,6 +33,16 @@ public record CatalogModel(String name, URI url, Optional<String> disk, Optional
 
     public String languages() {
         return englishOnly() ? "English" : "multilingual (99)";
+    }
+
+    /** The published size in bytes ("142 MiB", "1.5 GiB"), approximate as published; empty when not published. */
+    public OptionalLong diskBytes() {
+        Matcher m = DISK.matcher(disk.orElse(""));
+        if (!m.matches()) {
+            return OptionalLong.empty();
+        }
+        double unit = m.group(2).equals("GiB") ? 1L << 30 : 1L << 20;
+        return OptionalLong.of(Math.round(Double.parseDouble(m.group(1)) * unit));
     }
 
     public boolean verifiable() {

@@ -17,9 +17,25 @@ import java.util.Optional;
 public final class ModelCatalog {
 
     private final List<CatalogModel> models;
+    private final Optional<String> recommended;
 
     public ModelCatalog(List<CatalogModel> models) {
+        this(models, Optional.empty());
+    }
+
+    /**
+     * A catalog of these models.
+     *
+     * @param recommended the name of the model offered first (first run); it must be one of {@code models}
+     */
+    public ModelCatalog(List<CatalogModel> models, Optional<String> recommended) {
         this.models = List.copyOf(models);
+        this.recommended = recommended;
+        recommended.ifPresent(name -> {
+            if (find(name).isEmpty()) {
+                throw new IllegalArgumentException("the recommended model " + name + " is not in the catalog");
+            }
+        });
     }
 
     /** The bundled catalog, downloading from its own locations. */
@@ -50,7 +66,8 @@ public final class ModelCatalog {
                         Optional.ofNullable(m.get("disk")).map(JsonNode::asText),
                         Optional.ofNullable(m.get("sha1")).map(h -> new Checksum("SHA-1", h.asText()))));
             }
-            return new ModelCatalog(list);
+            return new ModelCatalog(
+                    list, Optional.ofNullable(root.get("recommended")).map(JsonNode::asText));
         } catch (IOException e) {
             throw new UncheckedIOException("catalog.json cannot be read", e);
         }
@@ -58,6 +75,11 @@ public final class ModelCatalog {
 
     public List<CatalogModel> models() {
         return models;
+    }
+
+    /** The model a new user is offered first. */
+    public Optional<CatalogModel> recommended() {
+        return recommended.flatMap(this::find);
     }
 
     /** By name ("base.en") or file name ("ggml-base.en.bin"). */

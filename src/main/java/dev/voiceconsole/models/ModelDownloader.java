@@ -130,7 +130,7 @@ public final class ModelDownloader {
                 log.warn(
                         "{}: download interrupted ({}); resuming in {} ms (attempt {} of {})",
                         model.name(),
-                        last.getMessage(),
+                        NetworkFailure.describe(last, model.url()),
                         wait,
                         attempt,
                         attempts);
@@ -145,8 +145,8 @@ public final class ModelDownloader {
         }
         throw new ModelDownloadException(
                 model.name() + ": download failed after " + attempts + " attempts ("
-                        + (last == null ? "incomplete" : last.getMessage()) + "); run it again to resume from "
-                        + size(part) + " bytes",
+                        + (last == null ? "incomplete" : NetworkFailure.describe(last, model.url()))
+                        + "); run it again to resume from " + size(part) + " bytes",
                 last);
     }
 

@@ -206,4 +206,22 @@ class ModelDownloaderTest {
                 .hasMessageContaining("not a usable model");
         assertThat(models.resolve("ggml-tiny.en.bin")).doesNotExist();
     }
+
+    @Test
+    void aRefusedConnectionIsSaidInWordsAfterTheRetries() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort(); // closed again below: nothing listens there
+        }
+        CatalogModel nowhere = new CatalogModel(
+                "tiny.en",
+                URI.create("http://127.0.0.1:" + closedPort + "/models/ggml-tiny.en.bin"),
+                Optional.of("75 MiB"),
+                Optional.empty());
+
+        assertThatThrownBy(() -> downloader().download(nowhere, models, (d, t) -> {}, () -> false))
+                .isInstanceOf(ModelDownloadException.class)
+                .hasMessage("tiny.en: download failed after 3 attempts (cannot connect to 127.0.0.1:" + closedPort
+                        + ": nothing answers there (is the network up?)); run it again to resume from 0 bytes");
+    }
 }

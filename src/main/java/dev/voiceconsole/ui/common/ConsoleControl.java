@@ -17,6 +17,9 @@ public interface ConsoleControl {
     /** Where the settings are saved. */
     Path settingsFile();
 
+    /** Where downloaded models are kept (a model dialog opens there). */
+    Path modelsFolder();
+
     /** Saves these settings and restarts the worker when they change what it runs. */
     void applySettings(UiSettings next);
 

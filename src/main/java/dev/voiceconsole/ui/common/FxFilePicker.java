@@ -1,6 +1,7 @@
 package dev.voiceconsole.ui.common;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.stage.FileChooser;
@@ -10,9 +11,13 @@ import javafx.stage.Window;
 public final class FxFilePicker implements FilePicker {
 
     @Override
-    public Optional<Path> chooseModel(Window owner) {
+    public Optional<Path> chooseModel(Window owner, Path folder) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Choose a Whisper model file");
+        // Without it GTK opens on "Recent", where a downloaded model never is.
+        if (Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
         chooser.getExtensionFilters()
                 .addAll(
                         new FileChooser.ExtensionFilter("Whisper ggml models (*.bin)", "*.bin"),

@@ -83,11 +83,17 @@ public final class ModelManagerView extends BorderPane {
         progress.setPrefWidth(220);
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.downloadingProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        Label progressText = new Label();
+        progressText.setId("modelProgressText");
+        progressText.textProperty().bind(vm.progressTextProperty());
+        progressText.visibleProperty().bind(vm.downloadingProperty());
+        progressText.managedProperty().bind(progressText.visibleProperty());
         Label status = new Label();
         status.setId("modelStatus");
         status.setWrapText(true);
         status.textProperty().bind(vm.statusProperty());
-        HBox actions = new HBox(8, download, cancel, use, verify, remove, progress, status);
+        HBox actions = new HBox(8, download, cancel, use, verify, remove, progress, progressText, status);
         actions.setAlignment(Pos.CENTER_LEFT);
         Label where = new Label("Models are kept in " + vm.directory()
                 + ". Checksums are the ones whisper.cpp publishes; models without one are installed unverified.");

@@ -1,6 +1,7 @@
 package dev.voiceconsole.ui.models;
 
 import dev.voiceconsole.models.CatalogModel;
+import dev.voiceconsole.models.DownloadMeter;
 import dev.voiceconsole.models.ModelDownloadException;
 import dev.voiceconsole.models.ModelDownloader;
 import dev.voiceconsole.models.ModelStore;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class ModelManagerViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelManagerViewModel.class);
+    private static final long PUBLISH_NANOS = 100_000_000L;
 
     /** A catalog model and its file here, if installed. */
     public record ModelRow(CatalogModel model, Optional<Path> installed) {
@@ -59,6 +61,7 @@ public final class ModelManagerViewModel {
     private final ReadOnlyBooleanWrapper downloading = new ReadOnlyBooleanWrapper(this, "downloading", false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
 
     public ModelManagerViewModel(
             ModelStore store,
@@ -85,6 +88,11 @@ public final class ModelManagerViewModel {
     /** 0..1, or -1 while the size is not known yet. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
+    }
+
+    /** "42 % · 60.1 of 142.0 MiB · 5.1 MiB/s · 12 s left" while downloading, else empty. */
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -118,27 +126,56 @@ public final class ModelManagerViewModel {
 
     /** UI thread. */
     public void download(ModelRow row) {
+        download(row.model(), false);
+    }
+
+    /** The model a new user is offered first, if the catalog names one. */
+    public Optional<CatalogModel> recommended() {
+        return store.catalog().recommended();
+    }
+
+    /** UI thread: the first run's one click: download the recommended model, then make it the console's. */
+    public void downloadRecommendedAndUse() {
+        recommended().ifPresent(m -> download(m, true));
+    }
+
+    private void download(CatalogModel model, boolean useWhenInstalled) {
         if (downloading.get()) {
             return;
         }
-        CatalogModel model = row.model();
         cancel.set(false);
         downloading.set(true);
         progress.set(-1);
+        progressText.set("Connecting…");
         status.set("Downloading " + model.name()
                 + (model.verifiable() ? "…" : " (no published checksum: it will be unverified)…"));
+        DownloadMeter meter = new DownloadMeter(model.diskBytes());
         work.execute(() -> {
             try {
+                long[] lastShown = {0};
                 ModelDownloader.Installed done = downloader.download(
                         model,
                         store.directory(),
                         (have, total) -> {
-                            double p = total > 0 ? (double) have / total : -1;
-                            ui.execute(() -> progress.set(p));
+                            long now = System.nanoTime();
+                            DownloadMeter.Reading r = meter.update(now, have, total);
+                            // Blocks arrive every 64 KiB: the window redraws at most ten times a second.
+                            if (now - lastShown[0] >= PUBLISH_NANOS || have == total) {
+                                lastShown[0] = now;
+                                ui.execute(() -> {
+                                    progress.set(r.fraction());
+                                    progressText.set(r.describe());
+                                });
+                            }
                         },
                         cancel::get);
-                ui.execute(() -> status.set(
-                        model.name() + " installed" + (done.verified() ? ", checksum verified." : ", unverified.")));
+                ui.execute(() -> {
+                    status.set(
+                            model.name() + " installed" + (done.verified() ? ", checksum verified." : ", unverified."));
+                    if (useWhenInstalled) {
+                        use.accept(done.file());
+                    }
+                });
             } catch (ModelDownloadException e) {
                 LOG.warn("model download failed: {}", e.getMessage());
                 String message = e.getMessage();
@@ -157,6 +194,7 @@ public final class ModelManagerViewModel {
                 ui.execute(() -> {
                     downloading.set(false);
                     progress.set(0);
+                    progressText.set("");
                 });
                 refreshNow();
             }

@@ -26,7 +26,7 @@ public final class SettingsView extends VBox {
 
         TextField model = field("settingsModel", vm.modelProperty());
         Button browse = new Button("Browse…");
-        browse.setOnAction(e -> files.chooseModel(getScene().getWindow())
+        browse.setOnAction(e -> files.chooseModel(getScene().getWindow(), console.modelsFolder())
                 .ifPresent(p -> vm.modelProperty().set(p.toAbsolutePath().toString())));
         HBox.setHgrow(model, Priority.ALWAYS);
         grid.addRow(0, new Label("Model file"), new HBox(6, model, browse));

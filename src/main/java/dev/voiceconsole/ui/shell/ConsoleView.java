@@ -7,6 +7,7 @@ import dev.voiceconsole.ui.files.FileTranscriptionViewModel;
 import dev.voiceconsole.ui.health.HealthView;
 import dev.voiceconsole.ui.journal.JournalView;
 import dev.voiceconsole.ui.latency.LatencyView;
+import dev.voiceconsole.ui.models.FirstRunView;
 import dev.voiceconsole.ui.models.ModelManagerView;
 import dev.voiceconsole.ui.settings.SettingsView;
 import dev.voiceconsole.ui.transcript.TranscriptView;
@@ -30,6 +31,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /** The main window: toolbar (dictation, model, status), error line, and the Transcript / Latency / Health / Settings tabs. */
@@ -52,7 +54,8 @@ final class ConsoleView extends BorderPane {
     ConsoleView(ConsoleViewModel console, FilePicker files) {
         this.console = console;
         DictationViewModel dictation = console.dictation();
-        Runnable chooseModel = () -> files.chooseModel(getScene().getWindow()).ifPresent(console::chooseModel);
+        Runnable chooseModel = () -> files.chooseModel(getScene().getWindow(), console.modelsFolder())
+                .ifPresent(console::chooseModel);
 
         Button dictate = new Button();
         dictate.setId("dictateButton");
@@ -147,12 +150,16 @@ final class ConsoleView extends BorderPane {
         TabPane tabs = new TabPane(
                 tab(
                         "Transcript",
-                        new TranscriptView(
-                                console.transcript(),
-                                console.workerStateProperty(),
-                                dictation.dictatingProperty(),
-                                chooseModel,
-                                files)),
+                        new StackPane(
+                                new TranscriptView(
+                                        console.transcript(),
+                                        console.workerStateProperty(),
+                                        dictation.dictatingProperty(),
+                                        files),
+                                new FirstRunView(
+                                        console.models(),
+                                        console.workerStateProperty().isEqualTo(WorkerState.NO_MODEL),
+                                        chooseModel))),
                 tab("Latency", new LatencyView(console.latency(), files)),
                 tab("Journal", new JournalView(console.journal(), files)),
                 tab("Models", new ModelManagerView(console.models())),

@@ -5,7 +5,6 @@ import dev.voiceconsole.client.ClientSettings;
 import dev.voiceconsole.client.VoiceWorkerClient;
 import dev.voiceconsole.client.WorkerHandle;
 import dev.voiceconsole.client.WorkerProvider;
-import dev.voiceconsole.models.ModelCatalog;
 import dev.voiceconsole.models.ModelDownloader;
 import dev.voiceconsole.models.ModelStore;
 import dev.voiceconsole.proto.v1.HealthResponse;
@@ -133,7 +132,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         this.latency = new LatencyViewModel(latencyRecorder, 60, files);
         this.journal = new JournalViewModel(data.journal(), ui, tasks, this::showError);
         this.models = new ModelManagerViewModel(
-                new ModelStore(data.models(), ModelCatalog.standard(data.modelMirror())),
+                new ModelStore(data.models(), data.catalog()),
                 ModelDownloader.standard(),
                 ui,
                 tasks,
@@ -257,7 +256,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         dictation.useClient(null, null);
         if (current.needsModel() && !current.hasModel()) {
             workerState.set(WorkerState.NO_MODEL);
-            status.set("No model yet: choose a model file to start dictating.");
+            status.set("No model yet: download one, or choose a model file you have.");
             background.execute(this::closeWorker);
             return;
         }
@@ -395,6 +394,11 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     @Override
     public Path settingsFile() {
         return store.file();
+    }
+
+    @Override
+    public Path modelsFolder() {
+        return models.directory();
     }
 
     @Override

@@ -23,7 +23,7 @@ import javafx.scene.text.TextFlow;
 
 /**
  * Final segments with their times in a list, the line being spoken below it: stable words in the normal style,
- * words that may still change greyed and italic. When no model is set, a first-run panel covers it all.
+ * words that may still change greyed and italic. The shell covers it with the first-run panel until there is a model.
  */
 public final class TranscriptView extends StackPane {
 
@@ -31,7 +31,6 @@ public final class TranscriptView extends StackPane {
             TranscriptViewModel vm,
             ReadOnlyObjectProperty<WorkerState> workerState,
             ObservableBooleanValue listening,
-            Runnable chooseModel,
             FilePicker files) {
 
         ListView<TranscriptSegment> finals = new ListView<>(vm.finals());
@@ -100,27 +99,7 @@ public final class TranscriptView extends StackPane {
         transcript.setBottom(new VBox(4, live, actions));
         transcript.setPadding(new Insets(8));
 
-        getChildren().addAll(transcript, firstRunPanel(workerState, chooseModel));
-    }
-
-    private static VBox firstRunPanel(ReadOnlyObjectProperty<WorkerState> workerState, Runnable chooseModel) {
-        Label title = new Label("Welcome to VoiceConsole");
-        title.getStyleClass().add("first-run-title");
-        Label text = new Label(
-                "Dictation needs a Whisper speech model: a ggml .bin file such as ggml-base.en.bin, "
-                        + "downloaded from the whisper.cpp model page. Nothing is sent anywhere: the model runs on this machine.");
-        text.setWrapText(true);
-        text.setMaxWidth(460);
-        Button choose = new Button("Choose a model file…");
-        choose.setId("chooseModelCta");
-        choose.setDefaultButton(true);
-        choose.setOnAction(e -> chooseModel.run());
-        VBox panel = new VBox(14, title, text, choose);
-        panel.setId("firstRunPanel");
-        panel.getStyleClass().add("first-run");
-        panel.setAlignment(javafx.geometry.Pos.CENTER);
-        panel.visibleProperty().bind(workerState.isEqualTo(WorkerState.NO_MODEL));
-        return panel;
+        getChildren().add(transcript);
     }
 
     private static final class SegmentCell extends ListCell<TranscriptSegment> {

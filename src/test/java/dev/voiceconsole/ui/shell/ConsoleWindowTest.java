@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -66,6 +67,8 @@ class ConsoleWindowTest {
     private Path model;
     private Path recordingToOpen;
     private java.net.URI modelMirror;
+    /** The models offered; null: the standard catalog (from {@link #modelMirror} when set). */
+    private dev.voiceconsole.models.ModelCatalog catalog;
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -82,7 +85,7 @@ class ConsoleWindowTest {
     /** File dialogs answer with a prepared model; saves are not exercised through dialogs here. */
     private final class PreparedFiles implements FilePicker {
         @Override
-        public Optional<Path> chooseModel(Window owner) {
+        public Optional<Path> chooseModel(Window owner, Path folder) {
             return Optional.of(model);
         }
 
@@ -114,7 +117,9 @@ class ConsoleWindowTest {
                 new UserData(
                         dir.resolve("data/models"),
                         Optional.of(dir.resolve("data/journal.db")),
-                        Optional.ofNullable(modelMirror)),
+                        catalog != null
+                                ? catalog
+                                : dev.voiceconsole.models.ModelCatalog.standard(Optional.ofNullable(modelMirror))),
                 false);
         app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
         return app;
@@ -492,6 +497,49 @@ class ConsoleWindowTest {
                         () -> !app.console().dictation().dictatingProperty().get() && !dictate.isDisabled()));
         assertThat(onFx(dictate::getText)).isEqualTo("Start dictation");
         assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+    }
+
+    @Test
+    void firstRunDownloadsTheRecommendedModelInOneClickWithProgressAndStartsWithIt() throws Exception {
+        try (dev.voiceconsole.models.ModelServer server = new dev.voiceconsole.models.ModelServer()) {
+            byte[] weightless = Files.readAllBytes(WeightlessModelWriter.writeTinyEn(dir.resolve("served.bin")));
+            server.put("ggml-base.en.bin", weightless);
+            // The standard entry with the served file's checksum: a weightless file cannot have base.en's.
+            String sha1 = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(weightless));
+            catalog = new dev.voiceconsole.models.ModelCatalog(
+                    List.of(new dev.voiceconsole.models.CatalogModel(
+                            "base.en",
+                            java.net.URI.create(server.base() + "/ggml-base.en.bin"),
+                            Optional.of("142 MiB"),
+                            Optional.of(new dev.voiceconsole.models.Checksum("SHA-1", sha1)))),
+                    Optional.of("base.en"));
+            ToneWorkerProvider workers = new ToneWorkerProvider();
+            open(workers, UiSettings.defaults());
+            Node panel = node("#firstRunPanel");
+            assertThat(onFx(() -> ((Button) node("#downloadRecommendedCta")).getText()))
+                    .isEqualTo("Download base.en (142 MiB), recommended");
+            List<String> progressLines = new CopyOnWriteArrayList<>();
+            robot.interact(() ->
+                    app.console().models().progressTextProperty().addListener((o, was, now) -> progressLines.add(now)));
+
+            robot.clickOn("#downloadRecommendedCta");
+
+            await().atMost(PATIENCE)
+                    .until(() -> onFx(() -> app.console().workerStateProperty().get()) == WorkerState.READY);
+            Path installed = dir.resolve("data/models/ggml-base.en.bin");
+            assertThat(Files.readAllBytes(installed)).isEqualTo(weightless);
+            assertThat(onFx(() -> app.console().settingsProperty().get().model()))
+                    .isEqualTo(installed.toAbsolutePath().toString());
+            assertThat(workers.started).hasValue(1);
+            assertThat(onFx(panel::isVisible)).isFalse();
+            // the server's size, not the catalog's rounded one
+            String mib = String.format(Locale.ROOT, "%.1f", weightless.length / (double) (1 << 20));
+            assertThat(progressLines)
+                    .contains("Connecting…")
+                    .anyMatch(l -> l.startsWith("100 % · " + mib + " of " + mib + " MiB"));
+            assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+        }
     }
 
     @Test

@@ -113,7 +113,7 @@ public final class DesktopConsoleMain {
 
     private static final class NoFiles implements FilePicker {
         @Override
-        public Optional<Path> chooseModel(Window owner) {
+        public Optional<Path> chooseModel(Window owner, Path folder) {
             return Optional.empty();
         }
 

@@ -187,7 +187,7 @@ class SpokenWordsConsoleTest {
     /** Saves go to the file the test names; nothing else is asked for. */
     private final class SaveTo implements FilePicker {
         @Override
-        public Optional<Path> chooseModel(Window owner) {
+        public Optional<Path> chooseModel(Window owner, Path folder) {
             return Optional.empty();
         }
 
