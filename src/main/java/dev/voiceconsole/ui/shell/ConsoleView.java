@@ -138,7 +138,20 @@ final class ConsoleView extends BorderPane {
         dismiss.setId("dismissErrorButton");
         dismiss.setMinWidth(Region.USE_PREF_SIZE); // a long message wraps; the button keeps its word
         dismiss.setOnAction(e -> console.dismissError());
-        HBox errorBar = new HBox(10, error, dismiss);
+        Button rollBack = new Button();
+        rollBack.setId("rollbackModelButton");
+        rollBack.setMinWidth(Region.USE_PREF_SIZE);
+        rollBack.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> console.rollbackModelProperty().get() == null
+                                ? ""
+                                : "Use " + console.rollbackModelProperty().get().getFileName() + " again",
+                        console.rollbackModelProperty()));
+        rollBack.setTooltip(new Tooltip("The model the voice worker last started with"));
+        rollBack.visibleProperty().bind(console.rollbackModelProperty().isNotNull());
+        rollBack.managedProperty().bind(rollBack.visibleProperty());
+        rollBack.setOnAction(e -> console.rollBackModel());
+        HBox errorBar = new HBox(10, error, rollBack, dismiss);
         errorBar.setId("errorBar");
         errorBar.getStyleClass().add("error-bar");
         errorBar.setAlignment(Pos.CENTER_LEFT);

@@ -9,6 +9,7 @@ import dev.voiceconsole.models.ModelDownloader;
 import dev.voiceconsole.models.ModelStore;
 import dev.voiceconsole.proto.v1.HealthResponse;
 import dev.voiceconsole.settings.InvalidSettingsException;
+import dev.voiceconsole.settings.LastWorkingModel;
 import dev.voiceconsole.settings.SettingsStore;
 import dev.voiceconsole.settings.UiSettings;
 import dev.voiceconsole.settings.UserData;
@@ -74,6 +75,10 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     private final ReadOnlyObjectWrapper<WorkerState> workerState = new ReadOnlyObjectWrapper<>(WorkerState.NO_MODEL);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    /** The model that worked before the one that just failed to start; null when there is nothing to go back to. */
+    private final ReadOnlyObjectWrapper<Path> rollbackModel = new ReadOnlyObjectWrapper<>();
+
+    private final LastWorkingModel lastWorking;
 
     private final TranscriptViewModel transcript;
     private final LatencyRecorder latencyRecorder = new LatencyRecorder();
@@ -125,6 +130,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         this.workers = workers;
         this.audioSources = audioSources;
         this.store = store;
+        this.lastWorking = LastWorkingModel.besides(store);
         this.ui = ui;
         this.background = tasks.scheduledLane("console-background");
         this.files = new BackgroundFiles(tasks, ui, this::showError);
@@ -254,6 +260,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     private void startWorker() {
         UiSettings current = settings.get();
         dictation.useClient(null, null);
+        rollbackModel.set(null);
         if (current.needsModel() && !current.hasModel()) {
             workerState.set(WorkerState.NO_MODEL);
             status.set("No model yet: download one, or choose a model file you have.");
@@ -292,6 +299,9 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
                 }
                 handle = started;
                 client = c;
+                if (current.needsModel()) {
+                    lastWorking.remember(Path.of(current.model()));
+                }
                 String mode = started.mode();
                 ui.execute(() -> {
                     if (mine != generation.get()) {
@@ -306,10 +316,17 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("voice worker did not start: {}", UiErrors.describe(e));
                 String reason = UiErrors.describe(e);
+                Path goBackTo = current.needsModel()
+                        ? lastWorking
+                                .get()
+                                .filter(p -> !p.equals(Path.of(current.model()).toAbsolutePath()))
+                                .orElse(null)
+                        : null;
                 ui.execute(() -> {
                     if (mine != generation.get()) {
                         return;
                     }
+                    rollbackModel.set(goBackTo);
                     workerState.set(WorkerState.FAILED);
                     status.set("Voice worker not running.");
                     health.unavailable("not started");
@@ -385,6 +402,19 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     /** The time of day that starts a line of the health panel's warning tail, on the user's clock. */
     private static String clock() {
         return LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
+    }
+
+    /** The model to offer back after a failed start (null: none). */
+    public ReadOnlyObjectProperty<Path> rollbackModelProperty() {
+        return rollbackModel.getReadOnlyProperty();
+    }
+
+    /** UI thread: goes back to the model that worked before the one that failed. */
+    public void rollBackModel() {
+        Path previous = rollbackModel.get();
+        if (previous != null) {
+            chooseModel(previous);
+        }
     }
 
     public void dismissError() {

@@ -564,6 +564,55 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aModelThatFailsToLoadOffersTheLastWorkingOneBackEvenAfterARestart() throws Exception {
+        ToneWorkerProvider tone = new ToneWorkerProvider();
+        WorkerProvider picky = settings -> {
+            if (settings.model().endsWith("broken.bin")) {
+                throw new IllegalStateException("not a whisper model (bad magic 0x00000000)");
+            }
+            return tone.start(settings);
+        };
+        open(picky, ready(dir.resolve("unused.wav")));
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> app.console().workerStateProperty().get()) == WorkerState.READY);
+        Path working = model.toAbsolutePath();
+        Button back = node("#rollbackModelButton");
+        assertThat(onFx(back::isVisible)).isFalse();
+
+        model = Files.writeString(dir.resolve("broken.bin"), "a download cut short");
+        robot.clickOn("#chooseModelButton");
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> app.console().workerStateProperty().get()) == WorkerState.FAILED);
+        assertThat(onFx(() -> ((Label) node("#errorLabel")).getText()))
+                .isEqualTo("Could not start the voice worker: not a whisper model (bad magic 0x00000000)");
+        assertThat(onFx(back::isVisible)).isTrue();
+        assertThat(onFx(back::getText)).isEqualTo("Use model.bin again");
+
+        // Restarted with the broken model in its settings, the console still knows the one that worked.
+        FxToolkit.cleanupApplication(app);
+        open(
+                picky,
+                ready(dir.resolve("unused.wav"))
+                        .withModel(dir.resolve("broken.bin").toString()));
+        Button backAgain = node("#rollbackModelButton");
+        await().atMost(PATIENCE).until(() -> onFx(backAgain::isVisible));
+        assertThat(onFx(backAgain::getText)).isEqualTo("Use model.bin again");
+
+        robot.clickOn("#rollbackModelButton");
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> app.console().workerStateProperty().get()) == WorkerState.READY);
+        assertThat(onFx(() -> app.console().settingsProperty().get().model())).isEqualTo(working.toString());
+        assertThat(onFx(backAgain::isVisible)).isFalse();
+        assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+        await().atMost(PATIENCE)
+                .until(() -> new SettingsStore(dir.resolve("config/settings.json"))
+                        .load()
+                        .settings()
+                        .model()
+                        .equals(working.toString()));
+    }
+
+    @Test
     void workerStartFailureIsShownAsAMessage() throws Exception {
         open(
                 settings -> {
