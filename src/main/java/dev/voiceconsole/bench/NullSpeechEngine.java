@@ -16,7 +16,7 @@ public final class NullSpeechEngine implements SpeechEngine {
 
     @Override
     public EngineInfo info() {
-        return new EngineInfo("null", "null", "none", "", "", 1);
+        return new EngineInfo("null", "null", "none", "", "", 1, false);
     }
 
     @Override

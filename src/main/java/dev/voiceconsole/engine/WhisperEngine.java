@@ -116,7 +116,8 @@ public final class WhisperEngine implements SpeechEngine {
                 backend,
                 library.systemInfo(),
                 library.libraryDir(),
-                settings.threads());
+                settings.threads(),
+                !model.hasTensors());
         log.info(
                 "Loaded {} ({}, {} tensors) in {} ms: {} backend, {} threads, {} decoder states",
                 info.modelName(),

@@ -30,6 +30,7 @@ final class HealthMapper {
                 .setUptimeMs(h.uptime().toMillis())
                 .setModelName(nullToEmpty(engine.modelName()))
                 .setModelType(nullToEmpty(engine.modelType()))
+                .setModelWeightless(engine.weightless())
                 .setBackend(BackendInfo.newBuilder()
                         .setKind(nullToEmpty(engine.backendKind()))
                         .setSystemInfo(nullToEmpty(engine.systemInfo()))

@@ -5,7 +5,8 @@ import dev.voiceconsole.engine.EngineInfo;
 /** Test fixtures: word-carrying PCM chunks and a stand-in converter until the real resampler is wired. */
 public final class TestAudio {
 
-    public static final EngineInfo ENGINE = new EngineInfo("scripted", "test", "CPU", "no native code", "bundled", 2);
+    public static final EngineInfo ENGINE =
+            new EngineInfo("scripted", "test", "CPU", "no native code", "bundled", 2, false);
 
     private TestAudio() {}
 

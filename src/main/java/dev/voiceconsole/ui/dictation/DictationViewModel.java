@@ -41,6 +41,8 @@ import javafx.beans.property.ReadOnlyFloatProperty;
 import javafx.beans.property.ReadOnlyFloatWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +76,7 @@ public final class DictationViewModel {
     private final ReadOnlyFloatWrapper levelDbfs = new ReadOnlyFloatWrapper(this, "levelDbfs", Float.NEGATIVE_INFINITY);
     private final ReadOnlyLongWrapper droppedBlocks = new ReadOnlyLongWrapper(this, "droppedBlocks", 0);
     private final ReadOnlyLongWrapper heardSeconds = new ReadOnlyLongWrapper(this, "heardSeconds", 0);
+    private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
     /** "● Listening 0:07" while a dictation runs, empty otherwise: the state a glance at the window must catch. */
     private final StringBinding recordingState = Bindings.createStringBinding(
             () -> dictating.get() ? "● Listening " + minutesAndSeconds(heardSeconds.get()) : "",
@@ -106,6 +109,14 @@ public final class DictationViewModel {
             }
         }
 
+        /** A final with words arrived: an empty dictation is said so when it ends. */
+        volatile boolean heardWords;
+        /** The source ran out by itself (a recording's end), not stopped by the user. */
+        volatile boolean sourceEnded;
+
+        volatile String sourceName = "";
+        volatile boolean fromFile;
+
         int blocks;
         /** Mono samples captured so far: the time heard, whatever the wall clock or a file source's pace says. */
         final AtomicLong samples = new AtomicLong();
@@ -134,10 +145,17 @@ public final class DictationViewModel {
         return dictating.getReadOnlyProperty();
     }
 
-    /** Starting or stopping is under way: the button waits. */
     /** Whole seconds of audio the current (or last) dictation captured. */
     public ReadOnlyLongProperty heardSecondsProperty() {
         return heardSeconds.getReadOnlyProperty();
+    }
+
+    /**
+     * How the last dictation ended when that needs saying ("Dictation ended: no speech recognized in 6 s of audio.",
+     * "The recording … ended after 6 s; dictation stopped."); empty while dictating and after an ordinary stop.
+     */
+    public ReadOnlyStringProperty outcomeProperty() {
+        return outcome.getReadOnlyProperty();
     }
 
     /** "● Listening 0:07" while dictating, empty otherwise. */
@@ -149,6 +167,7 @@ public final class DictationViewModel {
         return seconds / 60 + ":" + String.format(Locale.ROOT, "%02d", seconds % 60);
     }
 
+    /** Starting or stopping is under way: the button waits. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
@@ -200,6 +219,7 @@ public final class DictationViewModel {
         busy.set(true);
         Session s = new Session();
         session = s;
+        outcome.set("");
         VoiceWorkerClient c = client;
         WorkerHandle w = worker;
         UiSettings current = settings.get();
@@ -212,6 +232,8 @@ public final class DictationViewModel {
     private void open(Session s, VoiceWorkerClient c, WorkerHandle w, UiSettings current) {
         try {
             AudioSource source = audioSources.open(current);
+            s.sourceName = sourceName(current);
+            s.fromFile = current.device().startsWith("file:");
             s.source = source;
             SessionConfig config =
                     SessionConfigs.of(current, source.sampleRate(), source.channels(), SessionMode.SESSION_MODE_LIVE);
@@ -246,6 +268,7 @@ public final class DictationViewModel {
 
                 @Override
                 public void onEnd(Exception error) {
+                    s.sourceEnded = error == null && !s.stopRequested;
                     ui.execute(() -> {
                         if (error != null) {
                             errors.accept("Audio input stopped: " + error.getMessage());
@@ -347,8 +370,19 @@ public final class DictationViewModel {
             if (s.source != null) {
                 droppedBlocks.set(s.source.droppedBlocks()); // drops after the last level update count too
                 heardSeconds.set(s.samples.get() / s.source.sampleRate()); // and so does the audio after it
+                outcome.set(outcome(s, heardSeconds.get()));
             }
         }
+    }
+
+    /** What the user is told when a dictation ends unlike they would expect; empty when it ended as asked. */
+    private static String outcome(Session s, long heard) {
+        String nothing = s.heardWords ? "" : ": no speech recognized";
+        if (s.sourceEnded) {
+            return (s.fromFile ? "The recording " : "The audio input ") + s.sourceName + " ended after " + heard
+                    + " s; dictation stopped" + nothing + ".";
+        }
+        return s.heardWords ? "" : "Dictation ended" + nothing + " in " + heard + " s of audio.";
     }
 
     private static void abandon(Session s) {
@@ -423,6 +457,9 @@ public final class DictationViewModel {
             latency.eventArrived(event);
             for (StreamListener l : eventListeners) {
                 l.onEvent(event);
+            }
+            if (event.hasFinal() && !event.getFinal().getText().isBlank()) {
+                s.heardWords = true;
             }
             if (event.hasPartial() || event.hasFinal()) {
                 ui.execute(() -> transcript.accept(event));

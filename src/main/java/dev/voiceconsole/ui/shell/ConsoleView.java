@@ -168,6 +168,7 @@ final class ConsoleView extends BorderPane {
                                         console.transcript(),
                                         console.workerStateProperty(),
                                         dictation.dictatingProperty(),
+                                        console.modelWeightlessProperty(),
                                         files),
                                 new FirstRunView(
                                         console.models(),

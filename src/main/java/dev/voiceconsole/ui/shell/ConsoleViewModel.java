@@ -43,6 +43,8 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -75,6 +77,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     private final ReadOnlyObjectWrapper<WorkerState> workerState = new ReadOnlyObjectWrapper<>(WorkerState.NO_MODEL);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper modelWeightless = new ReadOnlyBooleanWrapper(false);
     /** The model that worked before the one that just failed to start; null when there is nothing to go back to. */
     private final ReadOnlyObjectWrapper<Path> rollbackModel = new ReadOnlyObjectWrapper<>();
 
@@ -148,6 +151,12 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
                 audioSources, settings::get, transcript, latencyRecorder, journal, ui, tasks, this::showError);
         this.fileTranscription = new FileTranscriptionViewModel(
                 () -> client, () -> handle, settings::get, transcript, ui, tasks, this::showError);
+        // How a dictation ended, when that needs saying, replaces "Ready" until the next one starts.
+        dictation.outcomeProperty().addListener((o, was, now) -> {
+            if (!now.isEmpty()) {
+                status.set(now);
+            }
+        });
         fileTranscription.addCompletedListener(done -> {
             UiSettings s = done.settings(); // this runs on the file thread: no JavaFX property is read here
             TranscriptRecorder.Recording r =
@@ -261,6 +270,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         UiSettings current = settings.get();
         dictation.useClient(null, null);
         rollbackModel.set(null);
+        modelWeightless.set(false);
         if (current.needsModel() && !current.hasModel()) {
             workerState.set(WorkerState.NO_MODEL);
             status.set("No model yet: download one, or choose a model file you have.");
@@ -309,7 +319,9 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
                     }
                     health.apply(h, mode);
                     workerState.set(WorkerState.READY);
-                    status.set("Ready: " + h.getModelName() + " (" + mode + ")");
+                    modelWeightless.set(h.getModelWeightless());
+                    status.set("Ready: " + h.getModelName() + " (" + mode + ")"
+                            + (h.getModelWeightless() ? ", a test model without weights: no text will appear" : ""));
                     error.set("");
                     dictation.useClient(c, started);
                 });
@@ -402,6 +414,11 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     /** The time of day that starts a line of the health panel's warning tail, on the user's clock. */
     private static String clock() {
         return LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
+    }
+
+    /** The running worker's model has no weights (a test model): dictation runs, but no text appears. */
+    public ReadOnlyBooleanProperty modelWeightlessProperty() {
+        return modelWeightless.getReadOnlyProperty();
     }
 
     /** The model to offer back after a failed start (null: none). */

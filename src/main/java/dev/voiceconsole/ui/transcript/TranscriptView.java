@@ -31,6 +31,7 @@ public final class TranscriptView extends StackPane {
             TranscriptViewModel vm,
             ReadOnlyObjectProperty<WorkerState> workerState,
             ObservableBooleanValue listening,
+            ObservableBooleanValue weightless,
             FilePicker files) {
 
         ListView<TranscriptSegment> finals = new ListView<>(vm.finals());
@@ -46,13 +47,19 @@ public final class TranscriptView extends StackPane {
                             case STARTING -> "Starting the voice worker…";
                             case FAILED -> "The voice worker is not running; see the message above.";
                             case READY ->
-                                listening.get()
-                                        ? "Listening: speak, and final text appears here."
-                                        : "Press Start dictation (F9) and speak; final text appears here.";
+                                weightless.get()
+                                        ? "This is a test model without weights: dictation runs, but no text"
+                                                + " appears. Download a real model on the Models tab."
+                                        : listening.get()
+                                                ? "Listening: speak, and final text appears here."
+                                                : "Press Start dictation (F9) and speak; final text appears here.";
                         },
                         workerState,
-                        listening));
+                        listening,
+                        weightless));
         placeholder.getStyleClass().add("placeholder");
+        placeholder.setWrapText(true);
+        placeholder.setMaxWidth(520);
         finals.setPlaceholder(placeholder);
         // Keep the newest segment in sight as text arrives.
         vm.finals().addListener((javafx.collections.ListChangeListener<TranscriptSegment>) c -> {

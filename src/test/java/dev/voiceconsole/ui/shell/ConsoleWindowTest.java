@@ -436,6 +436,37 @@ class ConsoleWindowTest {
     }
 
     @Test
+    void aTestModelWithoutWeightsAndADictationThatHeardNothingAreSaidWhereTheUserLooks() throws Exception {
+        // The real engine, embedded, with the suite's weightless model: it decodes the speech and writes no text.
+        Path weightless = WeightlessModelWriter.writeTinyEn(dir.resolve("weightless.bin"));
+        Path recording = ToneRecordings.sentence(dir);
+        open(
+                new LocalWorkerProvider(),
+                UiSettings.defaults()
+                        .withModel(weightless.toString())
+                        .withMode("embedded")
+                        .withDevice("file:" + recording));
+        Button dictate = node("#dictateButton");
+        Label status = node("#statusLabel");
+        Label placeholder = node("#transcriptPlaceholder");
+        await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> !dictate.isDisabled()));
+        assertThat(onFx(status::getText))
+                .isEqualTo("Ready: weightless.bin (embedded), a test model without weights: no text will appear");
+        assertThat(onFx(placeholder::getText)).startsWith("This is a test model without weights");
+
+        robot.clickOn(dictate);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> onFx(
+                        () -> !app.console().dictation().dictatingProperty().get()
+                                && !app.console().dictation().busyProperty().get()));
+        long heard = onFx(() -> app.console().dictation().heardSecondsProperty().get());
+        assertThat(onFx(status::getText))
+                .isEqualTo("The recording " + recording.getFileName() + " ended after " + heard
+                        + " s; dictation stopped: no speech recognized.");
+        assertThat(onFx(() -> ((ListView<?>) node("#finalsList")).getItems())).isEmpty();
+    }
+
+    @Test
     void atItsMinimumSizeTheWindowKeepsEveryToolbarControlTheStatusAndTheDismissButtonInSight() throws Exception {
         open(
                 settings -> {

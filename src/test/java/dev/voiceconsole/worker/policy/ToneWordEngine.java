@@ -152,7 +152,7 @@ public final class ToneWordEngine implements SpeechEngine {
 
     @Override
     public EngineInfo info() {
-        return new EngineInfo("tone-words", "scripted", "CPU", "test", "none", 1);
+        return new EngineInfo("tone-words", "scripted", "CPU", "test", "none", 1, false);
     }
 
     @Override
