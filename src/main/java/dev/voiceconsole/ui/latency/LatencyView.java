@@ -38,10 +38,15 @@ public final class LatencyView extends BorderPane {
         clear.setOnAction(e -> vm.clear());
         Label note = new Label("Last " + (int) vm.windowSeconds() + " s; p50 / p95 over the visible window.");
         HBox bar = new HBox(8, export, clear, note);
-        setTop(bar);
+        Label headline = new Label();
+        headline.setId("latencyHeadline");
+        headline.getStyleClass().add("latency-headline");
+        headline.setWrapText(true);
+        headline.textProperty().bind(vm.headlineProperty());
+        setTop(new VBox(8, headline, bar));
         setCenter(grid);
         setPadding(new Insets(8));
-        BorderPane.setMargin(bar, new Insets(0, 0, 8, 0));
+        BorderPane.setMargin(getTop(), new Insets(0, 0, 8, 0));
     }
 
     private static VBox chart(LatencyViewModel.Series series) {

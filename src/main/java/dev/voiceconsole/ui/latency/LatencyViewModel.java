@@ -91,7 +91,14 @@ public final class LatencyViewModel {
         }
     }
 
+    /** The final-text goal docs/benchmarks.md measures against: speech end → final, p50. */
+    static final double TIME_TO_TEXT_GOAL_MS = 600;
+
+    static final String NOT_MEASURED = "Time to text: not measured yet. Dictate a sentence: the time from when you"
+            + " stop speaking to its final text shows here.";
+
     private final Map<LatencyMetric, Series> series = new EnumMap<>(LatencyMetric.class);
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", NOT_MEASURED);
     private final LatencyRecorder recorder;
     private final double windowS;
 
@@ -114,6 +121,14 @@ public final class LatencyViewModel {
         return windowS;
     }
 
+    /**
+     * The one number a person cares about, above the engineering charts: "Time to text: 0.34 s (p50 of 12 sentences
+     * in the last 60 s), within the 0.6 s goal · first words 0.41 s after you start speaking".
+     */
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
     /** Adds a batch of new samples (UI thread). */
     public void publish(List<LatencySample> batch) {
         for (LatencyMetric m : LatencyMetric.values()) {
@@ -123,11 +138,38 @@ public final class LatencyViewModel {
                 series.get(m).publish(mine, windowS);
             }
         }
+        headline.set(headline());
     }
 
     public void clear() {
         recorder.clear();
         series.values().forEach(Series::clear);
+        headline.set(headline());
+    }
+
+    private String headline() {
+        Series finals = series.get(LatencyMetric.SPEECH_END_TO_FINAL);
+        if (finals.points().isEmpty()) {
+            return NOT_MEASURED;
+        }
+        double p50 = finals.p50Property().get();
+        String line = String.format(
+                Locale.ROOT,
+                "Time to text: %.2f s (p50 of %d sentence%s in the last %d s), %s the %.1f s goal",
+                p50 / 1000,
+                finals.points().size(),
+                finals.points().size() == 1 ? "" : "s",
+                Math.round(windowS),
+                p50 <= TIME_TO_TEXT_GOAL_MS ? "within" : "above",
+                TIME_TO_TEXT_GOAL_MS / 1000);
+        Series first = series.get(LatencyMetric.SPEECH_START_TO_FIRST_PARTIAL);
+        if (!first.points().isEmpty()) {
+            line += String.format(
+                    Locale.ROOT,
+                    " · first words %.2f s after you start speaking",
+                    first.p50Property().get() / 1000);
+        }
+        return line;
     }
 
     /**

@@ -141,4 +141,28 @@ class LatencyViewModelTest {
     private static LatencySample sample(double atS, double ms) {
         return new LatencySample(LatencyMetric.INFERENCE, atS, ms);
     }
+
+    @Test
+    void theHeadlineSaysTheTimeToTextAgainstItsGoalAndExplainsWhenThereIsNone() {
+        LatencyViewModel vm = new LatencyViewModel(recorder, 60, files);
+        assertThat(vm.headlineProperty().get()).isEqualTo(LatencyViewModel.NOT_MEASURED);
+
+        vm.publish(List.of(
+                new LatencySample(LatencyMetric.SPEECH_END_TO_FINAL, 1, 300),
+                new LatencySample(LatencyMetric.SPEECH_END_TO_FINAL, 5, 420),
+                new LatencySample(LatencyMetric.SPEECH_END_TO_FINAL, 9, 900)));
+        assertThat(vm.headlineProperty().get())
+                .isEqualTo("Time to text: 0.42 s (p50 of 3 sentences in the last 60 s), within the 0.6 s goal");
+
+        vm.publish(List.of(
+                new LatencySample(LatencyMetric.SPEECH_START_TO_FIRST_PARTIAL, 10, 410),
+                new LatencySample(LatencyMetric.SPEECH_END_TO_FINAL, 12, 950),
+                new LatencySample(LatencyMetric.SPEECH_END_TO_FINAL, 14, 1000)));
+        assertThat(vm.headlineProperty().get())
+                .isEqualTo("Time to text: 0.90 s (p50 of 5 sentences in the last 60 s), above the 0.6 s goal"
+                        + " · first words 0.41 s after you start speaking");
+
+        vm.clear();
+        assertThat(vm.headlineProperty().get()).isEqualTo(LatencyViewModel.NOT_MEASURED);
+    }
 }

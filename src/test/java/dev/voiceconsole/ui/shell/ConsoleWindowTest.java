@@ -21,6 +21,8 @@ import dev.voiceconsole.transcript.TranscriptSegment;
 import dev.voiceconsole.ui.common.FilePicker;
 import dev.voiceconsole.ui.common.WorkerState;
 import dev.voiceconsole.ui.files.FileTranscriptionViewModel;
+import dev.voiceconsole.ui.latency.LatencyMetric;
+import dev.voiceconsole.ui.latency.LatencyViewModel;
 import dev.voiceconsole.ui.models.ModelManagerViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,6 +202,20 @@ class ConsoleWindowTest {
                         .get(0)
                         .getData()))
                 .isNotEmpty();
+        // One sentence, so the headline's p50 is its speech end → final time; read together, from one publish.
+        LatencyViewModel.Series toText = app.console().latency().series(LatencyMetric.SPEECH_END_TO_FINAL);
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            List<Object> shown = onFx(() -> List.of(
+                    ((Label) node("#latencyHeadline")).getText(),
+                    toText.points().size(),
+                    toText.p50Property().get()));
+            assertThat(shown.get(1)).isEqualTo(1);
+            assertThat((String) shown.get(0))
+                    .startsWith(String.format(
+                            Locale.ROOT,
+                            "Time to text: %.2f s (p50 of 1 sentence in the last 60 s)",
+                            (double) shown.get(2) / 1000));
+        });
     }
 
     @Test
