@@ -115,6 +115,9 @@ public final class DictationViewModel {
         volatile boolean sourceEnded;
 
         volatile String sourceName = "";
+        /** Ended by a failure, which the error line already explains. */
+        volatile boolean failed;
+
         volatile boolean fromFile;
 
         int blocks;
@@ -269,6 +272,7 @@ public final class DictationViewModel {
                 @Override
                 public void onEnd(Exception error) {
                     s.sourceEnded = error == null && !s.stopRequested;
+                    s.failed |= error != null;
                     ui.execute(() -> {
                         if (error != null) {
                             errors.accept("Audio input stopped: " + error.getMessage());
@@ -288,6 +292,7 @@ public final class DictationViewModel {
             });
         } catch (Exception e) {
             LOG.warn("dictation could not start", e);
+            s.failed = true;
             abandon(s);
             ui.execute(() -> {
                 errors.accept("Could not start dictation: " + UiErrors.describe(e));
@@ -306,6 +311,7 @@ public final class DictationViewModel {
         } catch (RuntimeException e) {
             LOG.warn("audio could not be sent", e);
             s.ended = true;
+            s.failed = true;
             abandon(s);
             ui.execute(() -> {
                 errors.accept("Dictation stopped: " + UiErrors.describe(e));
@@ -370,7 +376,7 @@ public final class DictationViewModel {
             if (s.source != null) {
                 droppedBlocks.set(s.source.droppedBlocks()); // drops after the last level update count too
                 heardSeconds.set(s.samples.get() / s.source.sampleRate()); // and so does the audio after it
-                outcome.set(outcome(s, heardSeconds.get()));
+                outcome.set(s.failed ? "" : outcome(s, heardSeconds.get()));
             }
         }
     }
@@ -480,6 +486,7 @@ public final class DictationViewModel {
             eventListeners.forEach(l -> l.onError(error));
             if (!s.ended) {
                 s.ended = true;
+                s.failed = true;
                 if (s.source != null) {
                     s.source.stop();
                 }
