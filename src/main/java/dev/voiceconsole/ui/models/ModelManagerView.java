@@ -28,7 +28,7 @@ public final class ModelManagerView extends BorderPane {
         table.getColumns().add(column("Size", r -> r.model().disk().orElse("?"), 80));
         table.getColumns().add(column("Languages", r -> r.model().languages(), 130));
         table.getColumns().add(column("Checksum", ModelManagerViewModel.ModelRow::checksum, 100));
-        table.getColumns().add(column("", ModelManagerViewModel.ModelRow::state, 90));
+        table.getColumns().add(column("Status", ModelManagerViewModel.ModelRow::state, 170));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         var selected = table.getSelectionModel().selectedItemProperty();
         // A refresh replaces the rows: keep the user's choice selected across it (e.g. right after its download).

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -38,10 +39,24 @@ public final class ModelManagerViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(ModelManagerViewModel.class);
     private static final long PUBLISH_NANOS = 100_000_000L;
 
-    /** A catalog model and its file here, if installed. */
-    public record ModelRow(CatalogModel model, Optional<Path> installed) {
+    /**
+     * A catalog model and its file here, if installed.
+     *
+     * @param inUse       the console's model is this file
+     * @param recommended the catalog offers it first
+     */
+    public record ModelRow(CatalogModel model, Optional<Path> installed, boolean inUse, boolean recommended) {
+        /** "in use", "installed", "recommended", or both of the last ("installed · recommended"). */
         public String state() {
-            return installed.isPresent() ? "installed" : "";
+            if (inUse) {
+                return "in use";
+            }
+            List<String> badges = new ArrayList<>();
+            installed.ifPresent(p -> badges.add("installed"));
+            if (recommended) {
+                badges.add("recommended");
+            }
+            return String.join(" · ", badges);
         }
 
         public String checksum() {
@@ -54,6 +69,9 @@ public final class ModelManagerViewModel {
     private final UiExecutor ui;
     private final Consumer<String> errors;
     private final Consumer<Path> use;
+    /** The console's model file, absolute (null: none); read on the models lane, so it must be thread-safe. */
+    private final Supplier<Path> inUse;
+
     private final ExecutorService work;
     private final AtomicBoolean cancel = new AtomicBoolean();
 
@@ -69,13 +87,15 @@ public final class ModelManagerViewModel {
             UiExecutor ui,
             BackgroundTasks tasks,
             Consumer<String> errors,
-            Consumer<Path> use) {
+            Consumer<Path> use,
+            Supplier<Path> inUse) {
         this.store = store;
         this.downloader = downloader;
         this.ui = ui;
         this.errors = errors;
         this.work = tasks.lane("models");
         this.use = use;
+        this.inUse = inUse;
     }
 
     public ObservableList<ModelRow> rows() {
@@ -114,8 +134,17 @@ public final class ModelManagerViewModel {
                 installed.put(m.file().getFileName().toString(), m.file());
             }
             List<ModelRow> list = new ArrayList<>();
+            Optional<String> recommendedName = recommended().map(CatalogModel::name);
+            Path current = inUse.get();
             for (CatalogModel m : store.catalog().models()) {
-                list.add(new ModelRow(m, Optional.ofNullable(installed.get(m.fileName()))));
+                Optional<Path> file = Optional.ofNullable(installed.get(m.fileName()));
+                list.add(new ModelRow(
+                        m,
+                        file,
+                        file.isPresent()
+                                && current != null
+                                && file.get().toAbsolutePath().equals(current),
+                        recommendedName.equals(Optional.of(m.name()))));
             }
             ui.execute(() -> rows.setAll(list));
         } catch (IOException e) {

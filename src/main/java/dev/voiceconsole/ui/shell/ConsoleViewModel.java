@@ -100,6 +100,8 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     // Written by the background thread; file transcription reads the client from its own thread.
     private volatile WorkerHandle handle;
     private volatile VoiceWorkerClient client;
+    /** The settings' model file, absolute, for the Models tab's "in use" (read on its lane); null when none. */
+    private volatile Path modelInUse;
     /** Bumped per start (on the UI thread) so a slow, superseded start cannot overwrite a newer one's state. */
     private final AtomicLong generation = new AtomicLong();
 
@@ -146,7 +148,8 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
                 ui,
                 tasks,
                 this::showError,
-                this::chooseModel);
+                this::chooseModel,
+                () -> modelInUse);
         this.dictation = new DictationViewModel(
                 audioSources, settings::get, transcript, latencyRecorder, journal, ui, tasks, this::showError);
         this.fileTranscription = new FileTranscriptionViewModel(
@@ -170,6 +173,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     public void initialize() {
         SettingsStore.Loaded loaded = store.load();
         settings.set(loaded.settings());
+        modelInUse = modelFile(loaded.settings());
         settingsForm.load(loaded.settings());
         if (loaded.problem() != null) {
             showError(loaded.problem());
@@ -239,6 +243,10 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     public void applySettings(UiSettings next) {
         UiSettings previous = settings.get();
         settings.set(next);
+        if (!Objects.equals(previous.model(), next.model())) {
+            modelInUse = modelFile(next);
+            models.refresh();
+        }
         settingsForm.load(next);
         // On the background thread, queued before any worker start below: a start sees the settings saved.
         background.execute(() -> {
@@ -252,6 +260,10 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         if (workerRelevantChange(previous, next) || workerState.get() != WorkerState.READY) {
             startWorker();
         }
+    }
+
+    private static Path modelFile(UiSettings s) {
+        return s.hasModel() ? Path.of(s.model()).toAbsolutePath() : null;
     }
 
     private static boolean workerRelevantChange(UiSettings a, UiSettings b) {

@@ -399,6 +399,8 @@ class ConsoleWindowTest {
             assertThat(progress).contains(1.0);
             assertThat(onFx(() -> ((Label) node("#modelStatus")).getText()))
                     .isEqualTo("tiny.en-q5_1 installed, unverified.");
+            assertThat(onFx(() -> table.getSelectionModel().getSelectedItem().state()))
+                    .isEqualTo("installed");
 
             assertThat(onFx(() ->
                             table.getSelectionModel().getSelectedItem().model().name()))
@@ -410,6 +412,19 @@ class ConsoleWindowTest {
             assertThat(onFx(() -> app.console().settingsProperty().get().model()))
                     .isEqualTo(installed.toAbsolutePath().toString());
             assertThat(onFx(() -> app.console().errorProperty().get())).isEmpty();
+            await().atMost(PATIENCE)
+                    .until(() -> onFx(() -> table.getItems().stream()
+                            .filter(r -> r.model().name().equals("tiny.en-q5_1"))
+                            .findFirst()
+                            .orElseThrow()
+                            .state()
+                            .equals("in use")));
+            assertThat(onFx(() -> table.getItems().stream()
+                            .filter(r -> r.model().name().equals("base.en"))
+                            .findFirst()
+                            .orElseThrow()
+                            .state()))
+                    .isEqualTo("recommended");
         }
     }
 
