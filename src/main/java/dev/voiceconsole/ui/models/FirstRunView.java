@@ -50,9 +50,10 @@ public final class FirstRunView extends VBox {
         Button cancel = new Button("Cancel");
         cancel.setId("firstRunCancel");
         cancel.setOnAction(e -> vm.cancel());
-        VBox downloading = new VBox(6, progress, new HBox(10, progressText, cancel));
+        HBox progressLine = new HBox(10, progressText, cancel);
+        progressLine.setAlignment(Pos.CENTER);
+        VBox downloading = new VBox(6, progress, progressLine);
         downloading.setAlignment(Pos.CENTER);
-        ((HBox) downloading.getChildren().get(1)).setAlignment(Pos.CENTER);
         downloading.visibleProperty().bind(vm.downloadingProperty());
         downloading.managedProperty().bind(downloading.visibleProperty());
 
