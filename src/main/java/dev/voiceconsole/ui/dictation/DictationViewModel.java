@@ -114,11 +114,10 @@ public final class DictationViewModel {
         /** The source ran out by itself (a recording's end), not stopped by the user. */
         volatile boolean sourceEnded;
 
-        volatile String sourceName = "";
+        /** "The recording speech.wav", "The audio input default": what ran out, if it does. */
+        volatile String sourceSubject = "";
         /** Ended by a failure, which the error line already explains. */
         volatile boolean failed;
-
-        volatile boolean fromFile;
 
         int blocks;
         /** Mono samples captured so far: the time heard, whatever the wall clock or a file source's pace says. */
@@ -235,8 +234,7 @@ public final class DictationViewModel {
     private void open(Session s, VoiceWorkerClient c, WorkerHandle w, UiSettings current) {
         try {
             AudioSource source = audioSources.open(current);
-            s.sourceName = sourceName(current);
-            s.fromFile = current.device().startsWith("file:");
+            s.sourceSubject = sourceSubject(current);
             s.source = source;
             SessionConfig config =
                     SessionConfigs.of(current, source.sampleRate(), source.channels(), SessionMode.SESSION_MODE_LIVE);
@@ -385,8 +383,7 @@ public final class DictationViewModel {
     private static String outcome(Session s, long heard) {
         String nothing = s.heardWords ? "" : ": no speech recognized";
         if (s.sourceEnded) {
-            return (s.fromFile ? "The recording " : "The audio input ") + s.sourceName + " ended after " + heard
-                    + " s; dictation stopped" + nothing + ".";
+            return s.sourceSubject + " ended after " + heard + " s; dictation stopped" + nothing + ".";
         }
         return s.heardWords ? "" : "Dictation ended" + nothing + " in " + heard + " s of audio.";
     }
@@ -409,6 +406,10 @@ public final class DictationViewModel {
             abandon(s);
         }
         dictationThread.shutdownNow();
+    }
+
+    private static String sourceSubject(UiSettings settings) {
+        return (settings.device().startsWith("file:") ? "The recording " : "The audio input ") + sourceName(settings);
     }
 
     /** What the journal calls where the audio came from. */
