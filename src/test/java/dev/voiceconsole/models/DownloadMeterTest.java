@@ -45,7 +45,10 @@ class DownloadMeterTest {
         assertThat(r.approximate()).isTrue();
         assertThat(r.describe()).isEqualTo("about 30 % · 30.0 of about 100.0 MiB · 0.5 MiB/s · 2 min 20 s left");
         // a rounded published size never shows more done than there is
-        assertThat(meter.update(61 * SECOND, 101 * MIB, -1).fraction()).isEqualTo(1.0);
+        DownloadMeter.Reading past = meter.update(61 * SECOND, 101 * MIB, -1);
+        assertThat(past.fraction()).isEqualTo(1.0);
+        assertThat(past.total()).isEqualTo(101 * MIB);
+        assertThat(past.describe()).startsWith("about 100 % · 101.0 of about 101.0 MiB");
     }
 
     @Test
