@@ -60,7 +60,8 @@ class Pool:
 class Composer:
     """Makes one training example: audio and its segments [(t0, t1, text)] in seconds from the clip start."""
 
-    def __init__(self, pool, words, rng):
+    def __init__(self, pool, words, rng, long_share=0.25):
+        self.long_share = long_share
         self.pool, self.words, self.rng = pool, words, rng
 
     KINDS = ("white", "pink", "brown", "babble", "clicks", "hum")
@@ -177,14 +178,14 @@ class Composer:
         elif kind < 0.13:
             a, text, end = self.truncated(level)
             pieces = [(a, (text, end))]
-        elif kind < 0.9 - 0.3 * level:
+        elif kind < 0.9 - (self.long_share + 0.05) * level:
             if rng.random() < 0.65:
                 cand = np.nonzero(self.pool.s_nwords <= 4 + round(11 * level))[0]
                 a, text = self.pool.sentence(int(rng.choice(cand)))
             else:
                 a, text, _, _ = self.words_clip(rng.randint(1, 4 + round(8 * level)))
             pieces = [(a, text)]
-        elif kind < 1 - 0.25 * level:
+        elif kind < 1 - self.long_share * level:
             pieces = [self.piece() for _ in range(rng.randint(2, 2 + round(2 * level)))]
         else:
             pieces, gaps, lead = self.long_form(), (0.3, 1.5), rng.uniform(0.05, 0.5)
@@ -412,6 +413,8 @@ def main():
     ap.add_argument("--guide-weight", type=float, default=1.0)
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--keep", default="150,300,500,800", help="early checkpoints kept for the guard fixture")
+    ap.add_argument("--long-share", type=float, default=0.25,
+                    help="share of full 30-s packed windows once the curriculum is done")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--eval-only", action="store_true", help="evaluate the resumed checkpoint and stop")
@@ -457,7 +460,7 @@ def main():
             print(f"resumed at step {step}" + ("" if "opt" in st else " (fresh optimizer state)"), flush=True)
 
     pool = Pool(args.data)
-    batcher = Batcher(Composer(pool, words, rng), vocab, mel, words, rng)
+    batcher = Batcher(Composer(pool, words, rng, args.long_share), vocab, mel, words, rng)
     held = held_out_audio(60)
     windows = held_out_windows(held[30:])
     held = held[:30]

@@ -57,6 +57,16 @@ public final class SpokenLanguages {
                 .map(Candidate::code);
     }
 
+    /** Every code whisper knows, in whisper's order (English first). */
+    public static List<String> codes() {
+        return List.copyOf(NAMES.keySet());
+    }
+
+    /** The English name of a code ("German" for de); empty when whisper knows no such code. */
+    public static Optional<String> name(String code) {
+        return Optional.ofNullable(NAMES.get(code));
+    }
+
     /** "de (German)". */
     public static String describe(String code) {
         return code + " (" + NAMES.get(code) + ")";

@@ -43,9 +43,6 @@ public record UiSettings(
         String toggleKey,
         String textOutput) {
 
-    /** The window's own shortcuts (see ConsoleView); a global hotkey on the same keys would fire twice. */
-    private static final List<String> WINDOW_SHORTCUTS = List.of("F9", "Ctrl+Space");
-
     static final String DEFAULT_TOGGLE_KEY = "Ctrl+Alt+Space";
 
     public static final List<String> MODES = List.of("embedded", "sidecar", "remote");
@@ -137,18 +134,17 @@ public record UiSettings(
         if (text == null || text.isBlank()) {
             return "";
         }
+        String canonical;
         try {
-            String canonical = HotkeySpec.parse(text).toString();
-            if (WINDOW_SHORTCUTS.contains(canonical)) {
-                throw new InvalidSettingsException(
-                        field,
-                        canonical + " is already the console window's own "
-                                + "start/stop shortcut; choose another key");
-            }
-            return canonical;
+            canonical = HotkeySpec.parse(text).toString();
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException(field, e.getMessage());
         }
+        if (HotkeyConflicts.WINDOW_SHORTCUTS.contains(canonical)) {
+            throw new InvalidSettingsException(
+                    field, canonical + " is already the console window's own start/stop shortcut; choose another key");
+        }
+        return canonical;
     }
 
     public HotkeyBindings hotkeys() {

@@ -86,7 +86,7 @@ class SettingsStoreTest {
                 "threads;65;Threads: must be between 1 and 64, was 65",
                 "threads;four;Threads: 'four' is not a whole number",
                 "sampleRate;44100;Sample rate: must be 16000 or 48000 Hz, was 44100",
-                "language;english;Language: 'english' is not a language code",
+                "language;englsh;Language: 'englsh' is not a language whisper knows; did you mean English?",
                 "mode;cloud;Mode: must be embedded, sidecar or remote, was 'cloud'",
                 "mode;remote;Remote workers: remote mode needs at least one HOST:PORT",
                 "remoteTargets;gpu1.example;Remote workers: 'gpu1.example' is not HOST:PORT",

@@ -27,8 +27,6 @@ public interface ConsoleControl {
 
     void restartWorker();
 
-    void switchMode(String mode);
-
     /** Lists the capture devices again, off the UI thread. */
     void refreshMicrophones();
 

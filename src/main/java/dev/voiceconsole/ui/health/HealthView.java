@@ -1,12 +1,10 @@
 package dev.voiceconsole.ui.health;
 
-import dev.voiceconsole.settings.UiSettings;
 import dev.voiceconsole.ui.common.ConsoleControl;
 import dev.voiceconsole.ui.common.WorkerState;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
@@ -14,7 +12,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** The worker's health, refreshed every couple of seconds, with restart and mode switch, and a warning tail. */
+/** The worker's health, refreshed every couple of seconds, with restart, and a warning tail. */
 public final class HealthView extends BorderPane {
 
     public HealthView(HealthViewModel vm, ConsoleControl console) {
@@ -40,15 +38,11 @@ public final class HealthView extends BorderPane {
                         .isEqualTo(WorkerState.STARTING)
                         .or(console.workerStateProperty().isEqualTo(WorkerState.NO_MODEL)));
         restart.setOnAction(e -> console.restartWorker());
-        ChoiceBox<String> mode = new ChoiceBox<>();
-        mode.setId("modeChoice");
-        mode.getItems().setAll(UiSettings.MODES);
-        mode.setValue(console.settingsProperty().get().mode());
-        console.settingsProperty().addListener((obs, old, now) -> mode.setValue(now.mode()));
-        Button switchMode = new Button("Switch mode");
-        switchMode.setId("switchModeButton");
-        switchMode.setOnAction(e -> console.switchMode(mode.getValue()));
-        HBox actions = new HBox(8, restart, new Label("Mode:"), mode, switchMode);
+        // The mode is chosen in one place, Settings › Workers; here it is only shown (the Mode row above).
+        Label modeHint = new Label("Change the mode in Settings › Workers.");
+        modeHint.getStyleClass().add("hint");
+        HBox actions = new HBox(12, restart, modeHint);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         ListView<String> warnings = new ListView<>(vm.warnings());
         warnings.setId("warningsList");

@@ -1,5 +1,7 @@
 package dev.voiceconsole.ui.settings;
 
+import dev.voiceconsole.contract.SpokenLanguages;
+import dev.voiceconsole.settings.HotkeyConflicts;
 import dev.voiceconsole.settings.InvalidSettingsException;
 import dev.voiceconsole.settings.UiSettings;
 import dev.voiceconsole.settings.WorkerOptions;
@@ -9,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringExpression;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -49,11 +54,65 @@ public final class SettingsViewModel {
     private final StringProperty desktopStatus = new SimpleStringProperty("");
 
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper saved = new ReadOnlyStringWrapper("");
+    private final StringExpression pushToTalkConflict = conflict(pushToTalkKey, "toggle hotkey", toggleKey);
+    private final StringExpression toggleConflict = conflict(toggleKey, "push-to-talk hotkey", pushToTalkKey);
+    /** True while {@link #load} fills the form, so loading does not count as an edit. */
+    private boolean loading;
+
     private final ObservableList<String> deviceChoices = FXCollections.observableArrayList(DEFAULT_DEVICE);
     private final ObservableList<String> readOnlyDeviceChoices =
             FXCollections.unmodifiableObservableList(deviceChoices);
 
+    public SettingsViewModel() {
+        List<Observable> fields = List.of(
+                model,
+                language,
+                translate,
+                initialPrompt,
+                vocabulary,
+                threads,
+                sampleRate,
+                device,
+                mode,
+                theme,
+                gpu,
+                memoryCeilingMb,
+                remoteTargets,
+                tlsCaFile,
+                tokenFile,
+                pushToTalkKey,
+                toggleKey,
+                textOutput);
+        // An edit makes "Saved" untrue until the next Apply.
+        fields.forEach(f -> f.addListener(o -> {
+            if (!loading) {
+                saved.set("");
+            }
+        }));
+    }
+
+    private static StringExpression conflict(StringProperty key, String otherField, StringProperty other) {
+        return Bindings.createStringBinding(
+                () -> HotkeyConflicts.of(key.get(), otherField, other.get()).orElse(""), key, other);
+    }
+
     public void load(UiSettings s) {
+        loading = true;
+        try {
+            fill(s);
+        } finally {
+            loading = false;
+        }
+        error.set("");
+    }
+
+    /** The settings were written to disk (UI thread): the form says so, with the time, until the next edit. */
+    public void markSaved(String when) {
+        saved.set("Saved at " + when + ".");
+    }
+
+    private void fill(UiSettings s) {
         model.set(s.model());
         language.set(s.language());
         translate.set(s.translate());
@@ -72,7 +131,6 @@ public final class SettingsViewModel {
         pushToTalkKey.set(s.pushToTalkKey());
         toggleKey.set(s.toggleKey());
         textOutput.set(s.textOutput());
-        error.set("");
     }
 
     /** The form as settings, or empty with the reason in {@link #errorProperty()}. */
@@ -84,7 +142,7 @@ public final class SettingsViewModel {
             }
             UiSettings s = new UiSettings(
                     modelPath,
-                    language.get(),
+                    languageCode(),
                     translate.get(),
                     initialPrompt.get(),
                     Arrays.asList(vocabulary.get().split(",")),
@@ -111,6 +169,22 @@ public final class SettingsViewModel {
             error.set("Model file: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The code of the language picked or typed ("German" and "de" are de); refused with a suggestion. */
+    private String languageCode() {
+        String typed = language.get() == null ? "" : language.get().strip();
+        if (typed.isEmpty()) {
+            return SpokenLanguages.AUTO;
+        }
+        return SpokenLanguages.codeFor(typed)
+                .orElseThrow(() -> new InvalidSettingsException(
+                        "Language",
+                        "'" + typed + "' is not a language whisper knows"
+                                + SpokenLanguages.nearest(typed)
+                                        .map(code -> "; did you mean "
+                                                + SpokenLanguages.name(code).orElse(code) + "?")
+                                        .orElse("")));
     }
 
     private String deviceSetting() {
@@ -218,6 +292,21 @@ public final class SettingsViewModel {
 
     public StringProperty desktopStatusProperty() {
         return desktopStatus;
+    }
+
+    /** What the push-to-talk hotkey collides with, as a sentence; empty when nothing. */
+    public StringExpression pushToTalkConflictProperty() {
+        return pushToTalkConflict;
+    }
+
+    /** What the toggle hotkey collides with, as a sentence; empty when nothing. */
+    public StringExpression toggleConflictProperty() {
+        return toggleConflict;
+    }
+
+    /** "Saved at 11:32:05." after the settings were written, empty once the form is edited again. */
+    public ReadOnlyStringProperty savedProperty() {
+        return saved.getReadOnlyProperty();
     }
 
     /** Why the last {@link #toSettings()} refused the form; empty when it did not. */

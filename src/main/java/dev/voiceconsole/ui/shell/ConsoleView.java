@@ -63,7 +63,9 @@ final class ConsoleView extends BorderPane {
                 .bind(Bindings.when(dictation.dictatingProperty())
                         .then("Stop dictation")
                         .otherwise("Start dictation"));
-        dictate.setTooltip(new Tooltip("F9 or Ctrl+Space"));
+        Tooltip shortcuts = new Tooltip();
+        shortcuts.textProperty().bind(Bindings.concat("Start or stop dictation: ", console.shortcutsProperty()));
+        dictate.setTooltip(shortcuts);
         dictate.disableProperty().bind(dictation.canToggleProperty().not());
         dictate.setOnAction(e -> dictation.toggle());
         dictate.getStyleClass().add("dictate-button");
@@ -169,6 +171,7 @@ final class ConsoleView extends BorderPane {
                                         console.workerStateProperty(),
                                         dictation.dictatingProperty(),
                                         console.modelWeightlessProperty(),
+                                        console.shortcutsProperty(),
                                         files),
                                 new FirstRunView(
                                         console.models(),

@@ -8,7 +8,6 @@ import dev.voiceconsole.client.WorkerProvider;
 import dev.voiceconsole.models.ModelDownloader;
 import dev.voiceconsole.models.ModelStore;
 import dev.voiceconsole.proto.v1.HealthResponse;
-import dev.voiceconsole.settings.InvalidSettingsException;
 import dev.voiceconsole.settings.LastWorkingModel;
 import dev.voiceconsole.settings.SettingsStore;
 import dev.voiceconsole.settings.UiSettings;
@@ -16,6 +15,7 @@ import dev.voiceconsole.settings.UserData;
 import dev.voiceconsole.ui.common.BackgroundFiles;
 import dev.voiceconsole.ui.common.BackgroundTasks;
 import dev.voiceconsole.ui.common.ConsoleControl;
+import dev.voiceconsole.ui.common.ShortcutHint;
 import dev.voiceconsole.ui.common.TranscriptRecorder;
 import dev.voiceconsole.ui.common.UiErrors;
 import dev.voiceconsole.ui.common.UiExecutor;
@@ -76,6 +76,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     private final ReadOnlyObjectWrapper<UiSettings> settings = new ReadOnlyObjectWrapper<>(UiSettings.defaults());
     private final ReadOnlyObjectWrapper<WorkerState> workerState = new ReadOnlyObjectWrapper<>(WorkerState.NO_MODEL);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper shortcuts = new ReadOnlyStringWrapper(ShortcutHint.startStop("", false));
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper modelWeightless = new ReadOnlyBooleanWrapper(false);
     /** The model that worked before the one that just failed to start; null when there is nothing to go back to. */
@@ -231,15 +232,6 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     }
 
     @Override
-    public void switchMode(String mode) {
-        try {
-            applySettings(settings.get().withMode(mode));
-        } catch (InvalidSettingsException e) {
-            showError(e.getMessage());
-        }
-    }
-
-    @Override
     public void applySettings(UiSettings next) {
         UiSettings previous = settings.get();
         settings.set(next);
@@ -252,6 +244,8 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         background.execute(() -> {
             try {
                 store.save(next);
+                String when = clock();
+                ui.execute(() -> settingsForm.markSaved(when));
             } catch (IOException e) {
                 String reason = e.getMessage();
                 ui.execute(() -> showError("Settings could not be saved to " + store.file() + ": " + reason));
@@ -426,6 +420,16 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     /** The time of day that starts a line of the health panel's warning tail, on the user's clock. */
     private static String clock() {
         return LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
+    }
+
+    /** How to start and stop dictation by keyboard, in one sentence (see {@link ShortcutHint}). */
+    public ReadOnlyStringProperty shortcutsProperty() {
+        return shortcuts.getReadOnlyProperty();
+    }
+
+    /** The desktop bound (or could not bind) the global hotkeys (UI thread). */
+    void hotkeysBound(String toggleKey, boolean works) {
+        shortcuts.set(ShortcutHint.startStop(toggleKey, works));
     }
 
     /** The running worker's model has no weights (a test model): dictation runs, but no text appears. */

@@ -96,6 +96,7 @@ final class DesktopIntegration implements AutoCloseable {
                     + choice.output().description() + (choice.degraded() ? ". " + choice.notice() : ".");
             ui.execute(() -> {
                 console.settingsForm().desktopStatusProperty().set(status);
+                console.hotkeysBound(now.toggleKey(), availability.works());
                 String time = LocalTime.now(ZoneId.systemDefault()).format(CLOCK) + "  ";
                 if (hotkeysChanged && availability.state() == HotkeyAvailability.State.UNAVAILABLE) {
                     console.health().addWarning(time + availability.message());

@@ -7,6 +7,7 @@ import dev.voiceconsole.ui.common.WorkerState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -32,6 +33,7 @@ public final class TranscriptView extends StackPane {
             ReadOnlyObjectProperty<WorkerState> workerState,
             ObservableBooleanValue listening,
             ObservableBooleanValue weightless,
+            ObservableStringValue shortcuts,
             FilePicker files) {
 
         ListView<TranscriptSegment> finals = new ListView<>(vm.finals());
@@ -52,11 +54,13 @@ public final class TranscriptView extends StackPane {
                                                 + " appears. Download a real model on the Models tab."
                                         : listening.get()
                                                 ? "Listening: speak, and final text appears here."
-                                                : "Press Start dictation (F9) and speak; final text appears here.";
+                                                : "Press Start dictation and speak; final text appears here. Keys: "
+                                                        + shortcuts.get() + ".";
                         },
                         workerState,
                         listening,
-                        weightless));
+                        weightless,
+                        shortcuts));
         placeholder.getStyleClass().add("placeholder");
         placeholder.setWrapText(true);
         placeholder.setMaxWidth(520);

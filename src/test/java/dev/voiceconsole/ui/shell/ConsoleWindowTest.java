@@ -24,6 +24,7 @@ import dev.voiceconsole.ui.files.FileTranscriptionViewModel;
 import dev.voiceconsole.ui.latency.LatencyMetric;
 import dev.voiceconsole.ui.latency.LatencyViewModel;
 import dev.voiceconsole.ui.models.ModelManagerViewModel;
+import dev.voiceconsole.ui.settings.SettingsViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
@@ -40,8 +42,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.KeyCode;
@@ -735,7 +739,7 @@ class ConsoleWindowTest {
         robot.interact(() -> {
             device.getSelectionModel().select("(default)");
             threads.setText("3");
-            ((TextField) node("#settingsLanguage")).setText("de");
+            ((ComboBox<String>) node("#settingsLanguage")).setValue("de");
             ((TextField) node("#settingsVocabulary")).setText("Kubernetes, gRPC");
             app.console().settingsForm().themeProperty().set("dark");
         });
@@ -752,6 +756,149 @@ class ConsoleWindowTest {
         assertThat(saved.theme()).isEqualTo("dark");
         assertThat(saved.device()).as("(default) is stored as no device").isEmpty();
         assertThat(onFx(() -> tabs.getScene().getStylesheets())).anyMatch(s -> s.endsWith("dark.css"));
+    }
+
+    @Test
+    void settingsComeInGroupsWithALanguagePickerAndHotkeyRecordersThatSayWhatAKeyCollidesWith() throws Exception {
+        Path silence = dir.resolve("silence.wav");
+        WavWriter.write(silence, 16_000, new float[16_000 * 20]);
+        open(new ToneWorkerProvider(), ready(silence).withMode("embedded"));
+        Button dictate = node("#dictateButton");
+        await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
+        // One story about the keys: the button's tooltip, the transcript's placeholder and Settings tell the same.
+        assertThat(onFx(() -> dictate.getTooltip().getText()))
+                .isEqualTo("Start or stop dictation: F9 or Ctrl+Space in this window");
+        assertThat(onFx(() -> ((Label) node("#transcriptPlaceholder")).getText()))
+                .endsWith("Keys: F9 or Ctrl+Space in this window.");
+        javafx.stage.Stage stage = (javafx.stage.Stage) dictate.getScene().getWindow();
+        robot.interact(
+                () -> { // at its smallest the form scrolls, and the fields are reached by scrolling
+                    stage.setWidth(stage.getMinWidth());
+                    stage.setHeight(stage.getMinHeight());
+                });
+        robot.interact(() -> selectTab("tabSettings"));
+        SettingsViewModel form = app.console().settingsForm();
+        assertThat(onFx(() -> robot.lookup(".hint").queryAllAs(Label.class).stream()
+                        .map(Label::getText)
+                        .toList()))
+                .contains("In this window F9 and Ctrl+Space start and stop dictation too.");
+
+        assertThat(onFx(() -> robot.lookup(".settings-group").queryAllAs(Label.class).stream()
+                        .map(Label::getText)
+                        .toList()))
+                .containsExactly("General", "Audio", "Model & language", "Hotkeys & text output", "Workers (advanced)");
+        // Each field only where it applies: the memory ceiling is the sidecar's, TLS and token the remote workers'.
+        assertThat(shown("#settingsMemoryCeiling", "#settingsTlsCa", "#settingsTokenFile", "#settingsGpu"))
+                .containsExactly(false, false, false, true);
+        robot.interact(() -> form.modeProperty().set("sidecar"));
+        assertThat(shown("#settingsMemoryCeiling", "#settingsTlsCa", "#settingsTokenFile", "#settingsGpu"))
+                .containsExactly(true, false, false, true);
+        robot.interact(() -> form.modeProperty().set("remote"));
+        assertThat(shown("#settingsMemoryCeiling", "#settingsTlsCa", "#settingsTokenFile", "#settingsGpu"))
+                .containsExactly(false, true, true, false);
+        robot.interact(() -> form.modeProperty().set("embedded"));
+
+        ComboBox<String> language = node("#settingsLanguage");
+        assertThat(onFx(() -> language.getEditor().getText())).isEqualTo("Detect automatically");
+        assertThat(onFx(language::getItems))
+                .as("auto, then whisper 1.7.1's 100 languages by name")
+                .hasSize(101)
+                .startsWith("auto", "af", "sq");
+        robot.interact(() -> language.setValue("de"));
+        assertThat(onFx(() -> language.getEditor().getText())).isEqualTo("German (de)");
+
+        reveal("#settingsPushToTalkKey");
+        ToggleButton toggle = node("#settingsToggleKey");
+        Label toggleConflict = node("#settingsToggleKeyConflict");
+        assertThat(onFx(toggle::getText)).isEqualTo("Ctrl+Alt+Space");
+        robot.clickOn(toggle);
+        assertThat(onFx(toggle::getText)).isEqualTo("Press the keys… (Esc cancels)");
+        robot.press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.H).release(KeyCode.H, KeyCode.ALT, KeyCode.CONTROL);
+        assertThat(onFx(() -> form.toggleKeyProperty().get())).isEqualTo("Ctrl+Alt+H");
+        assertThat(onFx(toggle::getText)).isEqualTo("Ctrl+Alt+H");
+        assertThat(onFx(toggle::isSelected)).isFalse();
+        assertThat(onFx(toggleConflict::isVisible)).isFalse();
+
+        // The window's own shortcut, recorded: said at once, and the keys do not start a dictation on the way.
+        robot.clickOn(toggle).type(KeyCode.F9);
+        assertThat(onFx(() -> form.toggleKeyProperty().get())).isEqualTo("F9");
+        assertThat(onFx(toggleConflict::getText))
+                .isEqualTo("F9 is already the console window's own start/stop shortcut.");
+        assertThat(onFx(() -> app.console().dictation().dictatingProperty().get()
+                        || app.console().dictation().busyProperty().get()))
+                .isFalse();
+        robot.clickOn("#settingsPushToTalkKey");
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        assertThat(onFx(() -> ((Label) node("#settingsPushToTalkKeyConflict")).getText()))
+                .isEqualTo("Ctrl+C is also Copy in most applications: pressing it would do both.");
+        robot.interact(() -> language.setValue("germn"));
+        robot.clickOn("#applySettingsButton");
+        Label error = node("#settingsError");
+        assertThat(onFx(error::getText))
+                .isEqualTo("Language: 'germn' is not a language whisper knows; did you mean German?");
+        robot.interact(() -> language.setValue("de"));
+        robot.clickOn("#applySettingsButton");
+        assertThat(onFx(error::getText))
+                .isEqualTo("Toggle hotkey: F9 is already the console window's own start/stop shortcut; "
+                        + "choose another key");
+
+        // Esc leaves the hotkey as it was; Clear removes it.
+        reveal("#settingsPushToTalkKey");
+        robot.clickOn(toggle).type(KeyCode.ESCAPE);
+        assertThat(onFx(() -> form.toggleKeyProperty().get())).isEqualTo("F9");
+        robot.clickOn("#settingsToggleKeyClear");
+        assertThat(onFx(toggle::getText)).isEqualTo("None");
+        robot.clickOn(toggle);
+        robot.press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.D).release(KeyCode.D, KeyCode.ALT, KeyCode.CONTROL);
+
+        Label saved = node("#settingsSaved");
+        assertThat(onFx(saved::getText)).isEmpty();
+        robot.clickOn("#applySettingsButton");
+        await().atMost(PATIENCE).until(() -> onFx(saved::getText).startsWith("Saved at "));
+        assertThat(onFx(error::isVisible)).isFalse();
+        UiSettings stored =
+                new SettingsStore(dir.resolve("config/settings.json")).load().settings();
+        assertThat(List.of(stored.toggleKey(), stored.pushToTalkKey(), stored.language()))
+                .containsExactly("Ctrl+Alt+D", "Ctrl+C", "de");
+        robot.interact(() -> ((TextField) node("#settingsThreads")).setText("7"));
+        assertThat(onFx(saved::getText)).as("an edit is not saved yet").isEmpty();
+    }
+
+    /** Scrolls the settings form until the node is in sight, as a user would before clicking it. */
+    private void reveal(String id) {
+        robot.interact(() -> {
+            ScrollPane form = node("#settingsForm");
+            Node target = node(id);
+            Bounds at = form.getContent().sceneToLocal(target.localToScene(target.getBoundsInLocal()));
+            double hidden = form.getContent().getBoundsInLocal().getHeight()
+                    - form.getViewportBounds().getHeight();
+            form.setVvalue(
+                    hidden <= 0
+                            ? 0
+                            : Math.min(
+                                    1,
+                                    Math.max(
+                                            0,
+                                            (at.getMaxY()
+                                                            - form.getViewportBounds()
+                                                                            .getHeight()
+                                                                    / 2)
+                                                    / hidden)));
+        });
+    }
+
+    /** Whether each node is shown: it and every node around it visible, read on the FX thread. */
+    private List<Boolean> shown(String... ids) throws Exception {
+        return onFx(() -> java.util.Arrays.stream(ids)
+                .map(id -> {
+                    for (Node n = node(id); n != null; n = n.getParent()) {
+                        if (!n.isVisible()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .toList());
     }
 
     /** The Health tab's label text, read on the FX thread. */
