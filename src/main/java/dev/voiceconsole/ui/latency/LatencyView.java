@@ -9,6 +9,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -44,7 +45,12 @@ public final class LatencyView extends BorderPane {
         headline.setWrapText(true);
         headline.textProperty().bind(vm.headlineProperty());
         setTop(new VBox(8, headline, bar));
-        setCenter(grid);
+        // Below the charts' minimum size the grid scrolls instead of squeezing titles and axes out of sight.
+        ScrollPane charts = new ScrollPane(grid);
+        charts.setId("latencyCharts");
+        charts.setFitToWidth(true);
+        charts.setFitToHeight(true);
+        setCenter(charts);
         setPadding(new Insets(8));
         BorderPane.setMargin(getTop(), new Insets(0, 0, 8, 0));
     }
@@ -71,7 +77,9 @@ public final class LatencyView extends BorderPane {
         Label summary = new Label();
         summary.setId("summary-" + series.metric().csvName());
         summary.textProperty().bind(series.summaryProperty());
-        VBox box = new VBox(2, new HBox(12, title, summary), chart);
+        // Title and numbers on lines of their own: side by side they elided each other in a half-width chart.
+        VBox box = new VBox(2, title, summary, chart);
+        box.setMinWidth(260);
         VBox.setVgrow(chart, Priority.ALWAYS);
         return box;
     }

@@ -226,6 +226,7 @@ public final class SettingsView extends VBox {
     private static CheckBox check(String id, String text, Property<Boolean> property) {
         CheckBox box = new CheckBox(text);
         box.setId(id);
+        box.setWrapText(true);
         box.selectedProperty().bindBidirectional(property);
         return box;
     }

@@ -117,13 +117,12 @@ final class ConsoleView extends BorderPane {
         status.managedProperty().bind(status.visibleProperty());
         // The status sits beside the toolbar, not in it: a ToolBar moves what does not fit into its overflow menu,
         // which hid the only state indicator in a small window. Here the toolbar keeps its width and the status
-        // shortens (its tooltip keeps the whole text).
+        // wraps onto more lines rather than losing its end to an ellipsis.
         status.setMinWidth(0);
         status.setMaxWidth(Double.MAX_VALUE);
+        status.setWrapText(true);
         status.setAlignment(Pos.CENTER_RIGHT);
-        Tooltip statusTip = new Tooltip();
-        statusTip.textProperty().bind(status.textProperty());
-        status.setTooltip(statusTip);
+        status.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
         HBox.setHgrow(status, Priority.ALWAYS);
         ToolBar toolbar = new ToolBar(dictate, recording, level, dropped, model, transcribeFile);
         toolbar.setMinWidth(Region.USE_PREF_SIZE);

@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +36,9 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Screenshots of the real main window after a short dictation (a tone-word worker hears a recording), in the light
- * and the dark theme, on the Transcript and the Latency tab. They land in {@code target/screenshots}; the
+ * Screenshots of the real main window after a short dictation (a tone-word worker hears a recording): every tab, in
+ * the light and the dark theme, at 1280x800 and at the window's minimum size, each checked for labels cut short and
+ * controls clipped ({@link LayoutFaults}). They land in {@code target/screenshots}; the
  * {@code docs} profile ({@code mvn -B -Pdocs test}) points {@value #DIR_PROPERTY} at {@code docs/images}, where
  * the README's pictures live.
  */
@@ -79,7 +83,7 @@ class ConsoleScreenshotTest {
     }
 
     @Test
-    void mainWindowRendersTranscriptAndChartsInBothThemes() throws Exception {
+    void everyTabRendersInBothThemesAtFullAndMinimumSizeWithNothingCutShortOrClipped() throws Exception {
         Path model = Files.writeString(dir.resolve("ggml-base.en.bin"), "the tone engine needs no weights");
         SettingsStore store = new SettingsStore(dir.resolve("config/settings.json"));
         store.save(UiSettings.defaults()
@@ -91,7 +95,10 @@ class ConsoleScreenshotTest {
                 AudioSources.withFiles(AudioSources.noMicrophone()),
                 store,
                 null,
-                new UserData(dir.resolve("models"), java.util.Optional.empty(), java.util.Optional.empty()),
+                new UserData(
+                        dir.resolve("models"),
+                        java.util.Optional.of(dir.resolve("journal.db")),
+                        java.util.Optional.empty()),
                 false);
         app = (VoiceConsoleApp) FxToolkit.setupApplication(() -> new VoiceConsoleApp(deps));
         ConsoleViewModel console = app.console();
@@ -109,43 +116,56 @@ class ConsoleScreenshotTest {
 
         TabPane tabs = robot.lookup("#tabs").query();
         Scene scene = tabs.getScene();
+        Stage stage = (Stage) scene.getWindow();
         Path out = Path.of(System.getProperty(DIR_PROPERTY, "target/screenshots"));
         Map<String, Screenshots.Stats> shots = new LinkedHashMap<>();
+        List<String> faults = new ArrayList<>();
+        List<double[]> sizes =
+                List.of(new double[] {1280, 800}, new double[] {stage.getMinWidth(), stage.getMinHeight()});
         for (String theme : UiSettings.THEMES) {
             robot.interact(() -> {
                 console.settingsForm().themeProperty().set(theme);
                 assertThat(console.applySettingsForm()).isTrue();
             });
-            for (String tab : List.of("Transcript", "Latency")) {
-                robot.interact(() -> tabs.getTabs().stream()
-                        .filter(t -> t.getText().equals(tab))
-                        .findFirst()
-                        .ifPresent(t -> tabs.getSelectionModel().select(t)));
-                BufferedImage image = Screenshots.snapshot(scene);
-                String name = "console-" + tab.toLowerCase(Locale.ROOT) + "-" + theme;
-                Screenshots.writePng(image, out.resolve(name + ".png"));
-                shots.put(name, Screenshots.stats(image));
+            for (double[] size : sizes) {
+                robot.interact(() -> {
+                    stage.setWidth(size[0]);
+                    stage.setHeight(size[1]);
+                });
+                String suffix = size[0] == 1280 ? "" : "-small";
+                for (Tab tab : tabs.getTabs()) {
+                    robot.interact(() -> tabs.getSelectionModel().select(tab));
+                    String name = "console-" + tab.getText().toLowerCase(Locale.ROOT) + "-" + theme + suffix;
+                    BufferedImage image = Screenshots.snapshot(scene);
+                    Screenshots.writePng(image, out.resolve(name + ".png"));
+                    shots.put(name, Screenshots.stats(image));
+                    onFx(() -> LayoutFaults.in(scene)).forEach(f -> faults.add(name + ": " + f));
+                }
             }
         }
         assertThat(console.errorProperty().get()).isEmpty();
 
-        int width = (int) Math.round(onFx(scene::getWidth));
-        int height = (int) Math.round(onFx(scene::getHeight));
-        assertThat(shots).hasSize(4).allSatisfy((name, s) -> {
-            assertThat(s.width()).as(name).isEqualTo(width);
-            assertThat(s.height()).as(name).isEqualTo(height);
+        int tabCount = onFx(() -> tabs.getTabs().size());
+        assertThat(tabCount)
+                .as("Transcript, Latency, Journal, Models, Health, Settings")
+                .isEqualTo(6);
+        assertThat(shots).hasSize(tabCount * 2 * UiSettings.THEMES.size()).allSatisfy((name, s) -> {
+            assertThat(s.width()).as(name).isEqualTo(name.endsWith("-small") ? (int) sizes.get(1)[0] : 1280);
+            assertThat(s.height()).as(name).isEqualTo(name.endsWith("-small") ? (int) sizes.get(1)[1] : 800);
             assertThat(s.distinctColours())
                     .as(name + ": colours (antialiased text and chart lines)")
                     .isGreaterThan(64);
             assertThat(s.luminanceSpread()).as(name + ": luminance spread").isGreaterThan(0.03);
         });
-        for (String tab : List.of("transcript", "latency")) {
-            Screenshots.Stats light = shots.get("console-" + tab + "-light");
-            Screenshots.Stats dark = shots.get("console-" + tab + "-dark");
-            assertThat(light.meanLuminance() - dark.meanLuminance())
-                    .as(tab + ": light is brighter than dark")
-                    .isGreaterThan(0.3);
-        }
+        shots.forEach((name, light) -> {
+            if (name.contains("-light")) {
+                Screenshots.Stats dark = shots.get(name.replace("-light", "-dark"));
+                assertThat(light.meanLuminance() - dark.meanLuminance())
+                        .as(name + ": light is brighter than dark")
+                        .isGreaterThan(0.3);
+            }
+        });
+        assertThat(faults).as("labels cut short and controls clipped").isEmpty();
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.filter(p -> p.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(4);
         }
