@@ -10,8 +10,11 @@ public interface FilePicker {
     /** A model file, the dialog opening in {@code folder} (the models folder) when it exists. */
     Optional<Path> chooseModel(Window owner, Path folder);
 
-    /** Where to save the transcript; the chosen file's extension picks the format. */
-    Optional<Path> chooseTranscriptTarget(Window owner);
+    /**
+     * Where to save a transcript, the dialog suggesting {@code suggestedName}; the chosen file's extension picks the
+     * format.
+     */
+    Optional<Path> chooseTranscriptTarget(Window owner, String suggestedName);
 
     Optional<Path> chooseCsvTarget(Window owner);
 

@@ -26,10 +26,14 @@ public final class FxFilePicker implements FilePicker {
     }
 
     @Override
-    public Optional<Path> chooseTranscriptTarget(Window owner) {
+    public Optional<Path> chooseTranscriptTarget(Window owner, String suggestedName) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save transcript");
-        chooser.setInitialFileName("transcript.txt");
+        chooser.setInitialFileName(suggestedName);
+        // The user's documents rather than wherever the app was started from.
+        Path documents = Path.of(System.getProperty("user.home"), "Documents");
+        Path home = Path.of(System.getProperty("user.home"));
+        chooser.setInitialDirectory((Files.isDirectory(documents) ? documents : home).toFile());
         chooser.getExtensionFilters()
                 .addAll(
                         new FileChooser.ExtensionFilter("Text (*.txt)", "*.txt"),

@@ -16,11 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -51,7 +55,17 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
     private final StringProperty query = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(false);
-    private JournalEntry selected;
+    /** What the last copy or export did, in words ("Exported to …"); empty until one is done. */
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    /** The query the entries list shows results of, and each entry's matching lines (UI thread). */
+    private final ReadOnlyStringWrapper shownQuery = new ReadOnlyStringWrapper("");
+
+    private Map<Long, List<JournalSegment>> matches = Map.of();
+    private final ReadOnlyObjectWrapper<JournalEntry> selected = new ReadOnlyObjectWrapper<>();
+    /** True while a refresh replaces the list: the list then drops its selection, which the user did not ask for. */
+    private boolean replacing;
+    /** The selected entry's id as the database thread reads it, so a refresh brings its new lines in too. */
+    private volatile long selectedId = -1;
     /** The query as the database thread reads it: JavaFX properties are read on the FX thread only. */
     private volatile String currentQuery = "";
 
@@ -114,13 +128,42 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
         }
         String q = currentQuery;
         try {
+            List<SearchHit> hits = q.isEmpty() ? List.of() : j.search(q, SHOWN);
             List<JournalEntry> found = q.isEmpty()
                     ? j.entries(SHOWN, 0)
-                    : j.search(q, SHOWN).stream()
-                            .map(SearchHit::entry)
-                            .distinct()
-                            .toList();
-            ui.execute(() -> entries.setAll(found));
+                    : hits.stream().map(SearchHit::entry).distinct().toList();
+            Map<Long, List<JournalSegment>> lines = hits.stream()
+                    .collect(Collectors.groupingBy(
+                            h -> h.entry().id(), Collectors.mapping(SearchHit::segment, Collectors.toList())));
+            long shown = selectedId;
+            List<JournalSegment> selectedLines = shown < 0 ? null : j.segments(shown);
+            ui.execute(() -> {
+                matches = lines;
+                shownQuery.set(q);
+                JournalEntry kept = selected.get();
+                replacing = true;
+                try {
+                    entries.setAll(found);
+                } finally {
+                    replacing = false;
+                }
+                // The chosen entry stays chosen while new lines arrive, with them shown; gone from the list
+                // (deleted, or not matching a new search), it is no longer shown either.
+                JournalEntry again = kept == null
+                        ? null
+                        : found.stream()
+                                .filter(e -> e.id() == kept.id())
+                                .findFirst()
+                                .orElse(null);
+                if (again == null) {
+                    select(null);
+                } else {
+                    selected.set(again);
+                    if (selectedLines != null && again.id() == shown) {
+                        segments.setAll(selectedLines);
+                    }
+                }
+            });
         } catch (JournalException e) {
             report(e);
         }
@@ -128,7 +171,11 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
 
     /** UI thread: shows an entry's segments. */
     public void select(JournalEntry entry) {
-        selected = entry;
+        if (replacing || (entry != null && isTheSelection(entry))) {
+            return;
+        }
+        selected.set(entry);
+        selectedId = entry == null ? -1 : entry.id();
         if (entry == null) {
             segments.clear();
             return;
@@ -150,7 +197,40 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
     /** UI thread: whether {@code entry} is the very object last given to {@link #select}. */
     @SuppressWarnings("ReferenceEquality") // identity on purpose: a later select() of an equal entry is a new selection
     private boolean isTheSelection(JournalEntry entry) {
-        return selected == entry;
+        return selected.get() == entry;
+    }
+
+    /** The entry whose lines {@link #segments()} shows; the list follows it when a refresh replaces the entries. */
+    public ReadOnlyObjectProperty<JournalEntry> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** UI thread: the lines of an entry that the shown query matched, oldest first; empty without a query. */
+    public List<JournalSegment> matchingLines(JournalEntry entry) {
+        return matches.getOrDefault(entry.id(), List.of());
+    }
+
+    /** The query the entries list shows the results of ("" for the newest entries). */
+    public ReadOnlyStringProperty shownQueryProperty() {
+        return shownQuery.getReadOnlyProperty();
+    }
+
+    /** What the last copy or export did, in words. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** UI thread: the shown entry's text, one line per segment (what Copy puts on the clipboard). */
+    public String shownText() {
+        return segments.stream()
+                .map(JournalSegment::text)
+                .map(String::strip)
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** UI thread: the shown entry's text went to the clipboard. */
+    public void copied() {
+        notice.set("Copied " + segments.size() + (segments.size() == 1 ? " line" : " lines") + " to the clipboard.");
     }
 
     /** UI thread: writes the entry as a transcript; the file's extension picks the format. */
@@ -165,6 +245,7 @@ public final class JournalViewModel implements TranscriptRecorder, AutoCloseable
         db.execute(() -> {
             try {
                 Files.writeString(target, journal.export(entry.id(), format), StandardCharsets.UTF_8);
+                ui.execute(() -> notice.set("Exported to " + target + "."));
             } catch (JournalException | java.io.IOException e) {
                 String reason = e.getMessage();
                 ui.execute(() -> errors.accept("Could not export to " + target + ": " + reason));

@@ -3,6 +3,7 @@ package dev.voiceconsole.ui.transcript;
 import dev.voiceconsole.transcript.TranscriptSegment;
 import dev.voiceconsole.ui.common.FilePicker;
 import dev.voiceconsole.ui.common.SegmentTimes;
+import dev.voiceconsole.ui.common.SuggestedNames;
 import dev.voiceconsole.ui.common.WorkerState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -99,8 +100,10 @@ public final class TranscriptView extends StackPane {
         clear.setOnAction(e -> vm.clear());
         Button save = new Button("Save…");
         save.setId("saveButton");
-        save.setOnAction(
-                e -> files.chooseTranscriptTarget(getScene().getWindow()).ifPresent(vm::saveTo));
+        save.setOnAction(e -> files.chooseTranscriptTarget(
+                        getScene().getWindow(),
+                        SuggestedNames.of("transcript", java.time.Instant.now(), java.time.ZoneId.systemDefault()))
+                .ifPresent(vm::saveTo));
         copy.disableProperty().bind(Bindings.isEmpty(vm.finals()));
         save.disableProperty().bind(Bindings.isEmpty(vm.finals()));
         HBox actions = new HBox(8, copy, clear, save);

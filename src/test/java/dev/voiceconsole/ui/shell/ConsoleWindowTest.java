@@ -72,6 +72,9 @@ class ConsoleWindowTest {
     private VoiceConsoleApp app;
     private Path model;
     private Path recordingToOpen;
+    /** The name the last transcript dialog suggested. */
+    private volatile String suggestedName;
+
     private java.net.URI modelMirror;
     /** The models offered; null: the standard catalog (from {@link #modelMirror} when set). */
     private dev.voiceconsole.models.ModelCatalog catalog;
@@ -96,7 +99,8 @@ class ConsoleWindowTest {
         }
 
         @Override
-        public Optional<Path> chooseTranscriptTarget(Window owner) {
+        public Optional<Path> chooseTranscriptTarget(Window owner, String suggested) {
+            suggestedName = suggested;
             return Optional.of(dir.resolve("transcript.srt"));
         }
 
@@ -362,6 +366,33 @@ class ConsoleWindowTest {
 
         robot.clickOn("#journalSearch").write("charl");
         await().atMost(PATIENCE).until(() -> onFx(() -> entries.getItems().size()) == 2);
+        // Each entry found lists its matching line, the searched word marked; so does the chosen entry's text.
+        await().atMost(PATIENCE)
+                .until(() -> onFx(() -> marked("#journalEntries")), m -> m.equals(List.of("charl", "charl")));
+        assertThat(onFx(() ->
+                        robot
+                                .from((Node) node("#journalEntries"))
+                                .lookup(".search-text")
+                                .queryAllAs(Text.class)
+                                .stream()
+                                .map(Text::getText)
+                                .toList()))
+                .containsExactly("alpha bravo ", "ie delta", "alpha bravo ", "ie delta");
+        await().atMost(PATIENCE).until(() -> onFx(() -> marked("#journalSegments")), m -> m.equals(List.of("charl")));
+
+        // Copy hands the entry's text over; Export suggests a name of its own and says where the file went.
+        robot.interact(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "before")));
+        robot.clickOn("#journalCopy");
+        assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(ToneRecordings.SENTENCE + "\n");
+        Label notice = node("#journalNotice");
+        assertThat(onFx(notice::getText)).isEqualTo("Copied 1 line to the clipboard.");
+        robot.clickOn("#journalExport");
+        assertThat(suggestedName).matches("dictation \\d{4}-\\d{2}-\\d{2} \\d{4}\\.txt");
+        await().atMost(PATIENCE)
+                .until(
+                        () -> onFx(notice::getText),
+                        t -> t.equals("Exported to " + dir.resolve("transcript.srt") + "."));
+        assertThat(Files.readString(dir.resolve("transcript.srt"))).contains(ToneRecordings.SENTENCE);
         robot.interact(() -> ((TextField) node("#journalSearch")).setText("zulu"));
         await().atMost(PATIENCE).until(() -> onFx(() -> entries.getItems().isEmpty()));
 
@@ -862,6 +893,15 @@ class ConsoleWindowTest {
                 .containsExactly("Ctrl+Alt+D", "Ctrl+C", "de");
         robot.interact(() -> ((TextField) node("#settingsThreads")).setText("7"));
         assertThat(onFx(saved::getText)).as("an edit is not saved yet").isEmpty();
+    }
+
+    /** The words marked as search hits in a list, in order (FX thread). */
+    private List<String> marked(String list) {
+        // TestFX's "#a .b" finds nothing inside list cells; looking up from the list does.
+        return robot.from((Node) node(list)).lookup(".search-hit").queryAllAs(Text.class).stream()
+                .filter(Node::isVisible)
+                .map(Text::getText)
+                .toList();
     }
 
     /** Scrolls the settings form until the node is in sight, as a user would before clicking it. */

@@ -118,7 +118,7 @@ public final class DesktopConsoleMain {
         }
 
         @Override
-        public Optional<Path> chooseTranscriptTarget(Window owner) {
+        public Optional<Path> chooseTranscriptTarget(Window owner, String suggestedName) {
             return Optional.empty();
         }
 

@@ -192,7 +192,7 @@ class SpokenWordsConsoleTest {
         }
 
         @Override
-        public Optional<Path> chooseTranscriptTarget(Window owner) {
+        public Optional<Path> chooseTranscriptTarget(Window owner, String suggestedName) {
             return Optional.ofNullable(saveTarget);
         }
 
