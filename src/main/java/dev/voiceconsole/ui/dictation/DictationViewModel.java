@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.DoubleBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.binding.StringExpression;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -74,6 +75,12 @@ public final class DictationViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyBooleanWrapper workerReady = new ReadOnlyBooleanWrapper(this, "workerReady", false);
     private final ReadOnlyFloatWrapper levelDbfs = new ReadOnlyFloatWrapper(this, "levelDbfs", Float.NEGATIVE_INFINITY);
+    private final DoubleBinding levelMeter = Bindings.createDoubleBinding(
+            () -> {
+                float db = levelDbfs.get();
+                return Float.isInfinite(db) ? 0 : Math.max(0, Math.min(1, (db + 60) / 60.0));
+            },
+            levelDbfs);
     private final ReadOnlyLongWrapper droppedBlocks = new ReadOnlyLongWrapper(this, "droppedBlocks", 0);
     private final ReadOnlyLongWrapper heardSeconds = new ReadOnlyLongWrapper(this, "heardSeconds", 0);
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper(this, "outcome", "");
@@ -180,6 +187,11 @@ public final class DictationViewModel {
 
     public ReadOnlyFloatProperty levelDbfsProperty() {
         return levelDbfs.getReadOnlyProperty();
+    }
+
+    /** The level as a meter shows it: -60 dBFS (silence) and below is 0, full scale is 1. */
+    public DoubleBinding levelMeterProperty() {
+        return levelMeter;
     }
 
     /**

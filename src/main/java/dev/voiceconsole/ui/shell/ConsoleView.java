@@ -77,14 +77,7 @@ final class ConsoleView extends BorderPane {
         ProgressBar level = new ProgressBar(0);
         level.setId("levelMeter");
         level.setPrefWidth(80);
-        // -60 dBFS (silence) .. 0 dBFS (full scale)
-        level.progressProperty()
-                .bind(Bindings.createDoubleBinding(
-                        () -> {
-                            float db = dictation.levelDbfsProperty().get();
-                            return Float.isInfinite(db) ? 0 : Math.max(0, Math.min(1, (db + 60) / 60.0));
-                        },
-                        dictation.levelDbfsProperty()));
+        level.progressProperty().bind(dictation.levelMeterProperty());
 
         Label dropped = new Label();
         dropped.setId("droppedLabel");

@@ -11,6 +11,7 @@ import dev.voiceconsole.settings.UiSettings;
 import dev.voiceconsole.ui.common.BackgroundTasks;
 import dev.voiceconsole.ui.common.UiExecutor;
 import dev.voiceconsole.ui.dictation.DictationViewModel;
+import dev.voiceconsole.ui.pill.PillViewModel;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -40,7 +41,12 @@ final class DesktopIntegration implements AutoCloseable {
     private volatile boolean closed;
 
     private DesktopIntegration(
-            ConsoleViewModel console, UiExecutor ui, BackgroundTasks tasks, Map<String, String> env, String osName) {
+            ConsoleViewModel console,
+            PillViewModel pill,
+            UiExecutor ui,
+            BackgroundTasks tasks,
+            Map<String, String> env,
+            String osName) {
         this.console = console;
         this.ui = ui;
         this.setup = tasks.lane("desktop-setup");
@@ -48,7 +54,10 @@ final class DesktopIntegration implements AutoCloseable {
         this.hotkeys = new GlobalHotkeys(env, osName, new HotkeyListener() {
             @Override
             public void pushToTalkPressed() {
-                ui.execute(dictation::start);
+                ui.execute(() -> {
+                    pill.hotkeyPressed();
+                    dictation.start();
+                });
             }
 
             @Override
@@ -58,7 +67,10 @@ final class DesktopIntegration implements AutoCloseable {
 
             @Override
             public void togglePressed() {
-                ui.execute(dictation::toggle);
+                ui.execute(() -> {
+                    pill.hotkeyPressed();
+                    dictation.toggle();
+                });
             }
         });
         this.outputs = new TextOutputChooser(env, osName);
@@ -75,8 +87,13 @@ final class DesktopIntegration implements AutoCloseable {
 
     /** UI thread, after the console is initialized. */
     static DesktopIntegration start(
-            ConsoleViewModel console, UiExecutor ui, BackgroundTasks tasks, Map<String, String> env, String osName) {
-        DesktopIntegration d = new DesktopIntegration(console, ui, tasks, env, osName);
+            ConsoleViewModel console,
+            PillViewModel pill,
+            UiExecutor ui,
+            BackgroundTasks tasks,
+            Map<String, String> env,
+            String osName) {
+        DesktopIntegration d = new DesktopIntegration(console, pill, ui, tasks, env, osName);
         console.settingsProperty().addListener(d.settingsListener);
         d.apply(null, console.settingsProperty().get());
         return d;

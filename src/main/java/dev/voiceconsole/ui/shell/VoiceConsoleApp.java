@@ -2,6 +2,8 @@ package dev.voiceconsole.ui.shell;
 
 import dev.voiceconsole.ui.common.BackgroundTasks;
 import dev.voiceconsole.ui.common.UiExecutor;
+import dev.voiceconsole.ui.pill.PillViewModel;
+import dev.voiceconsole.ui.pill.PillWindow;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -17,6 +19,7 @@ public final class VoiceConsoleApp extends Application {
 
     private ConsoleViewModel console;
     private DesktopIntegration desktop;
+    private PillWindow pill;
 
     public VoiceConsoleApp(UiDependencies dependencies) {
         this.dependencies = dependencies;
@@ -42,10 +45,27 @@ public final class VoiceConsoleApp extends Application {
         stage.setMinHeight(ConsoleView.MIN_HEIGHT);
         stage.show();
         console.initialize(); // after show: the window is up before any model loads
+        PillViewModel pillState = new PillViewModel(
+                console.dictation().dictatingProperty(),
+                console.dictation().recordingStateProperty(),
+                console.dictation().levelMeterProperty(),
+                console.transcript().stableTextProperty(),
+                console.transcript().finals());
+        pill = new PillWindow(pillState, stage);
         if (dependencies.desktopIntegration()) {
             desktop = DesktopIntegration.start(
-                    console, UiExecutor.fxThread(), tasks, System.getenv(), System.getProperty("os.name", ""));
+                    console,
+                    pillState,
+                    UiExecutor.fxThread(),
+                    tasks,
+                    System.getenv(),
+                    System.getProperty("os.name", ""));
         }
+    }
+
+    /** The floating dictation pill (the desktop harness watches it). */
+    public PillWindow pill() {
+        return pill;
     }
 
     /** The window's ViewModel (tests reach the state behind what they see through it). */

@@ -32,7 +32,7 @@ import javafx.stage.Window;
  * model, and the recording one held-out sentence spoken by espeak-ng.
  *
  * <p>Args: working directory, push-to-talk key, toggle key, text output[, fixture]. Prints "worker READY", "desktop ...",
- * "dictating true|false", "final TEXT", "error TEXT"; "quit" on stdin closes the window and exits.
+ * "dictating true|false", "pill shown|hidden", "pill words TEXT", "final TEXT", "error TEXT"; "quit" on stdin closes the window and exits.
  */
 public final class DesktopConsoleMain {
 
@@ -85,6 +85,10 @@ public final class DesktopConsoleMain {
             ConsoleViewModel console = app.console();
             console.workerStateProperty().addListener((o, was, now) -> out.println("worker " + now));
             console.dictation().dictatingProperty().addListener((o, was, now) -> out.println("dictating " + now));
+            app.pill()
+                    .showingProperty()
+                    .addListener((o, was, now) -> out.println("pill " + (now ? "shown" : "hidden")));
+            app.pill().wordsShown().addListener((o, was, now) -> out.println("pill words " + now));
             console.errorProperty().addListener((o, was, now) -> {
                 if (!now.isEmpty()) {
                     out.println("error " + now);

@@ -58,11 +58,15 @@ class TextIntoAnotherAppTest {
             console.awaitLine("worker READY"::equals, Duration.ofSeconds(20));
 
             // Push-to-talk: held while the sentence is spoken, released once it is final.
+            // The pill comes with the hotkey, shows the words as they settle, and goes when the dictation ends.
             x.run("xdotool", "keydown", "F8");
             console.awaitLine("dictating true"::equals, Duration.ofSeconds(5));
+            console.awaitLine("pill shown"::equals, Duration.ofSeconds(5));
             console.awaitLine(("final " + ToneRecordings.SENTENCE)::equals, Duration.ofSeconds(10));
+            console.awaitLine(("pill words " + ToneRecordings.SENTENCE)::equals, Duration.ofSeconds(5));
             x.run("xdotool", "keyup", "F8");
             console.awaitLine("dictating false"::equals, Duration.ofSeconds(5));
+            console.awaitLine("pill hidden"::equals, Duration.ofSeconds(5));
             awaitTargetText(target, ToneRecordings.SENTENCE);
 
             // Toggle: pressed to start, pressed again to stop; the second segment follows the first after a space.
@@ -74,6 +78,8 @@ class TextIntoAnotherAppTest {
             awaitTargetText(target, ToneRecordings.SENTENCE + " " + ToneRecordings.SENTENCE);
             x.run("xdotool", "key", "ctrl+alt+space");
             await().atMost(Duration.ofSeconds(5)).until(() -> count(console, "dictating false") == 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> count(console, "pill hidden") == 2);
+            assertThat(count(console, "pill shown")).as("once per dictation").isEqualTo(2);
             awaitTargetText(target, ToneRecordings.SENTENCE + " " + ToneRecordings.SENTENCE);
 
             await().atMost(Duration.ofSeconds(5)).until(x::clipboard, USERS_CLIPBOARD::equals);
