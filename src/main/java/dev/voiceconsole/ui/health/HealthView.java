@@ -2,14 +2,20 @@ package dev.voiceconsole.ui.health;
 
 import dev.voiceconsole.ui.common.ConsoleControl;
 import dev.voiceconsole.ui.common.WorkerState;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** The worker's health, refreshed every couple of seconds, with restart, and a warning tail. */
@@ -44,13 +50,50 @@ public final class HealthView extends BorderPane {
         HBox actions = new HBox(12, restart, modeHint);
         actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
-        ListView<String> warnings = new ListView<>(vm.warnings());
+        ListView<HealthWarning> warnings = new ListView<>(vm.warnings());
         warnings.setId("warningsList");
         warnings.setPlaceholder(new Label("No warnings."));
-        warnings.setPrefHeight(160);
+        warnings.setPrefHeight(220);
+        warnings.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                // Wrapped to the list's width: a long warning reads on two lines instead of scrolling sideways.
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+            }
+
+            @Override
+            protected void updateItem(HealthWarning w, boolean empty) {
+                super.updateItem(w, empty);
+                getStyleClass().remove("serious-warning");
+                if (empty || w == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(w.time() + "   " + w.sentence());
+                setTooltip(new Tooltip(w.details()));
+                if (w.serious()) {
+                    getStyleClass().add("serious-warning");
+                }
+            }
+        });
+        VBox.setVgrow(warnings, Priority.ALWAYS);
+        Button copy = new Button("Copy details");
+        copy.setId("copyWarningDetails");
+        copy.disableProperty().bind(Bindings.isEmpty(vm.warnings()));
+        copy.setTooltip(new Tooltip("Every warning with its time, level, origin and cause, for a bug report"));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(vm.details());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Label heading = new Label("Warnings");
+        heading.getStyleClass().add("field-name");
+        HBox warningsBar = new HBox(12, heading, copy);
+        warningsBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         setTop(new VBox(12, grid, actions));
-        setCenter(new VBox(4, new Label("Warnings"), warnings));
+        setCenter(new VBox(6, warningsBar, warnings));
         setPadding(new Insets(12));
         BorderPane.setMargin(getCenter(), new Insets(12, 0, 0, 0));
     }

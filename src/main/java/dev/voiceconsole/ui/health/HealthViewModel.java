@@ -26,8 +26,8 @@ public final class HealthViewModel {
 
     private final ReadOnlyStringWrapper backend = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper version = new ReadOnlyStringWrapper("–");
-    private final ObservableList<String> warnings = FXCollections.observableArrayList();
-    private final ObservableList<String> readOnlyWarnings = FXCollections.unmodifiableObservableList(warnings);
+    private final ObservableList<HealthWarning> warnings = FXCollections.observableArrayList();
+    private final ObservableList<HealthWarning> readOnlyWarnings = FXCollections.unmodifiableObservableList(warnings);
 
     public void apply(HealthResponse h, String modeDescription) {
         mode.set(modeDescription == null || modeDescription.isBlank() ? h.getMode() : modeDescription);
@@ -60,16 +60,23 @@ public final class HealthViewModel {
         buffered.set("–");
     }
 
-    public void addWarning(String line) {
-        addWarnings(List.of(line));
+    public void addWarning(HealthWarning warning) {
+        addWarnings(List.of(warning));
     }
 
-    /** Appends lines (oldest first), keeping the newest {@value #WARNING_TAIL}. */
-    public void addWarnings(List<String> lines) {
+    /** Appends warnings (oldest first), keeping the newest {@value #WARNING_TAIL}. */
+    public void addWarnings(List<HealthWarning> lines) {
         warnings.addAll(lines);
         if (warnings.size() > WARNING_TAIL) {
             warnings.remove(0, warnings.size() - WARNING_TAIL);
         }
+    }
+
+    /** Every warning's details, one per line, oldest first: what "Copy details" puts on the clipboard. */
+    public String details() {
+        return warnings.stream()
+                .map(HealthWarning::details)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     public ReadOnlyStringProperty modeProperty() {
@@ -112,7 +119,7 @@ public final class HealthViewModel {
         return version.getReadOnlyProperty();
     }
 
-    public ObservableList<String> warnings() {
+    public ObservableList<HealthWarning> warnings() {
         return readOnlyWarnings;
     }
 

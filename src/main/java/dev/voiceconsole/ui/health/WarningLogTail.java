@@ -37,8 +37,8 @@ public final class WarningLogTail extends AppenderBase<ILoggingEvent> {
 
     private final int capacity;
     private final UiExecutor ui;
-    private final Consumer<List<String>> sink;
-    private final ArrayDeque<String> ring = new ArrayDeque<>();
+    private final Consumer<List<HealthWarning>> sink;
+    private final ArrayDeque<HealthWarning> ring = new ArrayDeque<>();
     private final AtomicBoolean publishScheduled = new AtomicBoolean();
     private final ZoneId zone = ZoneId.systemDefault();
 
@@ -46,7 +46,7 @@ public final class WarningLogTail extends AppenderBase<ILoggingEvent> {
      * @param capacity lines kept between two publishes; older ones are dropped first
      * @param sink     receives the lines gathered since the last publish, oldest first, through {@code ui}
      */
-    WarningLogTail(int capacity, UiExecutor ui, Consumer<List<String>> sink) {
+    WarningLogTail(int capacity, UiExecutor ui, Consumer<List<HealthWarning>> sink) {
         this.capacity = capacity;
         this.ui = ui;
         this.sink = sink;
@@ -54,7 +54,7 @@ public final class WarningLogTail extends AppenderBase<ILoggingEvent> {
     }
 
     /** Starts the tail and adds it to Logback's root logger; empty when SLF4J is not bound to Logback. */
-    public static Optional<WarningLogTail> attach(int capacity, UiExecutor ui, Consumer<List<String>> sink) {
+    public static Optional<WarningLogTail> attach(int capacity, UiExecutor ui, Consumer<List<HealthWarning>> sink) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return Optional.empty();
         }
@@ -80,7 +80,7 @@ public final class WarningLogTail extends AppenderBase<ILoggingEvent> {
                 || event.getLoggerName().startsWith(OWN_PACKAGE)) {
             return;
         }
-        String line = format(event);
+        HealthWarning line = warning(event);
         synchronized (ring) {
             ring.addLast(line);
             while (ring.size() > capacity) {
@@ -95,7 +95,7 @@ public final class WarningLogTail extends AppenderBase<ILoggingEvent> {
     private void publish() {
         // Cleared before draining: a line added meanwhile schedules the next publish, so none is left behind.
         publishScheduled.set(false);
-        List<String> lines;
+        List<HealthWarning> lines;
         synchronized (ring) {
             lines = List.copyOf(ring);
             ring.clear();
@@ -105,26 +105,37 @@ public final class WarningLogTail extends AppenderBase<ILoggingEvent> {
         }
     }
 
-    /** "12:03:04  WARN  SidecarSupervisor: sidecar did not answer (IOException: broken pipe)". */
-    private String format(ILoggingEvent event) {
+    /**
+     * "Sidecar did not answer for 3000 ms: broken pipe." for the user; "12:03:04  WARN  SidecarSupervisor: sidecar
+     * did not answer for 3000 ms (IOException: broken pipe)" as its details.
+     */
+    private HealthWarning warning(ILoggingEvent event) {
         String logger = event.getLoggerName();
-        StringBuilder line = new StringBuilder()
-                .append(CLOCK.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone)))
+        String time = CLOCK.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone));
+        String message = event.getFormattedMessage();
+        StringBuilder details = new StringBuilder()
+                .append(time)
                 .append("  ")
                 .append(event.getLevel())
                 .append("  ")
                 .append(logger.substring(logger.lastIndexOf('.') + 1))
                 .append(": ")
-                .append(event.getFormattedMessage());
+                .append(message);
+        String said = message;
         IThrowableProxy error = event.getThrowableProxy();
         if (error != null) {
             String type = error.getClassName().substring(error.getClassName().lastIndexOf('.') + 1);
-            line.append(" (").append(type);
+            details.append(" (").append(type);
             if (error.getMessage() != null) {
-                line.append(": ").append(error.getMessage());
+                details.append(": ").append(error.getMessage());
+                said = message + ": " + error.getMessage();
             }
-            line.append(')');
+            details.append(')');
         }
-        return line.toString();
+        return new HealthWarning(
+                time,
+                HealthWarning.sentence(said),
+                details.toString(),
+                event.getLevel().isGreaterOrEqual(Level.ERROR));
     }
 }

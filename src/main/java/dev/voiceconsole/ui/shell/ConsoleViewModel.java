@@ -23,6 +23,7 @@ import dev.voiceconsole.ui.common.WorkerState;
 import dev.voiceconsole.ui.dictation.DictationViewModel;
 import dev.voiceconsole.ui.files.FileTranscriptionViewModel;
 import dev.voiceconsole.ui.health.HealthViewModel;
+import dev.voiceconsole.ui.health.HealthWarning;
 import dev.voiceconsole.ui.health.WarningLogTail;
 import dev.voiceconsole.ui.journal.JournalViewModel;
 import dev.voiceconsole.ui.latency.LatencyRecorder;
@@ -205,7 +206,8 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("capture devices could not be listed", e);
                 String reason = UiErrors.describe(e);
-                ui.execute(() -> health.addWarning(clock() + "  Microphones could not be listed: " + reason));
+                ui.execute(() ->
+                        health.addWarning(HealthWarning.said(clock(), "Microphones could not be listed: " + reason)));
             }
         });
     }
@@ -367,7 +369,8 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
                 h.close();
             } catch (RuntimeException e) {
                 LOG.warn("voice worker did not close cleanly", e);
-                String line = clock() + "  The previous voice worker did not close cleanly: " + UiErrors.describe(e);
+                HealthWarning line = HealthWarning.said(
+                        clock(), "The previous voice worker did not close cleanly: " + UiErrors.describe(e));
                 ui.execute(() -> health.addWarning(line));
             }
         }
@@ -414,7 +417,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
     @Override
     public void showError(String message) {
         error.set(message);
-        health.addWarning(clock() + "  " + message);
+        health.addWarning(HealthWarning.said(clock(), message));
     }
 
     /** The time of day that starts a line of the health panel's warning tail, on the user's clock. */

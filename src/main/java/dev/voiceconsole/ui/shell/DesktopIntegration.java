@@ -11,6 +11,7 @@ import dev.voiceconsole.settings.UiSettings;
 import dev.voiceconsole.ui.common.BackgroundTasks;
 import dev.voiceconsole.ui.common.UiExecutor;
 import dev.voiceconsole.ui.dictation.DictationViewModel;
+import dev.voiceconsole.ui.health.HealthWarning;
 import dev.voiceconsole.ui.pill.PillViewModel;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -114,12 +115,12 @@ final class DesktopIntegration implements AutoCloseable {
             ui.execute(() -> {
                 console.settingsForm().desktopStatusProperty().set(status);
                 console.hotkeysBound(now.toggleKey(), availability.works());
-                String time = LocalTime.now(ZoneId.systemDefault()).format(CLOCK) + "  ";
+                String time = LocalTime.now(ZoneId.systemDefault()).format(CLOCK);
                 if (hotkeysChanged && availability.state() == HotkeyAvailability.State.UNAVAILABLE) {
-                    console.health().addWarning(time + availability.message());
+                    console.health().addWarning(HealthWarning.said(time, availability.message()));
                 }
                 if (outputChanged && choice.degraded()) {
-                    console.health().addWarning(time + choice.notice());
+                    console.health().addWarning(HealthWarning.said(time, choice.notice()));
                 }
             });
         });

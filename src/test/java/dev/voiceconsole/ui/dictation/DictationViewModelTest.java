@@ -111,8 +111,8 @@ class DictationViewModelTest {
         assertThat(vm.dictation().canToggleProperty().get()).isFalse();
         assertThat(vm.health().warnings())
                 .singleElement()
-                .asString()
-                .endsWith(vm.errorProperty().get());
+                .extracting(dev.voiceconsole.ui.health.HealthWarning::sentence)
+                .isEqualTo(vm.errorProperty().get());
     }
 
     @Test

@@ -38,8 +38,14 @@ class WarningLogTailTest {
     }
 
     private List<String> linesFrom(String loggerSimpleName) {
+        return warningsFrom(loggerSimpleName).stream()
+                .map(HealthWarning::details)
+                .toList();
+    }
+
+    private List<HealthWarning> warningsFrom(String loggerSimpleName) {
         return console.health().warnings().stream()
-                .filter(l -> l.contains("  " + loggerSimpleName + ": "))
+                .filter(w -> w.details().contains("  " + loggerSimpleName + ": "))
                 .toList();
     }
 
@@ -65,6 +71,12 @@ class WarningLogTailTest {
                                         + " \\(IOException: broken pipe\\)"),
                         l -> assertThat(l)
                                 .matches("\\d\\d:\\d\\d:\\d\\d  ERROR  Supervisor: sidecar restarts exhausted"));
+        // What the panel shows: sentences, the cause said in words, errors marked; the rest is in the details.
+        assertThat(warningsFrom("Supervisor"))
+                .extracting(HealthWarning::sentence, HealthWarning::serious)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Sidecar did not answer for 3000 ms: broken pipe.", false),
+                        org.assertj.core.groups.Tuple.tuple("Sidecar restarts exhausted.", true));
 
         console.close();
         log.warn("after the window closed");
@@ -74,7 +86,7 @@ class WarningLogTailTest {
     @Test
     void aBurstCostsOnePublishAndKeepsTheNewestLines() {
         List<Runnable> scheduled = new ArrayList<>();
-        List<List<String>> published = new ArrayList<>();
+        List<List<HealthWarning>> published = new ArrayList<>();
         LoggerContext context = new LoggerContext();
         WarningLogTail tail = new WarningLogTail(100, scheduled::add, published::add);
         tail.setContext(context);
@@ -87,8 +99,8 @@ class WarningLogTailTest {
         scheduled.remove(0).run();
         assertThat(published).singleElement().satisfies(lines -> {
             assertThat(lines).hasSize(100);
-            assertThat(lines.get(0)).endsWith("MicrophoneCapture: overrun #150");
-            assertThat(lines.get(99)).endsWith("MicrophoneCapture: overrun #249");
+            assertThat(lines.get(0).details()).endsWith("MicrophoneCapture: overrun #150");
+            assertThat(lines.get(99).details()).endsWith("MicrophoneCapture: overrun #249");
         });
 
         context.getLogger("dev.voiceconsole.ui.dictation.DictationViewModel").addAppender(tail);

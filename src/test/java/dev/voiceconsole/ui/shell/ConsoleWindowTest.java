@@ -727,12 +727,22 @@ class ConsoleWindowTest {
 
         org.slf4j.LoggerFactory.getLogger("dev.voiceconsole.elsewhere.Supervisor")
                 .warn("sidecar exited with code 3");
-        ListView<String> warnings = node("#warningsList");
+        ListView<dev.voiceconsole.ui.health.HealthWarning> warnings = node("#warningsList");
+        // Sentences in the panel, each with its time once; the log's level and origin only in the details.
         await().atMost(PATIENCE)
-                .untilAsserted(() -> assertThat(onFx(() -> List.copyOf(warnings.getItems())))
-                        .anyMatch(l -> l.endsWith(
-                                "  Could not start the voice worker: not a whisper model (bad magic 0x00000000)"))
-                        .anyMatch(l -> l.endsWith("  WARN  Supervisor: sidecar exited with code 3")));
+                .untilAsserted(() -> assertThat(onFx(() -> warnings.getItems().stream()
+                                .map(dev.voiceconsole.ui.health.HealthWarning::sentence)
+                                .toList()))
+                        .contains(
+                                "Could not start the voice worker: not a whisper model (bad magic 0x00000000)",
+                                "Sidecar exited with code 3."));
+        showHealthTab();
+        robot.interact(() -> Clipboard.getSystemClipboard().setContent(Map.of(DataFormat.PLAIN_TEXT, "before")));
+        robot.clickOn("#copyWarningDetails");
+        assertThat(onFx(() -> Clipboard.getSystemClipboard().getString()).lines())
+                .anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d  WARN  Supervisor: sidecar exited with code 3"))
+                .anyMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d  Could not start the voice worker: not a whisper"
+                        + " model \\(bad magic 0x00000000\\)"));
     }
 
     @Test
