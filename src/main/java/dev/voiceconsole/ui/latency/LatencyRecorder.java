@@ -49,6 +49,12 @@ public final class LatencyRecorder implements LatencyProbe {
         this.originEpochUs = originEpochUs;
     }
 
+    /** The wall-clock time of a sample's {@link LatencySample#atS()}. */
+    public java.time.Instant wallClockAt(double atS) {
+        return java.time.Instant.EPOCH.plus(
+                originEpochUs + Math.round(atS * 1e6), java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** Call just before handing chunk {@code sequence} to the stream (its ack may arrive before send returns). */
     @Override
     public synchronized void chunkSending(long sequence) {

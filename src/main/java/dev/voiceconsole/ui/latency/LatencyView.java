@@ -1,6 +1,12 @@
 package dev.voiceconsole.ui.latency;
 
 import dev.voiceconsole.ui.common.FilePicker;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -14,7 +20,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /** One small line chart per latency metric with its p50 / p95, and CSV export of the raw samples. */
 public final class LatencyView extends BorderPane {
@@ -25,7 +33,7 @@ public final class LatencyView extends BorderPane {
         grid.setVgap(8);
         int i = 0;
         for (LatencyMetric metric : LatencyMetric.values()) {
-            VBox cell = chart(vm.series(metric));
+            VBox cell = chart(vm, vm.series(metric));
             GridPane.setHgrow(cell, Priority.ALWAYS);
             GridPane.setVgrow(cell, Priority.ALWAYS);
             grid.add(cell, i % 2, i / 2);
@@ -55,33 +63,91 @@ public final class LatencyView extends BorderPane {
         BorderPane.setMargin(getTop(), new Insets(0, 0, 8, 0));
     }
 
-    private static VBox chart(LatencyViewModel.Series series) {
+    private static final DateTimeFormatter TIME_OF_DAY =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private static VBox chart(LatencyViewModel vm, LatencyViewModel.Series series) {
+        LatencyMetric metric = series.metric();
         NumberAxis x = new NumberAxis();
-        x.setLabel("time (s)");
+        x.setLabel("time of day");
         x.setForceZeroInRange(false);
+        // Seconds since the app started mean nothing to anyone; the clock on the wall does.
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number atS) {
+                return TIME_OF_DAY.format(vm.wallClockAt(atS.doubleValue()));
+            }
+
+            @Override
+            public Number fromString(String text) {
+                throw new UnsupportedOperationException("tick labels are only shown");
+            }
+        });
         NumberAxis y = new NumberAxis();
         y.setLabel("ms");
         LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId("chart-" + series.metric().csvName());
+        chart.setId("chart-" + metric.csvName());
         chart.setAnimated(false); // animations would lag behind 4 Hz updates and cost CPU
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
         chart.setMinHeight(140);
         XYChart.Series<Number, Number> line = new XYChart.Series<>();
-        line.setName(series.metric().label());
+        line.setName(metric.label());
         chart.getData().add(line);
         mirror(series.points(), line.getData());
 
-        Label title = new Label(series.metric().label());
+        Label title = new Label(metric.label());
         title.getStyleClass().add("chart-title");
         Label summary = new Label();
-        summary.setId("summary-" + series.metric().csvName());
+        summary.setId("summary-" + metric.csvName());
         summary.textProperty().bind(series.summaryProperty());
         // Title and numbers on lines of their own: side by side they elided each other in a half-width chart.
-        VBox box = new VBox(2, title, summary, chart);
+        VBox box = new VBox(2, title, summary);
+        metric.goalMs().ifPresent(goal -> {
+            XYChart.Series<Number, Number> goalLine = goalLine(series.points(), goal);
+            chart.getData().add(goalLine);
+            Label goalNote = new Label(String.format(Locale.ROOT, "Goal %.1f s (dashed line)", goal / 1000));
+            goalNote.getStyleClass().add("hint");
+            box.getChildren().add(goalNote);
+        });
+
+        // An empty chart says what fills it instead of showing a meaningless 0-110 scale.
+        Label empty = new Label("No samples yet: one is taken for " + metric.measuredFor() + ".");
+        empty.setId("empty-" + metric.csvName());
+        empty.getStyleClass().add("placeholder");
+        empty.setWrapText(true);
+        BooleanBinding none = Bindings.isEmpty(series.points());
+        empty.visibleProperty().bind(none);
+        chart.visibleProperty().bind(none.not());
+        StackPane plot = new StackPane(chart, empty);
+        plot.setMinHeight(140);
+        box.getChildren().add(plot);
+        VBox.setVgrow(plot, Priority.ALWAYS);
         box.setMinWidth(260);
-        VBox.setVgrow(chart, Priority.ALWAYS);
         return box;
+    }
+
+    /** A flat line at the goal across the samples' time range, kept spanning it as samples come and go. */
+    private static XYChart.Series<Number, Number> goalLine(ObservableList<LatencySample> points, double goalMs) {
+        XYChart.Series<Number, Number> goal = new XYChart.Series<>();
+        goal.setName("goal");
+        Runnable span = () -> {
+            if (points.isEmpty()) {
+                goal.getData().clear();
+            } else {
+                double from = points.get(0).atS();
+                double to = points.get(points.size() - 1).atS();
+                goal.getData().setAll(List.of(new XYChart.Data<>(from, goalMs), new XYChart.Data<>(to, goalMs)));
+            }
+        };
+        span.run();
+        points.addListener((ListChangeListener<LatencySample>) c -> span.run());
+        goal.nodeProperty().addListener((o, was, node) -> {
+            if (node != null) {
+                node.getStyleClass().add("goal-line");
+            }
+        });
+        return goal;
     }
 
     /** Applies the ViewModel's list changes to the chart's data one for one (a batch is one change). */

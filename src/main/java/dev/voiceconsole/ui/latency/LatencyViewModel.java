@@ -104,6 +104,11 @@ public final class LatencyViewModel {
 
     private final BackgroundFiles files;
 
+    /** The time of day a sample was taken, for the charts' axes. */
+    public java.time.Instant wallClockAt(double atS) {
+        return recorder.wallClockAt(atS);
+    }
+
     public LatencyViewModel(LatencyRecorder recorder, double windowS, BackgroundFiles files) {
         this.recorder = recorder;
         this.files = files;

@@ -37,6 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -172,6 +173,12 @@ class ConsoleWindowTest {
         Button dictate = node("#dictateButton");
         await().atMost(PATIENCE).until(() -> !dictate.isDisabled());
         assertThat(dictate.getText()).isEqualTo("Start dictation");
+        // Before anything is measured, each chart says what will fill it instead of drawing an empty scale.
+        Label emptyInference = node("#empty-inference");
+        assertThat(onFx(() -> List.of(emptyInference.isVisible(), ((Node) node("#chart-inference")).isVisible())))
+                .containsExactly(true, false);
+        assertThat(onFx(emptyInference::getText))
+                .isEqualTo("No samples yet: one is taken for every decode while you dictate.");
 
         robot.clickOn(dictate);
         await().atMost(PATIENCE).until(() -> onFx(dictate::getText).equals("Stop dictation"));
@@ -205,6 +212,25 @@ class ConsoleWindowTest {
         });
         Label summary = node("#summary-inference");
         assertThat(onFx(summary::getText)).endsWith("(n = " + inference.size() + ")");
+        assertThat(onFx(() -> List.of(emptyInference.isVisible(), inferenceChart.isVisible())))
+                .containsExactly(false, true);
+        // The x axis tells the time of day of each sample.
+        double firstAt = onFx(() -> app.console()
+                .latency()
+                .series(LatencyMetric.INFERENCE)
+                .points()
+                .get(0)
+                .atS());
+        String tick = onFx(() ->
+                ((NumberAxis) inferenceChart.getXAxis()).getTickLabelFormatter().toString(firstAt));
+        java.time.Instant sampledAt = app.console().latency().wallClockAt(firstAt);
+        assertThat(java.time.Duration.between(sampledAt, java.time.Instant.now())
+                        .abs())
+                .isLessThan(Duration.ofMinutes(1));
+        assertThat(tick)
+                .isEqualTo(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+                        .withZone(java.time.ZoneId.systemDefault())
+                        .format(sampledAt));
         assertThat(onFx(() -> ((LineChart<?, ?>) node("#chart-chunk_round_trip"))
                         .getData()
                         .get(0)
@@ -218,6 +244,12 @@ class ConsoleWindowTest {
                     toText.points().size(),
                     toText.p50Property().get()));
             assertThat(shown.get(1)).isEqualTo(1);
+            // The goal as a line across the samples, at 600 ms.
+            LineChart<Number, Number> toTextChart = node("#chart-speech_end_to_final");
+            assertThat(onFx(() -> toTextChart.getData().get(1).getData().stream()
+                            .map(d -> d.getYValue().doubleValue())
+                            .toList()))
+                    .containsExactly(600.0, 600.0);
             assertThat((String) shown.get(0))
                     .startsWith(String.format(
                             Locale.ROOT,
