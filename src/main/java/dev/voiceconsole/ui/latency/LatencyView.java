@@ -91,10 +91,13 @@ public final class LatencyView extends BorderPane {
         chart.setCreateSymbols(false);
         chart.setLegendVisible(false);
         chart.setMinHeight(140);
+        // Room on the right for the last time label, which otherwise hangs over the chart's edge and is cut.
+        chart.setPadding(new Insets(4, 28, 4, 4));
         XYChart.Series<Number, Number> line = new XYChart.Series<>();
         line.setName(metric.label());
         chart.getData().add(line);
         mirror(series.points(), line.getData());
+        followInWholeSeconds(x, series.points());
 
         Label title = new Label(metric.label());
         title.getStyleClass().add("chart-title");
@@ -127,6 +130,36 @@ public final class LatencyView extends BorderPane {
         return box;
     }
 
+    private static final double[] TICK_UNITS_S = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600};
+
+    /**
+     * Keeps the time axis on whole seconds with at most about six ticks: left to itself it ticks every 0.5 s and
+     * prints each second twice.
+     */
+    private static void followInWholeSeconds(NumberAxis x, ObservableList<LatencySample> points) {
+        x.setAutoRanging(false);
+        x.setMinorTickVisible(false);
+        Runnable range = () -> {
+            if (points.isEmpty()) {
+                return;
+            }
+            double lower = Math.floor(points.get(0).atS());
+            double upper = Math.max(Math.ceil(points.get(points.size() - 1).atS()), lower + 1);
+            double unit = TICK_UNITS_S[TICK_UNITS_S.length - 1];
+            for (double candidate : TICK_UNITS_S) {
+                if ((upper - lower) / candidate <= 6) {
+                    unit = candidate;
+                    break;
+                }
+            }
+            x.setLowerBound(lower);
+            x.setUpperBound(upper);
+            x.setTickUnit(unit);
+        };
+        range.run();
+        points.addListener((ListChangeListener<LatencySample>) c -> range.run());
+    }
+
     /** A flat line at the goal across the samples' time range, kept spanning it as samples come and go. */
     private static XYChart.Series<Number, Number> goalLine(ObservableList<LatencySample> points, double goalMs) {
         XYChart.Series<Number, Number> goal = new XYChart.Series<>();
@@ -142,9 +175,10 @@ public final class LatencyView extends BorderPane {
         };
         span.run();
         points.addListener((ListChangeListener<LatencySample>) c -> span.run());
+        // Inline: the chart resets its series' style classes whenever series come or go.
         goal.nodeProperty().addListener((o, was, node) -> {
             if (node != null) {
-                node.getStyleClass().add("goal-line");
+                node.setStyle("-fx-stroke: goal-color; -fx-stroke-width: 1.5px; -fx-stroke-dash-array: 6 5;");
             }
         });
         return goal;
