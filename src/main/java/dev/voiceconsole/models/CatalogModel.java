@@ -31,6 +31,25 @@ public record CatalogModel(String name, URI url, Optional<String> disk, Optional
         return dash < 0 ? Optional.empty() : Optional.of(name.substring(dash + 1));
     }
 
+    /**
+     * How fast and how accurate, next to the others, in a few words: the sizes' well-known trade-off (whisper.cpp's
+     * README: each size up is several times slower and makes fewer mistakes). A quantized file is smaller and a
+     * little less accurate; small.en-tdrz also marks speaker turns.
+     */
+    public String speedAndAccuracy() {
+        String family = name.replaceFirst("[.-].*$", "");
+        String size = switch (family) {
+            case "tiny" -> "fastest · roughest";
+            case "base" -> "fast · good for dictation";
+            case "small" -> "moderate · more accurate";
+            case "medium" -> "slow on a CPU · accurate";
+            case "large" -> name.contains("turbo") ? "fast on a GPU · near the best" : "slowest · most accurate";
+            default -> "";
+        };
+        String what = name.contains("tdrz") ? size + " · marks speaker turns" : size;
+        return quantization().map(q -> what + " · smaller (" + q + ")").orElse(what);
+    }
+
     public String languages() {
         return englishOnly() ? "English" : "multilingual (99)";
     }

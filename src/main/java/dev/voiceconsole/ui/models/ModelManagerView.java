@@ -22,10 +22,11 @@ public final class ModelManagerView extends BorderPane {
 
     public ModelManagerView(ModelManagerViewModel vm) {
 
-        TableView<ModelManagerViewModel.ModelRow> table = new TableView<>(vm.rows());
+        TableView<ModelManagerViewModel.ModelRow> table = new TableView<>(vm.shownRows());
         table.setId("modelTable");
         table.getColumns().add(column("Model", r -> r.model().name(), 200));
-        table.getColumns().add(column("Size", r -> r.model().disk().orElse("?"), 80));
+        table.getColumns().add(column("Size", r -> r.model().disk().orElse("not published"), 90));
+        table.getColumns().add(column("Speed · accuracy", r -> r.model().speedAndAccuracy(), 230));
         table.getColumns().add(column("Languages", r -> r.model().languages(), 130));
         table.getColumns().add(column("Checksum", ModelManagerViewModel.ModelRow::checksum, 100));
         table.getColumns().add(column("Status", ModelManagerViewModel.ModelRow::state, 170));
@@ -38,8 +39,8 @@ public final class ModelManagerView extends BorderPane {
                 chosen[0] = now.model().name();
             }
         });
-        vm.rows().addListener((javafx.collections.ListChangeListener<ModelManagerViewModel.ModelRow>)
-                change -> vm.rows().stream()
+        vm.shownRows().addListener((javafx.collections.ListChangeListener<ModelManagerViewModel.ModelRow>)
+                change -> vm.shownRows().stream()
                         .filter(r -> r.model().name().equals(chosen[0]))
                         .findFirst()
                         .ifPresent(r -> table.getSelectionModel().select(r)));
@@ -100,6 +101,14 @@ public final class ModelManagerView extends BorderPane {
         where.getStyleClass().add("hint");
         where.setWrapText(true);
 
+        javafx.scene.control.CheckBox showAll = new javafx.scene.control.CheckBox(
+                "Show all, with the quantized variants (smaller, a little less accurate)");
+        showAll.setId("modelsShowAll");
+        showAll.setWrapText(true);
+        showAll.selectedProperty().bindBidirectional(vm.showAllProperty());
+
+        setTop(showAll);
+        BorderPane.setMargin(showAll, new Insets(0, 0, 8, 0));
         setCenter(table);
         setBottom(new VBox(8, actions, where));
         BorderPane.setMargin(getBottom(), new Insets(8, 0, 0, 0));

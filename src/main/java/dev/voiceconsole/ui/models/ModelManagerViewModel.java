@@ -19,14 +19,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +79,13 @@ public final class ModelManagerViewModel {
     private final AtomicBoolean cancel = new AtomicBoolean();
 
     private final ObservableList<ModelRow> rows = FXCollections.observableArrayList();
+    private final BooleanProperty showAll = new SimpleBooleanProperty(this, "showAll", false);
+    /**
+     * What the table lists: quantized variants only with "show all" (they doubled the list and most users never
+     * need them), except one that is installed.
+     */
+    private final FilteredList<ModelRow> shownRows = new FilteredList<>(rows);
+
     private final ReadOnlyBooleanWrapper downloading = new ReadOnlyBooleanWrapper(this, "downloading", false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -96,10 +106,27 @@ public final class ModelManagerViewModel {
         this.work = tasks.lane("models");
         this.use = use;
         this.inUse = inUse;
+        shownRows
+                .predicateProperty()
+                .bind(javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> row -> showAll.get()
+                                || row.model().quantization().isEmpty()
+                                || row.installed().isPresent(),
+                        showAll));
     }
 
     public ObservableList<ModelRow> rows() {
         return rows;
+    }
+
+    /** The rows the table shows (see {@link #showAllProperty()}). */
+    public ObservableList<ModelRow> shownRows() {
+        return shownRows;
+    }
+
+    /** Also list the quantized variants. */
+    public BooleanProperty showAllProperty() {
+        return showAll;
     }
 
     public ReadOnlyBooleanProperty downloadingProperty() {

@@ -444,7 +444,19 @@ class ConsoleWindowTest {
             open(new ToneWorkerProvider(), UiSettings.defaults());
             robot.interact(() -> selectTab("tabModels"));
             javafx.scene.control.TableView<ModelManagerViewModel.ModelRow> table = node("#modelTable");
-            await().atMost(PATIENCE).until(() -> onFx(() -> table.getItems().size()) > 20);
+            // The 13 full-precision models with a word on speed and accuracy; the 17 quantized ones on request.
+            await().atMost(PATIENCE).until(() -> onFx(() -> table.getItems().size()) == 13);
+            assertThat(onFx(() -> table.getItems().stream()
+                            .filter(r -> r.model().quantization().isPresent())
+                            .toList()))
+                    .isEmpty();
+            assertThat(onFx(() -> table.getItems().stream()
+                            .filter(r -> r.model().name().equals("base.en"))
+                            .map(r -> r.model().speedAndAccuracy() + " | " + r.state())
+                            .toList()))
+                    .containsExactly("fast · good for dictation | recommended");
+            robot.clickOn("#modelsShowAll");
+            assertThat(onFx(() -> table.getItems().size())).isEqualTo(30);
             List<Double> progress = new CopyOnWriteArrayList<>();
             robot.interact(() -> {
                 app.console().models().progressProperty().addListener((o, was, now) -> progress.add(now.doubleValue()));
@@ -468,6 +480,14 @@ class ConsoleWindowTest {
                     .isEqualTo("tiny.en-q5_1 installed, unverified.");
             assertThat(onFx(() -> table.getSelectionModel().getSelectedItem().state()))
                     .isEqualTo("installed");
+            robot.clickOn("#modelsShowAll");
+            assertThat(onFx(() -> table.getItems().stream()
+                            .filter(r -> r.model().quantization().isPresent())
+                            .map(r -> r.model().name())
+                            .toList()))
+                    .as("an installed quantized model stays listed")
+                    .containsExactly("tiny.en-q5_1");
+            robot.clickOn("#modelsShowAll");
 
             assertThat(onFx(() ->
                             table.getSelectionModel().getSelectedItem().model().name()))
