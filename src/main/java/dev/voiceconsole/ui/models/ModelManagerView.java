@@ -28,7 +28,6 @@ public final class ModelManagerView extends BorderPane {
         table.getColumns().add(column("Size", r -> r.model().disk().orElse("not published"), 90));
         table.getColumns().add(column("Speed · accuracy", r -> r.model().speedAndAccuracy(), 230));
         table.getColumns().add(column("Languages", r -> r.model().languages(), 130));
-        table.getColumns().add(column("Checksum", ModelManagerViewModel.ModelRow::checksum, 100));
         table.getColumns().add(column("Status", ModelManagerViewModel.ModelRow::state, 170));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         var selected = table.getSelectionModel().selectedItemProperty();
@@ -120,6 +119,8 @@ public final class ModelManagerView extends BorderPane {
         TableColumn<ModelManagerViewModel.ModelRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        // Never narrower than its title: a small window scrolls the table sideways instead of eliding headers.
+        c.setMinWidth(new javafx.scene.text.Text(title).getLayoutBounds().getWidth() + 28);
         return c;
     }
 }

@@ -49,21 +49,24 @@ public final class ModelManagerViewModel {
      * @param recommended the catalog offers it first
      */
     public record ModelRow(CatalogModel model, Optional<Path> installed, boolean inUse, boolean recommended) {
-        /** "in use", "installed", "recommended", or both of the last ("installed · recommended"). */
+        /**
+         * "in use", "installed", "recommended", or both of the last ("installed · recommended"), and "unverified"
+         * for a model whisper.cpp publishes no checksum of.
+         */
         public String state() {
-            if (inUse) {
-                return "in use";
-            }
             List<String> badges = new ArrayList<>();
-            installed.ifPresent(p -> badges.add("installed"));
-            if (recommended) {
-                badges.add("recommended");
+            if (inUse) {
+                badges.add("in use");
+            } else {
+                installed.ifPresent(p -> badges.add("installed"));
+                if (recommended) {
+                    badges.add("recommended");
+                }
+            }
+            if (!model.verifiable()) {
+                badges.add("unverified");
             }
             return String.join(" · ", badges);
-        }
-
-        public String checksum() {
-            return model.verifiable() ? "SHA-1" : "unverified";
         }
     }
 

@@ -479,7 +479,7 @@ class ConsoleWindowTest {
             assertThat(onFx(() -> ((Label) node("#modelStatus")).getText()))
                     .isEqualTo("tiny.en-q5_1 installed, unverified.");
             assertThat(onFx(() -> table.getSelectionModel().getSelectedItem().state()))
-                    .isEqualTo("installed");
+                    .isEqualTo("installed · unverified");
             robot.clickOn("#modelsShowAll");
             assertThat(onFx(() -> table.getItems().stream()
                             .filter(r -> r.model().quantization().isPresent())
@@ -505,7 +505,7 @@ class ConsoleWindowTest {
                             .findFirst()
                             .orElseThrow()
                             .state()
-                            .equals("in use")));
+                            .equals("in use · unverified")));
             assertThat(onFx(() -> table.getItems().stream()
                             .filter(r -> r.model().name().equals("base.en"))
                             .findFirst()
