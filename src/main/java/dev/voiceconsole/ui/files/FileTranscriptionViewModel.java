@@ -207,7 +207,11 @@ public final class FileTranscriptionViewModel {
             if (epoch == cancelEpoch.get()) {
                 LOG.warn("transcription of {} failed", file, e);
                 String reason = UiErrors.describe(e);
-                ui.execute(() -> errors.accept("Could not transcribe " + name + ": " + reason));
+                ui.execute(() -> {
+                    errors.accept("Could not transcribe " + name + ": " + reason);
+                    // Not "Reading notes.wav…" forever under a file that will never be read.
+                    status.set(name + ": not transcribed (the message above says why).");
+                });
             }
         } finally {
             ui.execute(() -> {

@@ -358,6 +358,10 @@ class ConsoleWindowTest {
         assertThat(onFx(() -> finals.getItems().size()))
                 .as("the earlier text is kept")
                 .isEqualTo(1);
+        await().atMost(PATIENCE)
+                .until(
+                        () -> onFx(() -> ((Label) node("#fileStatus")).getText()),
+                        "notes.wav: not transcribed (the message above says why)."::equals);
     }
 
     @Test
