@@ -82,6 +82,36 @@ class ConsoleScreenshotTest {
         return wav;
     }
 
+    /** The WCAG contrast ratio of a text field's prompt text against the field's own background (FX thread). */
+    private static double promptContrast(javafx.scene.control.TextField field) {
+        javafx.scene.text.Text prompt = field.lookupAll(".text").stream()
+                .filter(n -> n instanceof javafx.scene.text.Text t
+                        && field.getPromptText().equals(t.getText()))
+                .map(javafx.scene.text.Text.class::cast)
+                .findFirst()
+                .orElseThrow();
+        var fills = field.getBackground().getFills();
+        double a = relativeLuminance(colour(prompt.getFill()));
+        double b = relativeLuminance(colour(fills.get(fills.size() - 1).getFill()));
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }
+
+    /** A paint's colour; of a gradient (Modena's fields are one), where it ends, behind the text. */
+    private static javafx.scene.paint.Color colour(javafx.scene.paint.Paint paint) {
+        if (paint instanceof javafx.scene.paint.LinearGradient g) {
+            return g.getStops().get(g.getStops().size() - 1).getColor();
+        }
+        return (javafx.scene.paint.Color) paint;
+    }
+
+    private static double relativeLuminance(javafx.scene.paint.Color c) {
+        double[] rgb = {c.getRed(), c.getGreen(), c.getBlue()};
+        for (int i = 0; i < 3; i++) {
+            rgb[i] = rgb[i] <= 0.03928 ? rgb[i] / 12.92 : Math.pow((rgb[i] + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    }
+
     @Test
     void everyTabRendersInBothThemesAtFullAndMinimumSizeWithNothingCutShortOrClipped() throws Exception {
         Path model = Files.writeString(dir.resolve("ggml-base.en.bin"), "the tone engine needs no weights");
@@ -129,12 +159,23 @@ class ConsoleScreenshotTest {
             });
             for (double[] size : sizes) {
                 robot.interact(() -> {
+                    // At the origin: Monocle's headless screen is 1280x800, and a window reaching past it makes
+                    // its painter overflow the screen buffer (BufferOverflowException on the render thread).
+                    stage.setX(0);
+                    stage.setY(0);
                     stage.setWidth(size[0]);
                     stage.setHeight(size[1]);
                 });
                 String suffix = size[0] == 1280 ? "" : "-small";
                 for (Tab tab : tabs.getTabs()) {
                     robot.interact(() -> tabs.getSelectionModel().select(tab));
+                    if (tab.getId().equals("tabJournal")) {
+                        double ratio = onFx(() ->
+                                promptContrast(robot.lookup("#journalSearch").query()));
+                        assertThat(ratio)
+                                .as(theme + ": the search field's prompt against its background (WCAG AA: 4.5)")
+                                .isGreaterThanOrEqualTo(4.5);
+                    }
                     String name = "console-" + tab.getText().toLowerCase(Locale.ROOT) + "-" + theme + suffix;
                     BufferedImage image = Screenshots.snapshot(scene);
                     Screenshots.writePng(image, out.resolve(name + ".png"));
