@@ -1,6 +1,7 @@
 package dev.voiceconsole.ui.health;
 
 import dev.voiceconsole.ui.common.ConsoleControl;
+import dev.voiceconsole.ui.common.SystemClipboard;
 import dev.voiceconsole.ui.common.WorkerState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
@@ -10,8 +11,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -83,9 +82,7 @@ public final class HealthView extends BorderPane {
         copy.disableProperty().bind(Bindings.isEmpty(vm.warnings()));
         copy.setTooltip(new Tooltip("Every warning with its time, level, origin and cause, for a bug report"));
         copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(vm.details());
-            Clipboard.getSystemClipboard().setContent(content);
+            SystemClipboard.putText(vm.details());
         });
         Label heading = new Label("Warnings");
         heading.getStyleClass().add("field-name");

@@ -5,6 +5,7 @@ import dev.voiceconsole.journal.JournalSegment;
 import dev.voiceconsole.ui.common.FilePicker;
 import dev.voiceconsole.ui.common.SegmentTimes;
 import dev.voiceconsole.ui.common.SuggestedNames;
+import dev.voiceconsole.ui.common.SystemClipboard;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -18,8 +19,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -96,9 +95,7 @@ public final class JournalView extends BorderPane {
         copy.setId("journalCopy");
         copy.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.segments()));
         copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(vm.shownText());
-            Clipboard.getSystemClipboard().setContent(content);
+            SystemClipboard.putText(vm.shownText());
             vm.copied();
         });
         Label notice = new Label();

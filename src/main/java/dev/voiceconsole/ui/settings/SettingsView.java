@@ -193,7 +193,7 @@ public final class SettingsView extends VBox {
         return row;
     }
 
-    private static Node hint(String text) {
+    private static Label hint(String text) {
         Label hint = new Label(text);
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
@@ -202,7 +202,7 @@ public final class SettingsView extends VBox {
     }
 
     private static Node desktopStatus(SettingsViewModel vm) {
-        Label desktop = (Label) hint("");
+        Label desktop = hint("");
         desktop.setId("settingsDesktopStatus");
         desktop.textProperty().bind(vm.desktopStatusProperty());
         desktop.visibleProperty().bind(desktop.textProperty().isNotEmpty());

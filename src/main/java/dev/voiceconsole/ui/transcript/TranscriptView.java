@@ -4,6 +4,7 @@ import dev.voiceconsole.transcript.TranscriptSegment;
 import dev.voiceconsole.ui.common.FilePicker;
 import dev.voiceconsole.ui.common.SegmentTimes;
 import dev.voiceconsole.ui.common.SuggestedNames;
+import dev.voiceconsole.ui.common.SystemClipboard;
 import dev.voiceconsole.ui.common.WorkerState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -14,8 +15,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -91,9 +90,7 @@ public final class TranscriptView extends StackPane {
         Button copy = new Button("Copy");
         copy.setId("copyButton");
         copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(vm.plainText());
-            Clipboard.getSystemClipboard().setContent(content);
+            SystemClipboard.putText(vm.plainText());
         });
         Button clear = new Button("Clear");
         clear.setId("clearButton");
