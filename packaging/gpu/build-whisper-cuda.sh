@@ -1,7 +1,7 @@
 #!/bin/bash
 # Builds whisper.cpp v1.7.1 (the version whisper-jni 1.7.1 was built from) with CUDA and lays out a library
-# directory for -Dio.github.givimad.whisperjni.libdir: the CUDA libggml.so and libwhisper.so.1, plus whisper-jni's
-# own libwhisper-jni.so taken from the app jar (its JNI code only calls whisper.cpp's C API, which is the same).
+# directory for -Dio.github.givimad.whisperjni.libdir: the CUDA libggml.so and libwhisper.so.1, whose C API the app
+# calls through JNA.
 #
 #   packaging/gpu/build-whisper-cuda.sh WHISPER_CPP_SRC OUTPUT_DIR [APP_JAR] [CUDA_ARCH]
 #
@@ -25,6 +25,5 @@ ninja -C "$build"
 
 mkdir -p "$out"
 cp -L "$build/ggml/src/libggml.so" "$build/src/libwhisper.so.1" "$out/"
-unzip -o -j -q "$jar" debian-amd64/libwhisper-jni.so -d "$out"
 echo "GPU library directory ready: $out"
 echo "  java -Dio.github.givimad.whisperjni.libdir=$out -jar $jar transcribe FILE.wav --model MODEL --gpu"

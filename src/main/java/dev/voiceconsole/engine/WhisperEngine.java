@@ -1,12 +1,11 @@
 package dev.voiceconsole.engine;
 
-import io.github.givimad.whisperjni.WhisperContext;
-import io.github.givimad.whisperjni.WhisperContextParams;
-import io.github.givimad.whisperjni.WhisperFullParams;
-import io.github.givimad.whisperjni.WhisperJNI;
-import io.github.givimad.whisperjni.WhisperSamplingStrategy;
-import io.github.givimad.whisperjni.WhisperState;
-import java.io.IOException;
+import com.sun.jna.Pointer;
+import dev.voiceconsole.engine.whispercpp.ContextParams;
+import dev.voiceconsole.engine.whispercpp.FullParams;
+import dev.voiceconsole.engine.whispercpp.TokenData;
+import dev.voiceconsole.engine.whispercpp.WhisperCppLibrary;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,14 +13,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.Lock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * whisper.cpp through whisper-jni: one shared model context and a pool of native decoder states, one per concurrent
- * decode. The model file is validated in Java first because the native loader aborts the JVM on malformed files.
+ * whisper.cpp through its C API: one shared model context and a pool of native decoder states, one per concurrent
+ * decode (whisper.cpp allows parallel decodes on one context with separate states). The model file is validated in
+ * Java first because the native loader aborts the JVM on malformed files. The context and every state are created
+ * and freed here, each exactly once.
  */
 public final class WhisperEngine implements SpeechEngine {
     private static final Logger log = LoggerFactory.getLogger(WhisperEngine.class);
@@ -29,8 +29,11 @@ public final class WhisperEngine implements SpeechEngine {
     private static final Pattern GPU_BACKEND = Pattern.compile(
             "\\b(CUDA|METAL|VULKAN|SYCL|CANN|HIP|ROCM|KOMPUTE|OPENCL|MUSA)\\b\\s*(=\\s*1|:)", Pattern.CASE_INSENSITIVE);
 
-    private final WhisperJNI whisper;
-    private final WhisperContext context;
+    private final WhisperCppLibrary whisper;
+    private final Pointer context;
+    /** Token ids from the end-of-text token up are special or timestamps: not text. */
+    private final int firstSpecialToken;
+
     private final GgmlModelInfo model;
     private final boolean multilingual;
     private final WhisperEngineSettings settings;
@@ -38,22 +41,23 @@ public final class WhisperEngine implements SpeechEngine {
     /** One permit per idle state; fair so waiting decodes are served in arrival order. */
     private final Semaphore permits;
     /** Guarded by {@code this}. */
-    private final Deque<WhisperState> idleStates;
+    private final Deque<Pointer> idleStates;
 
-    private final List<WhisperState> allStates;
+    private final List<Pointer> allStates;
     /** Guarded by {@code this}. */
     private boolean closed;
 
     private WhisperEngine(
-            WhisperJNI whisper,
-            WhisperContext context,
-            List<WhisperState> states,
+            WhisperCppLibrary whisper,
+            Pointer context,
+            List<Pointer> states,
             GgmlModelInfo model,
             boolean multilingual,
             WhisperEngineSettings settings,
             EngineInfo info) {
         this.whisper = whisper;
         this.context = context;
+        this.firstSpecialToken = whisper.whisper_token_eot(context);
         this.model = model;
         this.multilingual = multilingual;
         this.settings = settings;
@@ -74,40 +78,34 @@ public final class WhisperEngine implements SpeechEngine {
         GgmlModelInfo model = ModelValidator.validateForThisMachine(modelFile);
         log.info("Loading {} ({})", modelFile, model.modelType());
         NativeWhisperLibrary.Loaded library = NativeWhisperLibrary.load();
-        WhisperJNI whisper = library.whisper();
+        WhisperCppLibrary whisper = library.whisper();
         long started = System.nanoTime();
 
-        WhisperContext context;
-        List<WhisperState> states = new ArrayList<>();
-        boolean multilingual;
-        Lock change = NativeWhisperLibrary.handleChange();
-        change.lock();
+        Pointer defaults = whisper.whisper_context_default_params_by_ref();
+        Pointer context;
         try {
-            WhisperContextParams contextParams = new WhisperContextParams();
-            contextParams.useGPU = settings.useGpu();
-            try {
-                context = whisper.initNoState(modelFile, contextParams);
-            } catch (IOException e) {
-                throw new EngineException("whisper.cpp could not open model " + modelFile + ": " + e.getMessage(), e);
-            }
-            if (context == null) {
-                throw new EngineException("whisper.cpp could not load model " + modelFile
-                        + " (see debug log of dev.voiceconsole.engine.whisper.native for its reason)");
-            }
-            for (int i = 0; i < settings.maxConcurrentDecodes(); i++) {
-                WhisperState state = whisper.initState(context);
-                if (state == null) {
-                    states.forEach(WhisperState::close);
-                    context.close();
-                    throw new EngineException("whisper.cpp could not allocate decoder state " + (i + 1) + " of "
-                            + settings.maxConcurrentDecodes() + " for model " + modelFile + " (out of memory?)");
-                }
-                states.add(state);
-            }
-            multilingual = whisper.isMultilingual(context);
+            ContextParams contextParams = new ContextParams(defaults);
+            contextParams.use_gpu = FullParams.flag(settings.useGpu());
+            context = whisper.whisper_init_from_file_with_params_no_state(modelFile.toString(), contextParams);
         } finally {
-            change.unlock();
+            whisper.whisper_free_context_params(defaults);
         }
+        if (context == null) {
+            throw new EngineException("whisper.cpp could not load model " + modelFile
+                    + " (see debug log of dev.voiceconsole.engine.whisper.native for its reason)");
+        }
+        List<Pointer> states = new ArrayList<>();
+        for (int i = 0; i < settings.maxConcurrentDecodes(); i++) {
+            Pointer state = whisper.whisper_init_state(context);
+            if (state == null) {
+                states.forEach(whisper::whisper_free_state);
+                whisper.whisper_free(context);
+                throw new EngineException("whisper.cpp could not allocate decoder state " + (i + 1) + " of "
+                        + settings.maxConcurrentDecodes() + " for model " + modelFile + " (out of memory?)");
+            }
+            states.add(state);
+        }
+        boolean multilingual = whisper.whisper_is_multilingual(context) != 0;
 
         String backend = backendKind(settings, library);
         EngineInfo info = new EngineInfo(
@@ -181,7 +179,7 @@ public final class WhisperEngine implements SpeechEngine {
         if (samples.length == 0) {
             return new DecodeResult(List.of(), 0.0);
         }
-        WhisperState state = borrowState();
+        Pointer state = borrowState();
         try {
             return decodeWith(state, samples, request);
         } finally {
@@ -189,74 +187,115 @@ public final class WhisperEngine implements SpeechEngine {
         }
     }
 
-    private DecodeResult decodeWith(WhisperState state, float[] samples, DecodeRequest request) throws EngineException {
+    private DecodeResult decodeWith(Pointer state, float[] samples, DecodeRequest request) throws EngineException {
         float[] audio = EncoderWindow.padToMinimum(samples);
-        WhisperFullParams params = fullParams(request, audio.length);
         double durationS = (double) samples.length / EncoderWindow.SAMPLE_RATE;
-
-        Lock use = NativeWhisperLibrary.handleUse();
-        use.lock();
+        Pointer defaults = whisper.whisper_full_default_params_by_ref(FullParams.SAMPLING_GREEDY);
         try {
+            FullParams params = fullParams(new FullParams(defaults), request, audio.length);
             long started = System.nanoTime();
-            int rc = whisper.fullWithState(context, state, params, audio, audio.length);
+            int rc = whisper.whisper_full_with_state(context, state, params, audio, audio.length);
             double inferenceMs = (System.nanoTime() - started) / 1e6;
             if (rc != 0) {
                 throw new EngineException(String.format(
                         "whisper.cpp decode of %.2f s of audio failed with code %d (see debug log of dev.voiceconsole.engine.whisper.native)",
                         durationS, rc));
             }
-            int count = whisper.fullNSegmentsFromState(state);
+            int count = whisper.whisper_full_n_segments_from_state(state);
             List<DecodedSegment> segments = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                String text = whisper.fullGetSegmentTextFromState(state, i);
-                double start = centisToSeconds(whisper.fullGetSegmentTimestamp0FromState(state, i), durationS);
-                double end = centisToSeconds(whisper.fullGetSegmentTimestamp1FromState(state, i), durationS);
-                // whisper-jni 1.7.1 exposes no token probabilities
-                segments.add(DecodedSegment.unscored(text == null ? "" : text, start, Math.max(start, end)));
+                segments.add(segment(state, i, samples, durationS));
             }
             log.debug(
                     "Decoded {} s (audio_ctx {}) in {} ms: {} segments",
                     durationS,
-                    params.audioCtx,
+                    params.audio_ctx,
                     inferenceMs,
                     count);
             return new DecodeResult(segments, inferenceMs);
         } finally {
-            use.unlock();
+            whisper.whisper_free_params(defaults);
         }
     }
 
-    private WhisperFullParams fullParams(DecodeRequest request, int sampleCount) {
-        WhisperFullParams params = new WhisperFullParams(WhisperSamplingStrategy.GREEDY);
-        params.nThreads = settings.threads();
-        params.audioCtx = EncoderWindow.audioCtxFor(sampleCount, model.hparams().nAudioCtx());
+    /** One segment with its words, its span narrowed to the sound in it ({@link SpeechBounds}). */
+    private DecodedSegment segment(Pointer state, int i, float[] samples, double durationS) {
+        String text = utf8(whisper.whisper_full_get_segment_text_from_state(state, i));
+        double from = centisToSeconds(whisper.whisper_full_get_segment_t0_from_state(state, i), durationS);
+        double to =
+                Math.max(from, centisToSeconds(whisper.whisper_full_get_segment_t1_from_state(state, i), durationS));
+        SpeechBounds.Bounds bounds = SpeechBounds.within(samples, EncoderWindow.SAMPLE_RATE, from, to);
+        double start = bounds.startS();
+        double end = bounds.endS();
+        int n = whisper.whisper_full_n_tokens_from_state(state, i);
+        List<TokenWords.Token> tokens = new ArrayList<>(n);
+        double logprobSum = 0;
+        for (int t = 0; t < n; t++) {
+            TokenData data = whisper.whisper_full_get_token_data_from_state(state, i, t);
+            if (data.id >= firstSpecialToken) {
+                continue;
+            }
+            logprobSum += data.plog;
+            byte[] bytes = bytes(whisper.whisper_full_get_token_text_from_state(context, state, i, t));
+            double t0 = Math.max(start, centisToSeconds(data.t0, durationS));
+            double t1 = Math.min(end, Math.max(t0, centisToSeconds(data.t1, durationS)));
+            tokens.add(new TokenWords.Token(bytes, data.p, t0, t1));
+        }
+        List<DecodedWord> words = TokenWords.merge(tokens);
+        // avg log-prob is real; whisper.cpp 1.7.1 computes no no-speech probability per segment, so the scores are
+        // incomplete and the segment says it has none (the guard then applies the native thresholds alone)
+        float avgLogprob = tokens.isEmpty() ? Float.NaN : (float) (logprobSum / tokens.size());
+        return new DecodedSegment(text, start, end, false, avgLogprob, Float.NaN, words);
+    }
+
+    private static byte[] bytes(Pointer cString) {
+        if (cString == null) {
+            return new byte[0];
+        }
+        return cString.getByteArray(0, (int) cString.indexOf(0, (byte) 0));
+    }
+
+    private static String utf8(Pointer cString) {
+        return new String(bytes(cString), StandardCharsets.UTF_8);
+    }
+
+    private FullParams fullParams(FullParams params, DecodeRequest request, int sampleCount) {
+        params.n_threads = settings.threads();
+        params.audio_ctx =
+                EncoderWindow.audioCtxFor(sampleCount, model.hparams().nAudioCtx());
         if (multilingual) {
-            // "auto" makes whisper.cpp detect the language and then transcribe; detectLanguage=true would stop after
+            // "auto" makes whisper.cpp detect the language and then transcribe; detect_language would stop after
             // detecting
             params.language = request.language();
-            params.translate = request.translate();
+            params.translate = FullParams.flag(request.translate());
         } else {
             params.language = "en";
-            params.translate = false;
+            params.translate = 0;
         }
-        params.detectLanguage = false;
+        params.detect_language = 0;
         // whisper.cpp tokenizes the prompt as given; OpenAI's whisper puts a space first, so the prompt's first word
         // is the token it is mid-sentence (" hello", not "hello"), the form models are trained on
-        params.initialPrompt =
+        params.initial_prompt =
                 request.prompt().isBlank() ? null : " " + request.prompt().strip();
         // States are reused across sessions: context carried over from a previous decode must not leak into this one;
         // callers carry context explicitly through the prompt.
-        params.noContext = true;
-        params.noSpeechThold = request.noSpeechThreshold();
-        params.logprobThold = request.logprobThreshold();
-        params.entropyThold = request.entropyThreshold();
-        params.singleSegment = false;
-        params.noTimestamps = false;
-        params.suppressNonSpeechTokens = true;
-        params.printProgress = false;
-        params.printRealtime = false;
-        params.printTimestamps = false;
-        params.printSpecial = false;
+        params.no_context = 1;
+        params.no_speech_thold = request.noSpeechThreshold();
+        params.logprob_thold = request.logprobThreshold();
+        params.entropy_thold = request.entropyThreshold();
+        // fallback in steps of 0.4 with one candidate, as whisper-jni set it and the benchmarks were measured with:
+        // at most two retries, none of them five-fold (whisper.cpp's default best_of 5 at temperatures above zero)
+        params.temperature_inc = 0.4f;
+        params.greedy_best_of = -1;
+        params.single_segment = 0;
+        params.no_timestamps = 0;
+        // per-token times (whisper.cpp's timestamp-token probabilities, then fitted to the signal's energy): word times
+        params.token_timestamps = 1;
+        params.suppress_non_speech_tokens = 1;
+        params.print_progress = 0;
+        params.print_realtime = 0;
+        params.print_timestamps = 0;
+        params.print_special = 0;
         return params;
     }
 
@@ -264,7 +303,7 @@ public final class WhisperEngine implements SpeechEngine {
         return Math.min(Math.max(0.0, centiseconds / 100.0), durationS);
     }
 
-    private WhisperState borrowState() throws EngineException {
+    private Pointer borrowState() throws EngineException {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -280,7 +319,7 @@ public final class WhisperEngine implements SpeechEngine {
         }
     }
 
-    private void returnState(WhisperState state) {
+    private void returnState(Pointer state) {
         synchronized (this) {
             idleStates.push(state);
         }
@@ -312,13 +351,10 @@ public final class WhisperEngine implements SpeechEngine {
         }
         int all = allStates.size();
         permits.acquireUninterruptibly(all);
-        Lock change = NativeWhisperLibrary.handleChange();
-        change.lock();
         try {
-            allStates.forEach(WhisperState::close);
-            context.close();
+            allStates.forEach(whisper::whisper_free_state);
+            whisper.whisper_free(context);
         } finally {
-            change.unlock();
             // wake decodes that were already waiting: they see the engine closed and fail cleanly
             permits.release(all);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.voiceconsole.testing.ChildProcessTest;
-import io.github.givimad.whisperjni.WhisperJNI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,10 +42,9 @@ class NativeLibraryDirTest {
     @Test
     void freshJvmLoadsTheLibrariesFromTheConfiguredDirectory() throws Exception {
         Path libs = Files.createDirectory(dir.resolve("libs"));
-        // The loader needs the JNI library plus the two it links against by name; their RUNPATH $ORIGIN finds them
-        // here. The portable libggml.so is chosen on purpose: the bundled loader would pick the AVX2 variant on most
-        // machines, so seeing this file mapped proves the directory was used.
-        copyFromJar("/debian-amd64/libwhisper-jni.so", libs.resolve("libwhisper-jni.so"));
+        // The binding needs whisper.cpp's library and the ggml library it links against by name. The portable
+        // libggml.so is chosen on purpose: the bundled loader picks the AVX2 variant on most machines, so seeing this
+        // file mapped proves the directory was used.
         copyFromJar("/debian-amd64/libwhisper.so.1", libs.resolve("libwhisper.so.1"));
         copyFromJar("/debian-amd64/libggml.so", libs.resolve("libggml.so"));
         Path realLibs = libs.toRealPath();
@@ -62,7 +60,6 @@ class NativeLibraryDirTest {
         assertThat(mapped)
                 .as(run.output)
                 .contains(
-                        realLibs.resolve("libwhisper-jni.so").toString(),
                         realLibs.resolve("libwhisper.so.1").toString(),
                         realLibs.resolve("libggml.so").toString())
                 .allSatisfy(path -> assertThat(path).startsWith(realLibs.toString()));
@@ -80,7 +77,7 @@ class NativeLibraryDirTest {
                 .as(run.output)
                 .anySatisfy(l -> assertThat(l)
                         .startsWith("ENGINE_ERROR=Native library directory " + empty.toAbsolutePath())
-                        .contains("lacks libwhisper-jni.so, libwhisper.so.1, libggml.so"));
+                        .contains("lacks libwhisper.so.1, libggml.so"));
         assertThat(run.output).doesNotContain("DECODE_OK");
     }
 
@@ -146,7 +143,7 @@ class NativeLibraryDirTest {
     }
 
     private static void copyFromJar(String resource, Path target) throws IOException {
-        try (InputStream in = WhisperJNI.class.getResourceAsStream(resource)) {
+        try (InputStream in = NativeLibraryDirTest.class.getResourceAsStream(resource)) {
             assertThat(in).as("whisper-jni jar entry " + resource).isNotNull();
             Files.copy(in, target);
         }

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.sun.jna.Pointer;
+import dev.voiceconsole.engine.whispercpp.ContextParams;
+import dev.voiceconsole.engine.whispercpp.FullParams;
+import dev.voiceconsole.engine.whispercpp.WhisperCppLibrary;
 import dev.voiceconsole.testing.ModelTest;
-import io.github.givimad.whisperjni.WhisperContext;
-import io.github.givimad.whisperjni.WhisperFullParams;
-import io.github.givimad.whisperjni.WhisperJNI;
-import io.github.givimad.whisperjni.WhisperState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,23 +75,27 @@ class WhisperEngineTest {
     @Test
     void withoutPaddingWhisperCppSkipsExactlyOneSecond() throws Exception {
         // The premise of the padding: whisper.cpp silently returns nothing for 16000 samples (it counts 99 mel frames)
-        NativeWhisperLibrary.Loaded library = NativeWhisperLibrary.load();
-        WhisperJNI whisper = library.whisper();
+        WhisperCppLibrary whisper = NativeWhisperLibrary.load().whisper();
         List<String> nativeLog = new ArrayList<>();
-        Lock change = NativeWhisperLibrary.handleChange();
-        change.lock();
-        try (WhisperContext context = whisper.initNoState(modelFile);
-                WhisperState state = whisper.initState(context)) {
-            WhisperFullParams params = new WhisperFullParams();
-            params.nThreads = 1;
-            params.printProgress = false;
+        Pointer contextDefaults = whisper.whisper_context_default_params_by_ref();
+        Pointer context = whisper.whisper_init_from_file_with_params_no_state(
+                modelFile.toString(), new ContextParams(contextDefaults));
+        whisper.whisper_free_context_params(contextDefaults);
+        Pointer state = whisper.whisper_init_state(context);
+        Pointer defaults = whisper.whisper_full_default_params_by_ref(FullParams.SAMPLING_GREEDY);
+        try {
+            FullParams params = new FullParams(defaults);
+            params.n_threads = 1;
+            params.print_progress = 0;
             int rc = withNativeLog(
-                    nativeLog, () -> whisper.fullWithState(context, state, params, new float[16000], 16000));
+                    nativeLog, () -> whisper.whisper_full_with_state(context, state, params, new float[16000], 16000));
 
             assertThat(rc).isZero();
-            assertThat(whisper.fullNSegmentsFromState(state)).isZero();
+            assertThat(whisper.whisper_full_n_segments_from_state(state)).isZero();
         } finally {
-            change.unlock();
+            whisper.whisper_free_params(defaults);
+            whisper.whisper_free_state(state);
+            whisper.whisper_free(context);
         }
         assertThat(nativeLog).anyMatch(line -> line.contains("input is too short - 990 ms < 1000 ms"));
     }

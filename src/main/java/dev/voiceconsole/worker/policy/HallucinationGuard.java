@@ -95,8 +95,7 @@ public final class HallucinationGuard {
             }
             String text = clean(s.text());
             if (!text.isEmpty()) {
-                kept.add(new DecodedSegment(
-                        text, s.startS(), s.endS(), s.hasScores(), s.avgLogprob(), s.noSpeechProb()));
+                kept.add(s.withText(text));
             }
         }
         return kept;
