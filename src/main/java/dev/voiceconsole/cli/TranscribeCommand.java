@@ -24,6 +24,7 @@ import dev.voiceconsole.sidecar.SidecarToken;
 import dev.voiceconsole.sidecar.WorkerLauncher;
 import dev.voiceconsole.transcript.TranscriptFormat;
 import dev.voiceconsole.transcript.TranscriptSegment;
+import dev.voiceconsole.transcript.TranscriptWord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -386,7 +387,14 @@ final class TranscribeCommand implements Callable<Integer> {
     static List<TranscriptSegment> toSegments(List<FinalSegment> finals) {
         return finals.stream()
                 .map(f -> new TranscriptSegment(
-                        f.getSegmentId(), f.getStartS(), Math.max(f.getStartS(), f.getEndS()), f.getText()))
+                        f.getSegmentId(),
+                        f.getStartS(),
+                        Math.max(f.getStartS(), f.getEndS()),
+                        f.getText(),
+                        f.getWordsList().stream()
+                                .map(w ->
+                                        new TranscriptWord(w.getText(), w.getStartS(), w.getEndS(), w.getProbability()))
+                                .toList()))
                 .toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.voiceconsole.transcript;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,14 +62,62 @@ public enum TranscriptFormat {
     }
 
     private static String renderJson(List<TranscriptSegment> segments) {
-        List<Map<String, Object>> rows = segments.stream()
-                .map(s -> Map.<String, Object>of("id", s.id(), "start", s.startS(), "end", s.endS(), "text", s.text()))
-                .toList();
+        List<Map<String, Object>> rows =
+                segments.stream().map(TranscriptFormat::jsonRow).toList();
         try {
             return JSON_MAPPER.writeValueAsString(Map.of("segments", rows)) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot render transcript as JSON", e);
         }
+    }
+
+    /** One segment as JSON; its words (word, start, end, probability) only where the engine gave them. */
+    private static Map<String, Object> jsonRow(TranscriptSegment s) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", s.id());
+        row.put("start", s.startS());
+        row.put("end", s.endS());
+        row.put("text", s.text());
+        if (!s.words().isEmpty()) {
+            row.put(
+                    "words",
+                    s.words().stream()
+                            .map(w -> {
+                                Map<String, Object> word = new LinkedHashMap<>();
+                                word.put("word", w.text());
+                                word.put("start", w.startS());
+                                word.put("end", w.endS());
+                                word.put("probability", w.probability());
+                                return word;
+                            })
+                            .toList());
+        }
+        return row;
+    }
+
+    /**
+     * WebVTT cue text with each word after the first preceded by its start as a cue timestamp (the karaoke form
+     * players use to highlight the word being spoken); the plain text where there are no words. The timestamps stay
+     * inside the cue and never go back, as WebVTT requires; {@code & < >} are escaped, as cue text requires.
+     */
+    private static String vttText(TranscriptSegment s) {
+        if (s.words().isEmpty()) {
+            return vttEscape(s.text());
+        }
+        StringBuilder text = new StringBuilder();
+        double last = s.startS();
+        for (TranscriptWord w : s.words()) {
+            if (text.length() > 0) {
+                last = Math.min(Math.max(w.startS(), last), s.endS());
+                text.append(" <").append(timestamp(last, true)).append('>');
+            }
+            text.append(vttEscape(w.text()));
+        }
+        return text.toString();
+    }
+
+    private static String vttEscape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static String renderCues(List<TranscriptSegment> segments, boolean vtt) {
@@ -84,7 +133,7 @@ public enum TranscriptFormat {
                     .append(" --> ")
                     .append(timestamp(s.endS(), vtt))
                     .append('\n')
-                    .append(s.text())
+                    .append(vtt ? vttText(s) : s.text())
                     .append("\n\n");
         }
         return out.toString();

@@ -1,6 +1,7 @@
 package dev.voiceconsole.worker;
 
 import dev.voiceconsole.audio.EpochMicros;
+import dev.voiceconsole.engine.DecodedWord;
 import dev.voiceconsole.proto.v1.ChunkAck;
 import dev.voiceconsole.proto.v1.DecodeEvent;
 import dev.voiceconsole.proto.v1.ErrorEvent;
@@ -11,6 +12,7 @@ import dev.voiceconsole.proto.v1.SpeechEnded;
 import dev.voiceconsole.proto.v1.SpeechStarted;
 import dev.voiceconsole.proto.v1.StreamEvent;
 import dev.voiceconsole.proto.v1.Timings;
+import dev.voiceconsole.proto.v1.Word;
 import dev.voiceconsole.worker.policy.PolicyEvent;
 
 /**
@@ -140,6 +142,13 @@ final class EventStamper {
                 .setEndS(f.endS())
                 .setHasScores(f.hasScores())
                 .setUtteranceId(f.utteranceId());
+        for (DecodedWord w : f.words()) {
+            b.addWords(Word.newBuilder()
+                    .setText(w.text())
+                    .setStartS(w.startS())
+                    .setEndS(w.endS())
+                    .setProbability(w.probability()));
+        }
         if (f.hasScores()) {
             // NaN is legal on the wire but useless to clients; only real scores are copied.
             b.setAvgLogprob(f.avgLogprob()).setNoSpeechProb(f.noSpeechProb());

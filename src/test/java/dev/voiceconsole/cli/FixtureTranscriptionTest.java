@@ -80,6 +80,46 @@ class FixtureTranscriptionTest {
     }
 
     @Test
+    void batchJsonCarriesTheWordsEachInsideItsSpeechWithAProbability() throws Exception {
+        CliTest.Run run = CliTest.run(
+                "transcribe", recording.toString(), "--model", HeldOutSpeech.MODEL.toString(), "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        JsonNode segments = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.out())
+                .get("segments");
+        List<String> heard = new ArrayList<>();
+        int withWords = 0;
+        for (JsonNode segment : segments) {
+            List<String> words = new ArrayList<>();
+            for (JsonNode word : segment.path("words")) {
+                double start = word.get("start").asDouble();
+                double end = word.get("end").asDouble();
+                assertThat(end).isGreaterThanOrEqualTo(start);
+                assertThat(start)
+                        .isBetween(
+                                segment.get("start").asDouble(),
+                                segment.get("end").asDouble());
+                assertThat(spans)
+                        .as("the speech span word '%s' at %.2f-%.2f s lies in", word.get("word"), start, end)
+                        .anyMatch(s -> start >= s[0] - 0.3 && end <= s[1] + 0.3);
+                assertThat(word.get("probability").floatValue()).isBetween(0f, 1f);
+                words.add(word.get("word").asText());
+            }
+            if (!words.isEmpty()) {
+                withWords++;
+                // the words are the segment's text, word for word
+                assertThat(String.join(" ", words))
+                        .isEqualTo(segment.get("text").asText());
+            }
+            heard.addAll(HeldOutSpeech.words(segment.get("text").asText()));
+        }
+        assertThat(withWords).isEqualTo(segments.size());
+        assertThat((double) HeldOutSpeech.wordErrors(spoken, heard) / spoken.size())
+                .isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
     void liveFinalsLoseDuplicateAndReorderNoWordAcrossUtterances() throws Exception {
         CliTest.Run run = CliTest.run(
                 "transcribe",

@@ -48,6 +48,62 @@ class TranscriptFormatTest {
         assertThat(root.get("segments").get(0).get("text").asText()).isEqualTo("hello there");
     }
 
+    private final TranscriptSegment worded = new TranscriptSegment(
+            1,
+            1.0,
+            2.0,
+            "Fish & chips",
+            List.of(
+                    new TranscriptWord("Fish", 1.0, 1.3, 0.9f),
+                    new TranscriptWord("&", 1.35, 1.5, 0.4f),
+                    new TranscriptWord("chips", 1.55, 2.0, 0.8f)));
+
+    @Test
+    void jsonCarriesEachWordWithItsTimesAndProbability() throws Exception {
+        JsonNode words = new ObjectMapper()
+                .readTree(TranscriptFormat.JSON.render(List.of(worded)))
+                .get("segments")
+                .get(0)
+                .get("words");
+
+        assertThat(words).hasSize(3);
+        assertThat(words.get(1).get("word").asText()).isEqualTo("&");
+        assertThat(words.get(1).get("start").asDouble()).isEqualTo(1.35);
+        assertThat(words.get(1).get("end").asDouble()).isEqualTo(1.5);
+        assertThat(words.get(1).get("probability").floatValue()).isEqualTo(0.4f);
+        JsonNode plain = new ObjectMapper().readTree(TranscriptFormat.JSON.render(segments));
+        assertThat(plain.get("segments").get(0).has("words")).isFalse();
+    }
+
+    @Test
+    void vttTimesEachWordAfterTheFirstInsideTheCueAndEscapesCueText() {
+        assertThat(TranscriptFormat.VTT.render(List.of(worded))).isEqualTo("""
+                        WEBVTT
+
+                        1
+                        00:00:01.000 --> 00:00:02.000
+                        Fish <00:00:01.350>&amp; <00:00:01.550>chips
+
+                        """);
+        // SRT has no word times: the plain text
+        assertThat(TranscriptFormat.SRT.render(List.of(worded))).contains("\nFish & chips\n");
+    }
+
+    @Test
+    void vttWordTimesNeverGoBackOrLeaveTheCue() {
+        TranscriptSegment odd = new TranscriptSegment(
+                1,
+                1.0,
+                2.0,
+                "a b c",
+                List.of(
+                        new TranscriptWord("a", 1.0, 1.2, 1f),
+                        new TranscriptWord("b", 0.5, 0.6, 1f),
+                        new TranscriptWord("c", 2.5, 2.6, 1f)));
+
+        assertThat(TranscriptFormat.VTT.render(List.of(odd))).contains("a <00:00:01.000>b <00:00:02.000>c\n");
+    }
+
     @Test
     void parseIsCaseInsensitiveAndNamesValidFormats() {
         assertThat(TranscriptFormat.parse("SRT")).isEqualTo(TranscriptFormat.SRT);

@@ -111,7 +111,8 @@ public final class ScriptedPolicy implements TranscriptionPolicy {
                 samplesFed / 16000.0,
                 false,
                 Float.NaN,
-                Float.NaN);
+                Float.NaN,
+                java.util.List.of());
         utterance.clear();
         return f;
     }

@@ -3,6 +3,7 @@ package dev.voiceconsole.worker.policy;
 import dev.voiceconsole.engine.DecodeRequest;
 import dev.voiceconsole.engine.DecodeResult;
 import dev.voiceconsole.engine.DecodedSegment;
+import dev.voiceconsole.engine.DecodedWord;
 import dev.voiceconsole.engine.EngineException;
 import dev.voiceconsole.engine.SpeechEngine;
 import java.util.ArrayList;
@@ -149,6 +150,32 @@ final class DecodeContext {
                 end = heardEnd;
             }
         }
-        return new PolicyEvent.Final(segmentId, u.id(), text, start, end, hasScores, avgLogprob, noSpeech);
+        return new PolicyEvent.Final(
+                segmentId,
+                u.id(),
+                text,
+                start,
+                end,
+                hasScores,
+                avgLogprob,
+                noSpeech,
+                streamWords(from, text, segments));
+    }
+
+    /**
+     * The segments' words moved to stream time, if they are the final's words exactly (the guard can clean a
+     * segment's text, and a live final may join text decoded at different times); otherwise none, rather than words
+     * that disagree with the text.
+     */
+    static List<DecodedWord> streamWords(double from, String text, List<DecodedSegment> segments) {
+        List<DecodedWord> words = new ArrayList<>();
+        for (DecodedSegment s : segments) {
+            for (DecodedWord w : s.words()) {
+                words.add(new DecodedWord(w.text(), from + w.startS(), from + w.endS(), w.probability()));
+            }
+        }
+        List<String> spoken = Words.split(text);
+        List<String> decoded = words.stream().map(DecodedWord::text).toList();
+        return decoded.equals(spoken) ? words : List.of();
     }
 }

@@ -1,5 +1,8 @@
 package dev.voiceconsole.worker.policy;
 
+import dev.voiceconsole.engine.DecodedWord;
+import java.util.List;
+
 /** What a {@link TranscriptionPolicy} reports; the session stamps and maps these onto the wire. */
 public sealed interface PolicyEvent {
 
@@ -45,8 +48,15 @@ public sealed interface PolicyEvent {
             double endS,
             boolean hasScores,
             float avgLogprob,
-            float noSpeechProb)
-            implements PolicyEvent {}
+            float noSpeechProb,
+            List<DecodedWord> words)
+            implements PolicyEvent {
+
+        /** Words in stream time, in order; empty where the engine gave none or the text no longer matches them. */
+        public Final {
+            words = List.copyOf(words);
+        }
+    }
 
     /** A decode failed; the policy carries on with the next audio. */
     record DecodeFailed(String message) implements PolicyEvent {}
