@@ -181,11 +181,6 @@ final class NativeWhisperLibrary {
         return dir;
     }
 
-    /** What a library directory must hold on this OS. */
-    static List<String> requiredFiles() throws EngineException {
-        return requiredFiles(platform());
-    }
-
     private static List<String> requiredFiles(Platform platform) {
         return List.of(platform.whisperFile(), platform.ggmlFile());
     }
