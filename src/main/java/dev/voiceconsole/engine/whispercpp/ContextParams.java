@@ -21,9 +21,6 @@ import com.sun.jna.Structure;
     "dtw_mem_size"
 })
 public final class ContextParams extends Structure implements Structure.ByValue {
-    /** {@code WHISPER_AHEADS_N_TOP_MOST}: alignment heads of the top text layers, for any model. */
-    public static final int AHEADS_N_TOP_MOST = 1;
-
     public byte use_gpu;
     public byte flash_attn;
     public int gpu_device;

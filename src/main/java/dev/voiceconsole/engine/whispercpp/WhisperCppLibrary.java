@@ -39,10 +39,6 @@ public interface WhisperCppLibrary extends Library {
 
     int whisper_full_n_segments_from_state(Pointer state);
 
-    int whisper_full_lang_id_from_state(Pointer state);
-
-    String whisper_lang_str(int id);
-
     long whisper_full_get_segment_t0_from_state(Pointer state, int segment);
 
     long whisper_full_get_segment_t1_from_state(Pointer state, int segment);
@@ -58,8 +54,6 @@ public interface WhisperCppLibrary extends Library {
     Pointer whisper_full_get_token_text_from_state(Pointer ctx, Pointer state, int segment, int token);
 
     int whisper_token_eot(Pointer ctx);
-
-    int whisper_token_beg(Pointer ctx);
 
     String whisper_print_system_info();
 
