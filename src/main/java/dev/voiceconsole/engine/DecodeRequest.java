@@ -17,13 +17,16 @@ public record DecodeRequest(
         float logprobThreshold,
         float entropyThreshold) {
 
+    /** The language code that asks whisper to detect the language. */
+    public static final String AUTO = "auto";
+
     public DecodeRequest {
-        language = (language == null || language.isBlank()) ? "auto" : language;
+        language = (language == null || language.isBlank()) ? AUTO : language;
         prompt = prompt == null ? "" : prompt;
     }
 
     public static DecodeRequest defaults() {
-        return new DecodeRequest("auto", false, "", 0.6f, -1.0f, 2.4f);
+        return new DecodeRequest(AUTO, false, "", 0.6f, -1.0f, 2.4f);
     }
 
     public DecodeRequest withPrompt(String newPrompt) {

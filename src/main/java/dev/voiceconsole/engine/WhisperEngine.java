@@ -29,10 +29,15 @@ public final class WhisperEngine implements SpeechEngine {
     private static final Pattern GPU_BACKEND = Pattern.compile(
             "\\b(CUDA|METAL|VULKAN|SYCL|CANN|HIP|ROCM|KOMPUTE|OPENCL|MUSA)\\b\\s*(=\\s*1|:)", Pattern.CASE_INSENSITIVE);
 
+    /** whisper.cpp encodes audio in windows of at most this many seconds. */
+    private static final int WINDOW_S = 30;
+
     private final WhisperCppLibrary whisper;
     private final Pointer context;
     /** Token ids from the end-of-text token up are special or timestamps: not text. */
     private final int firstSpecialToken;
+
+    private final int nVocab;
 
     private final GgmlModelInfo model;
     private final boolean multilingual;
@@ -58,6 +63,7 @@ public final class WhisperEngine implements SpeechEngine {
         this.whisper = whisper;
         this.context = context;
         this.firstSpecialToken = whisper.whisper_token_eot(context);
+        this.nVocab = whisper.whisper_n_vocab(context);
         this.model = model;
         this.multilingual = multilingual;
         this.settings = settings;
@@ -202,9 +208,12 @@ public final class WhisperEngine implements SpeechEngine {
                         durationS, rc));
             }
             int count = whisper.whisper_full_n_segments_from_state(state);
+            WindowScores scores = audio.length > EncoderWindow.SAMPLE_RATE * WINDOW_S
+                    ? WindowScores.NONE
+                    : windowScores(state, request);
             List<DecodedSegment> segments = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                segments.add(segment(state, i, samples, durationS));
+                segments.add(segment(state, i, samples, durationS, scores));
             }
             log.debug(
                     "Decoded {} s (audio_ctx {}) in {} ms: {} segments",
@@ -212,14 +221,73 @@ public final class WhisperEngine implements SpeechEngine {
                     params.audio_ctx,
                     inferenceMs,
                     count);
-            return new DecodeResult(segments, inferenceMs);
+            return new DecodeResult(segments, inferenceMs, language(state, request, scores));
         } finally {
             whisper.whisper_free_params(defaults);
         }
     }
 
+    /**
+     * What whisper's decoder says at the start-of-transcript position of the window just encoded: the probability of
+     * its no-speech token (OpenAI's whisper reads it there; whisper.cpp 1.7.1 computes none) and, for a multilingual
+     * model, the logits of its language tokens. One decoder step over one token against the state's encoder output,
+     * so it costs a fraction of a token of the decode itself. Taken without the prompt: how the window sounds, not
+     * how it continues the text before it.
+     */
+    private WindowScores windowScores(Pointer state, DecodeRequest request) {
+        int[] sot = {whisper.whisper_token_sot(context)};
+        if (whisper.whisper_decode_with_state(context, state, sot, 1, 0, settings.threads()) != 0) {
+            log.debug("No window scores: whisper.cpp's decoder step over the start-of-transcript token failed");
+            return WindowScores.NONE;
+        }
+        float[] logits = whisper.whisper_get_logits_from_state(state).getFloatArray(0, nVocab);
+        float noSpeech = (float) Softmax.of(logits).probability(whisper.whisper_token_nosp(context));
+        Softmax languages = null;
+        if (multilingual && DecodeRequest.AUTO.equals(request.language())) {
+            // the language tokens lie between start-of-transcript and translate: 99 in most multilingual models,
+            // 100 in large-v3; whisper_lang_max_id() counts whisper.cpp's table, which is longer than the first
+            int count = Math.min(
+                    whisper.whisper_lang_max_id() + 1,
+                    whisper.whisper_token_translate(context) - whisper.whisper_token_sot(context) - 1);
+            float[] languageLogits = new float[count];
+            for (int id = 0; id < languageLogits.length; id++) {
+                languageLogits[id] = logits[whisper.whisper_token_lang(context, id)];
+            }
+            languages = Softmax.of(languageLogits);
+        }
+        return new WindowScores(true, noSpeech, languages);
+    }
+
+    /** The language whisper.cpp transcribed as; with its detection's probability when the request asked for auto. */
+    private SpokenLanguage language(Pointer state, DecodeRequest request, WindowScores scores) {
+        boolean auto = DecodeRequest.AUTO.equals(request.language());
+        if (!multilingual) {
+            return auto ? new SpokenLanguage("en", 1.0) : SpokenLanguage.given("en");
+        }
+        if (!auto) {
+            return SpokenLanguage.given(request.language());
+        }
+        int id = whisper.whisper_full_lang_id_from_state(state);
+        if (id < 0) {
+            return SpokenLanguage.UNKNOWN;
+        }
+        double probability =
+                scores.languages() == null || id >= scores.languages().size()
+                        ? Double.NaN
+                        : scores.languages().probability(id);
+        return new SpokenLanguage(whisper.whisper_lang_str(id), probability);
+    }
+
+    /**
+     * @param computed false when the window's scores could not be read (several encoder windows, a failed step)
+     * @param languages the distribution over language ids; null unless detecting on a multilingual model
+     */
+    private record WindowScores(boolean computed, float noSpeechProb, Softmax languages) {
+        static final WindowScores NONE = new WindowScores(false, Float.NaN, null);
+    }
+
     /** One segment with its words, its span narrowed to the sound in it ({@link SpeechBounds}). */
-    private DecodedSegment segment(Pointer state, int i, float[] samples, double durationS) {
+    private DecodedSegment segment(Pointer state, int i, float[] samples, double durationS, WindowScores scores) {
         String text = utf8(whisper.whisper_full_get_segment_text_from_state(state, i));
         double from = centisToSeconds(whisper.whisper_full_get_segment_t0_from_state(state, i), durationS);
         double to =
@@ -242,10 +310,9 @@ public final class WhisperEngine implements SpeechEngine {
             tokens.add(new TokenWords.Token(bytes, data.p, t0, t1));
         }
         List<DecodedWord> words = TokenWords.merge(tokens);
-        // avg log-prob is real; whisper.cpp 1.7.1 computes no no-speech probability per segment, so the scores are
-        // incomplete and the segment says it has none (the guard then applies the native thresholds alone)
+        // the window's no-speech probability stands for each of its segments, as in OpenAI's whisper
         float avgLogprob = tokens.isEmpty() ? Float.NaN : (float) (logprobSum / tokens.size());
-        return new DecodedSegment(text, start, end, false, avgLogprob, Float.NaN, words);
+        return new DecodedSegment(text, start, end, scores.computed(), avgLogprob, scores.noSpeechProb(), words);
     }
 
     private static byte[] bytes(Pointer cString) {

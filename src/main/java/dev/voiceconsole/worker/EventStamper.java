@@ -104,7 +104,10 @@ final class EventStamper {
                     .setDecodeMs(d.inferenceMs())
                     .setText(d.text())
                     .setFinalDecode(d.finalDecode())
-                    .setGuardNote(d.guardNote()));
+                    .setGuardNote(d.guardNote())
+                    .setLanguage(d.language().code())
+                    .setLanguageProbability(
+                            d.language().detected() ? (float) d.language().probability() : 0f));
         } else if (event instanceof PolicyEvent.Partial p) {
             b.setPartial(PartialTranscript.newBuilder()
                     .setStableText(p.stableText())

@@ -134,8 +134,19 @@ class FixtureTranscriptionTest {
 
         List<String> finals = new ArrayList<>();
         int utterances = 0;
+        int decodes = 0;
         for (JsonNode line : run.jsonLines()) {
             String type = line.path("type").asText();
+            if (type.equals("decode")) {
+                // the session asked for "auto" (the default); an English-only model hears English, surely
+                assertThat(line.get("decode").path("language").asText())
+                        .as(line.toString())
+                        .isEqualTo("en");
+                assertThat(line.get("decode").path("language_probability").asDouble())
+                        .as(line.toString())
+                        .isEqualTo(1.0);
+                decodes++;
+            }
             if (type.equals("final")) {
                 finals.addAll(HeldOutSpeech.words(line.get("final").path("text").asText()));
             }
@@ -148,6 +159,7 @@ class FixtureTranscriptionTest {
                 "fixture model, live over %d sentences (%d utterances): %d word errors in %d words%n",
                 SENTENCES, utterances, errors, spoken.size());
         assertThat(utterances).isEqualTo(SENTENCES);
+        assertThat(decodes).isGreaterThanOrEqualTo(SENTENCES);
         assertThat((double) errors / spoken.size()).isLessThanOrEqualTo(0.05);
     }
 

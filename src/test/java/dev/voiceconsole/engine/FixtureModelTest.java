@@ -96,6 +96,25 @@ class FixtureModelTest {
     }
 
     @Test
+    void everySegmentCarriesTheDecodersScoresAndTheLanguageHeard() {
+        int segments = 0;
+        for (DecodeResult result : results) {
+            // an English-only model asked for "auto" hears English, and cannot doubt it
+            assertThat(result.language()).isEqualTo(new SpokenLanguage("en", 1.0));
+            for (DecodedSegment s : result.segments()) {
+                if (s.text().isBlank()) {
+                    continue;
+                }
+                assertThat(s.hasScores()).as(s.text()).isTrue();
+                assertThat((double) s.noSpeechProb()).as(s.text()).isBetween(0.0, 1.0);
+                assertThat((double) s.avgLogprob()).as(s.text()).isBetween(-5.0, 0.0);
+                segments++;
+            }
+        }
+        assertThat(segments).isGreaterThanOrEqualTo(results.size());
+    }
+
+    @Test
     void segmentTimesFallOnTheSpeech() {
         int checked = 0;
         for (int i = 0; i < utterances.size(); i++) {

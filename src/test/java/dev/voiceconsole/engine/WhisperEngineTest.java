@@ -2,6 +2,7 @@ package dev.voiceconsole.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Level;
@@ -54,11 +55,52 @@ class WhisperEngineTest {
         assertThat(result.text()).isEmpty();
         assertThat(result.segments()).allSatisfy(s -> {
             assertThat(s.text()).isBlank();
-            assertThat(s.hasScores()).isFalse();
+            assertThat(s.hasScores()).isTrue();
             assertThat(s.startS()).isBetween(0.0, 2.0);
             assertThat(s.endS()).isBetween(s.startS(), 2.0);
         });
         assertThat(result.inferenceMs()).isPositive();
+        assertThat(result.language()).isEqualTo(new SpokenLanguage("en", 1.0));
+    }
+
+    @Test
+    void aGivenLanguageIsReportedAsGivenNotDetected() throws Exception {
+        DecodeRequest english = new DecodeRequest("en", false, "", 0.6f, -1.0f, 2.4f);
+
+        SpokenLanguage language =
+                engine.decode(TestAudio.tone(2.0, 440, 0.5), english).language();
+
+        assertThat(language.code()).isEqualTo("en");
+        assertThat(language.detected()).isFalse();
+    }
+
+    @Test
+    void autoOnAMultilingualModelReportsTheDetectedLanguageWithItsProbability(@TempDir Path tmp) throws Exception {
+        WhisperHparams tiny = WhisperHparams.tinyEn();
+        Path multilingual = tmp.resolve("ggml-tiny-weightless.bin");
+        WeightlessModelWriter.write(
+                multilingual,
+                new WhisperHparams(
+                        51865,
+                        tiny.nAudioCtx(),
+                        tiny.nAudioState(),
+                        tiny.nAudioHead(),
+                        tiny.nAudioLayer(),
+                        tiny.nTextCtx(),
+                        tiny.nTextState(),
+                        tiny.nTextHead(),
+                        tiny.nTextLayer(),
+                        tiny.nMels(),
+                        tiny.ftype()));
+        try (WhisperEngine many = WhisperEngine.load(multilingual, new WhisperEngineSettings(1, 1, false))) {
+            SpokenLanguage language = many.decode(TestAudio.tone(2.0, 440, 0.5), DecodeRequest.defaults())
+                    .language();
+
+            // without weights every language scores the same: whisper.cpp's sort picks any of them, and the
+            // probability is an even share among whisper's 99 languages
+            assertThat(language.code()).matches("[a-z]{2,3}");
+            assertThat(language.probability()).isCloseTo(1.0 / 99, within(1e-6));
+        }
     }
 
     @Test

@@ -55,6 +55,32 @@ public interface WhisperCppLibrary extends Library {
 
     int whisper_token_eot(Pointer ctx);
 
+    int whisper_token_sot(Pointer ctx);
+
+    int whisper_token_nosp(Pointer ctx);
+
+    int whisper_token_translate(Pointer ctx);
+
+    int whisper_n_vocab(Pointer ctx);
+
+    /**
+     * Runs the decoder over {@code tokens} against the encoder output the state holds from its last encode; the
+     * logits of the last token are then at the start of {@link #whisper_get_logits_from_state}.
+     */
+    int whisper_decode_with_state(Pointer ctx, Pointer state, int[] tokens, int nTokens, int nPast, int nThreads);
+
+    /** {@code float *}: n_vocab logits per decoded token of the last {@link #whisper_decode_with_state}. */
+    Pointer whisper_get_logits_from_state(Pointer state);
+
+    /** The language whisper_full transcribed as (detected when the params asked for "auto"). */
+    int whisper_full_lang_id_from_state(Pointer state);
+
+    int whisper_lang_max_id();
+
+    String whisper_lang_str(int id);
+
+    int whisper_token_lang(Pointer ctx, int langId);
+
     String whisper_print_system_info();
 
     void whisper_log_set(LogCallback callback, Pointer userData);

@@ -86,7 +86,8 @@ final class DecodeContext {
                     result.inferenceMs(),
                     text(guarded.kept()),
                     finalDecode,
-                    guarded.dropped()));
+                    guarded.dropped(),
+                    result.language()));
             return guarded.kept();
         } catch (EngineException e) {
             if (Thread.currentThread().isInterrupted()) {

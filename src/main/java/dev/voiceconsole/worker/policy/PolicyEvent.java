@@ -1,6 +1,7 @@
 package dev.voiceconsole.worker.policy;
 
 import dev.voiceconsole.engine.DecodedWord;
+import dev.voiceconsole.engine.SpokenLanguage;
 import java.util.List;
 
 /** What a {@link TranscriptionPolicy} reports; the session stamps and maps these onto the wire. */
@@ -16,6 +17,7 @@ public sealed interface PolicyEvent {
      * @param decodeStartNanos {@link System#nanoTime()} when the decode began (the session derives queue wait from it)
      * @param text the decode's raw text (after guards); may be empty
      * @param guardNote why the hallucination guard dropped the decode's text, "" when it kept it
+     * @param language the language the engine transcribed as (with its detection's probability under "auto")
      */
     record Decoded(
             double audioStartS,
@@ -24,8 +26,28 @@ public sealed interface PolicyEvent {
             double inferenceMs,
             String text,
             boolean finalDecode,
-            String guardNote)
+            String guardNote,
+            SpokenLanguage language)
             implements PolicyEvent {
+        public Decoded(
+                double audioStartS,
+                double audioEndS,
+                long decodeStartNanos,
+                double inferenceMs,
+                String text,
+                boolean finalDecode,
+                String guardNote) {
+            this(
+                    audioStartS,
+                    audioEndS,
+                    decodeStartNanos,
+                    inferenceMs,
+                    text,
+                    finalDecode,
+                    guardNote,
+                    SpokenLanguage.UNKNOWN);
+        }
+
         public Decoded(
                 double audioStartS,
                 double audioEndS,
