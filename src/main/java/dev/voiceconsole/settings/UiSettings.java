@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * @param pushToTalkKey global hotkey held while dictating ("F8"); empty = none
  * @param toggleKey     global hotkey that starts and stops dictation ("Ctrl+Alt+Space"); empty = none
  * @param textOutput    where final text goes besides the console: "console", "type" or "paste"
+ * @param lowConfidencePercent the transcript marks words the decoder was less sure of than this, 0..100; 0 = off.
+ *                      Boxed so that a settings file from before it existed gets the default, not 0 (off)
  */
 public record UiSettings(
         String model,
@@ -41,7 +43,8 @@ public record UiSettings(
         WorkerOptions worker,
         String pushToTalkKey,
         String toggleKey,
-        String textOutput) {
+        String textOutput,
+        Integer lowConfidencePercent) {
 
     static final String DEFAULT_TOGGLE_KEY = "Ctrl+Alt+Space";
 
@@ -49,6 +52,12 @@ public record UiSettings(
     public static final List<String> THEMES = List.of("light", "dark");
     public static final List<Integer> SAMPLE_RATES = List.of(16_000, 48_000);
     static final int MAX_PROMPT_CHARS = 1000;
+    /**
+     * On the fixture model's held-out sentences, below 40% holds 0.4% of the correct words (3 of 745) clean, while with
+     * noise (10 dB SNR) 74% of the words it marks are wrong: quiet on good audio, mostly right when it speaks up.
+     */
+    public static final int DEFAULT_LOW_CONFIDENCE_PERCENT = 40;
+
     private static final Pattern LANGUAGE = Pattern.compile("auto|[a-z]{2,3}");
 
     public UiSettings {
@@ -72,6 +81,12 @@ public record UiSettings(
         textOutput = textOutput == null || textOutput.isBlank()
                 ? TextOutputMode.CONSOLE.setting()
                 : textOutput.strip().toLowerCase(Locale.ROOT);
+        lowConfidencePercent = lowConfidencePercent == null ? DEFAULT_LOW_CONFIDENCE_PERCENT : lowConfidencePercent;
+        if (lowConfidencePercent < 0 || lowConfidencePercent > 100) {
+            throw new InvalidSettingsException(
+                    "Mark words below confidence",
+                    "must be a percentage from 0 to 100 (0 = off), was " + lowConfidencePercent);
+        }
         if (!pushToTalkKey.isEmpty() && pushToTalkKey.equals(toggleKey)) {
             throw new InvalidSettingsException(
                     "Toggle hotkey", "is the same as the push-to-talk hotkey (" + toggleKey + ")");
@@ -126,7 +141,8 @@ public record UiSettings(
                 WorkerOptions.defaults(),
                 "",
                 DEFAULT_TOGGLE_KEY,
-                TextOutputMode.CONSOLE.setting());
+                TextOutputMode.CONSOLE.setting(),
+                DEFAULT_LOW_CONFIDENCE_PERCENT);
     }
 
     /** Empty, or the hotkey in its canonical spelling; refused when unreadable or taken by the window itself. */
@@ -170,7 +186,8 @@ public record UiSettings(
                 worker,
                 pushToTalk,
                 toggle,
-                output);
+                output,
+                lowConfidencePercent);
     }
 
     /** What the journal notes as the model of an entry: the model file's name, or the mode when it has none. */
@@ -202,7 +219,8 @@ public record UiSettings(
                 worker,
                 pushToTalkKey,
                 toggleKey,
-                textOutput);
+                textOutput,
+                lowConfidencePercent);
     }
 
     public UiSettings withMode(String value) {
@@ -220,7 +238,8 @@ public record UiSettings(
                 worker,
                 pushToTalkKey,
                 toggleKey,
-                textOutput);
+                textOutput,
+                lowConfidencePercent);
     }
 
     public UiSettings withWorker(WorkerOptions value) {
@@ -238,7 +257,27 @@ public record UiSettings(
                 value,
                 pushToTalkKey,
                 toggleKey,
-                textOutput);
+                textOutput,
+                lowConfidencePercent);
+    }
+
+    public UiSettings withLowConfidencePercent(int value) {
+        return new UiSettings(
+                model,
+                language,
+                translate,
+                initialPrompt,
+                vocabulary,
+                threads,
+                sampleRate,
+                device,
+                mode,
+                theme,
+                worker,
+                pushToTalkKey,
+                toggleKey,
+                textOutput,
+                value);
     }
 
     public UiSettings withDevice(String value) {
@@ -256,6 +295,7 @@ public record UiSettings(
                 worker,
                 pushToTalkKey,
                 toggleKey,
-                textOutput);
+                textOutput,
+                lowConfidencePercent);
     }
 }

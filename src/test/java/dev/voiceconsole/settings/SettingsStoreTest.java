@@ -39,7 +39,8 @@ class SettingsStoreTest {
                         "/etc/vc/token"),
                 "Ctrl+Shift+F8",
                 "Ctrl+Alt+Space",
-                "paste");
+                "paste",
+                65);
         SettingsStore store = new SettingsStore(dir.resolve("voice-console/settings.json"));
         store.save(saved);
 
@@ -70,6 +71,32 @@ class SettingsStoreTest {
     }
 
     @Test
+    void aFileFromBeforeTheConfidenceMarksGetsTheirDefaultNotOff() throws Exception {
+        Path file = dir.resolve("settings.json");
+        Files.writeString(file, "{\"threads\": 2, \"sampleRate\": 16000}");
+        SettingsStore.Loaded loaded = new SettingsStore(file).load();
+        assertThat(loaded.problem()).isNull();
+        assertThat(loaded.settings().lowConfidencePercent()).isEqualTo(UiSettings.DEFAULT_LOW_CONFIDENCE_PERCENT);
+
+        Files.writeString(file, "{\"threads\": 2, \"sampleRate\": 16000, \"lowConfidencePercent\": 0}");
+        assertThat(new SettingsStore(file).load().settings().lowConfidencePercent())
+                .as("0 (off) is kept, not taken for missing")
+                .isZero();
+    }
+
+    @Test
+    void theConfidenceThresholdMayBeTypedWithAPercentSign() {
+        SettingsViewModel form = new SettingsViewModel();
+        form.load(UiSettings.defaults());
+        assertThat(form.lowConfidencePercentProperty().get())
+                .isEqualTo(String.valueOf(UiSettings.DEFAULT_LOW_CONFIDENCE_PERCENT));
+        form.lowConfidencePercentProperty().set(" 55% ");
+        assertThat(form.toSettings()).map(UiSettings::lowConfidencePercent).contains(55);
+        form.lowConfidencePercentProperty().set("0");
+        assertThat(form.toSettings()).map(UiSettings::lowConfidencePercent).contains(0);
+    }
+
+    @Test
     void livesInTheXdgConfigDirectoryOrUnderDotConfig() {
         assertThat(SettingsStore.forUser(Map.of("XDG_CONFIG_HOME", "/cfg"), "/home/u")
                         .file())
@@ -93,7 +120,10 @@ class SettingsStoreTest {
                 "memoryCeiling;64;Memory ceiling: must be 0 (none) or 128..1048576 MB, was 64",
                 "theme;pink;Theme: must be light or dark, was 'pink'",
                 "model;/no/such/model.bin;Model file: /no/such/model.bin does not exist or is not a file",
-                "device;file:;Device: 'file:' needs the path of a WAV file after it"
+                "device;file:;Device: 'file:' needs the path of a WAV file after it",
+                "lowConfidence;101;Mark words below confidence: must be a percentage from 0 to 100 (0 = off), was 101",
+                "lowConfidence;-5;Mark words below confidence: must be a percentage from 0 to 100 (0 = off), was -5",
+                "lowConfidence;half;Mark words below confidence: 'half' is not a whole number"
             })
     void formRefusesInvalidValuesWithTheReason(String field, String value, String reason) {
         SettingsViewModel form = new SettingsViewModel();
@@ -108,6 +138,7 @@ class SettingsStoreTest {
             case "device" -> form.deviceProperty().set(value);
             case "remoteTargets" -> form.remoteTargetsProperty().set(value);
             case "memoryCeiling" -> form.memoryCeilingMbProperty().set(value);
+            case "lowConfidence" -> form.lowConfidencePercentProperty().set(value);
             default -> throw new IllegalArgumentException(field);
         }
         assertThat(form.toSettings()).isEmpty();
@@ -131,6 +162,7 @@ class SettingsStoreTest {
                         "",
                         "embedded",
                         "light",
+                        null,
                         null,
                         null,
                         null,

@@ -1,18 +1,22 @@
 package dev.voiceconsole.ui.pill;
 
+import dev.voiceconsole.ui.common.WordFlow;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.text.TextFlow;
 import javafx.stage.Popup;
 import javafx.stage.Screen;
 import javafx.stage.Window;
 
 /**
  * The pill itself: a small rounded bar at the bottom centre of the screen, "● Listening 0:07", the level, and the
- * latest words. A popup rather than a stage: a popup never takes the keyboard focus, so the application being
+ * latest words (marked as the transcript marks them; a long line wraps rather than losing its newest words to an
+ * ellipsis). A popup rather than a stage: a popup never takes the keyboard focus, so the application being
  * dictated into keeps it, and it stays above the console's owner window.
  */
 public final class PillWindow {
@@ -22,10 +26,12 @@ public final class PillWindow {
 
     private final Popup popup = new Popup();
     private final Window owner;
-    private final Label words = new Label();
+    private final TextFlow words = new TextFlow();
+    private final PillViewModel vm;
 
     public PillWindow(PillViewModel vm, Window owner) {
         this.owner = owner;
+        this.vm = vm;
         Label state = new Label();
         state.setId("pillState");
         state.getStyleClass().add("pill-state");
@@ -37,9 +43,11 @@ public final class PillWindow {
         level.progressProperty().bind(vm.levelProperty());
         words.setId("pillWords");
         words.getStyleClass().add("pill-words");
-        words.textProperty().bind(vm.wordsProperty());
         words.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(words, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(words, Priority.ALWAYS);
+        vm.shownWordsProperty().addListener((o, was, now) -> drawWords());
+        vm.marksProperty().addListener((o, was, now) -> drawWords());
+        drawWords();
 
         HBox pill = new HBox(10, state, level, words);
         pill.setId("dictationPill");
@@ -62,6 +70,12 @@ public final class PillWindow {
         });
     }
 
+    private void drawWords() {
+        words.getChildren()
+                .setAll(WordFlow.texts(
+                        vm.shownWordsProperty().get(), vm.marksProperty().getValue(), "pill-text"));
+    }
+
     private void show() {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         popup.show(owner, screen.getMinX() + (screen.getWidth() - WIDTH) / 2, screen.getMaxY() - FROM_BOTTOM);
@@ -69,7 +83,12 @@ public final class PillWindow {
 
     /** The words the pill shows now. */
     public javafx.beans.value.ObservableStringValue wordsShown() {
-        return words.textProperty();
+        return vm.wordsProperty();
+    }
+
+    /** The pill's content (tests look at the word nodes in it). */
+    javafx.scene.Parent content() {
+        return (javafx.scene.Parent) popup.getContent().get(0);
     }
 
     /** Whether the pill is on screen. */

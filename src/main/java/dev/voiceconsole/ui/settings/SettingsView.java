@@ -67,7 +67,10 @@ public final class SettingsView extends VBox {
                 18,
                 group(
                         "General",
-                        row("Theme", choice("settingsTheme", UiSettings.THEMES, vm.themeProperty(), THEME_NAMES))),
+                        row("Theme", choice("settingsTheme", UiSettings.THEMES, vm.themeProperty(), THEME_NAMES)),
+                        row("Mark words below confidence", percentField(vm.lowConfidencePercentProperty())),
+                        hint("The transcript underlines words the model was less sure of than this; hover any word"
+                                + " for its time and confidence. 0 turns the marks off.")),
                 group(
                         "Audio",
                         row("Device", device),
@@ -221,6 +224,15 @@ public final class SettingsView extends VBox {
         field.setId(id);
         field.textProperty().bindBidirectional(property);
         return field;
+    }
+
+    /** A short field for a percentage, "%" after it. */
+    private static HBox percentField(StringProperty property) {
+        TextField field = field("settingsLowConfidence", property);
+        field.setPrefColumnCount(4);
+        HBox box = new HBox(6, field, new Label("%"));
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private static CheckBox check(String id, String text, Property<Boolean> property) {

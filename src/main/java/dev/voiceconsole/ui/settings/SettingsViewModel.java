@@ -50,6 +50,7 @@ public final class SettingsViewModel {
     private final StringProperty pushToTalkKey = new SimpleStringProperty("");
     private final StringProperty toggleKey = new SimpleStringProperty("");
     private final StringProperty textOutput = new SimpleStringProperty("");
+    private final StringProperty lowConfidencePercent = new SimpleStringProperty("");
     /** What the global hotkeys and text output can do in this session (set by the desktop integration). */
     private final StringProperty desktopStatus = new SimpleStringProperty("");
 
@@ -83,7 +84,8 @@ public final class SettingsViewModel {
                 tokenFile,
                 pushToTalkKey,
                 toggleKey,
-                textOutput);
+                textOutput,
+                lowConfidencePercent);
         // An edit makes "Saved" untrue until the next Apply.
         fields.forEach(f -> f.addListener(o -> {
             if (!loading) {
@@ -131,6 +133,7 @@ public final class SettingsViewModel {
         pushToTalkKey.set(s.pushToTalkKey());
         toggleKey.set(s.toggleKey());
         textOutput.set(s.textOutput());
+        lowConfidencePercent.set(Integer.toString(s.lowConfidencePercent()));
     }
 
     /** The form as settings, or empty with the reason in {@link #errorProperty()}. */
@@ -159,7 +162,8 @@ public final class SettingsViewModel {
                             tokenFile.get()),
                     pushToTalkKey.get(),
                     toggleKey.get(),
-                    textOutput.get());
+                    textOutput.get(),
+                    percent("Mark words below confidence", lowConfidencePercent.get()));
             error.set("");
             return Optional.of(s);
         } catch (InvalidSettingsException e) {
@@ -216,6 +220,12 @@ public final class SettingsViewModel {
         } catch (NumberFormatException e) {
             throw new InvalidSettingsException(field, "'" + text + "' is not a whole number");
         }
+    }
+
+    /** A whole number, with or without a trailing "%" (people type "40%"). */
+    private static int percent(String field, String text) {
+        String t = text == null ? "" : text.strip();
+        return number(field, t.endsWith("%") ? t.substring(0, t.length() - 1) : t);
     }
 
     public StringProperty modelProperty() {
@@ -288,6 +298,11 @@ public final class SettingsViewModel {
 
     public StringProperty textOutputProperty() {
         return textOutput;
+    }
+
+    /** "Mark words below confidence", in percent as typed; 0 = off. */
+    public StringProperty lowConfidencePercentProperty() {
+        return lowConfidencePercent;
     }
 
     public StringProperty desktopStatusProperty() {

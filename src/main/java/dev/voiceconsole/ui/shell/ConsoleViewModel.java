@@ -141,7 +141,7 @@ public final class ConsoleViewModel implements ConsoleControl, AutoCloseable {
         this.ui = ui;
         this.background = tasks.scheduledLane("console-background");
         this.files = new BackgroundFiles(tasks, ui, this::showError);
-        this.transcript = new TranscriptViewModel(files);
+        this.transcript = new TranscriptViewModel(files, settings.getReadOnlyProperty());
         this.latency = new LatencyViewModel(latencyRecorder, 60, files);
         this.journal = new JournalViewModel(data.journal(), ui, tasks, this::showError);
         this.models = new ModelManagerViewModel(

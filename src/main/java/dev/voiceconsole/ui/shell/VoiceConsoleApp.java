@@ -50,7 +50,8 @@ public final class VoiceConsoleApp extends Application {
                 console.dictation().recordingStateProperty(),
                 console.dictation().levelMeterProperty(),
                 console.transcript().stableTextProperty(),
-                console.transcript().finals());
+                console.transcript().finals(),
+                console.transcript().wordMarksProperty());
         pill = new PillWindow(pillState, stage);
         if (dependencies.desktopIntegration()) {
             desktop = DesktopIntegration.start(

@@ -3,13 +3,17 @@ package dev.voiceconsole.ui.transcript;
 import dev.voiceconsole.transcript.TranscriptSegment;
 import dev.voiceconsole.ui.common.FilePicker;
 import dev.voiceconsole.ui.common.SegmentTimes;
+import dev.voiceconsole.ui.common.ShownWords;
 import dev.voiceconsole.ui.common.SuggestedNames;
 import dev.voiceconsole.ui.common.SystemClipboard;
+import dev.voiceconsole.ui.common.WordFlow;
+import dev.voiceconsole.ui.common.WordMarks;
 import dev.voiceconsole.ui.common.WorkerState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -25,6 +29,8 @@ import javafx.scene.text.TextFlow;
 /**
  * Final segments with their times in a list, the line being spoken below it: stable words in the normal style,
  * words that may still change greyed and italic. The shell covers it with the first-run panel until there is a model.
+ * A final with words shows each as its own node: underlined where the decoder was unsure of it (the threshold in
+ * Settings), its time and confidence on hover.
  */
 public final class TranscriptView extends StackPane {
 
@@ -38,7 +44,10 @@ public final class TranscriptView extends StackPane {
 
         ListView<TranscriptSegment> finals = new ListView<>(vm.finals());
         finals.setId("finalsList");
-        finals.setCellFactory(list -> new SegmentCell());
+        finals.setCellFactory(list -> new SegmentCell(vm.wordMarksProperty()));
+        // A new threshold redraws the cells on screen; the others draw with it when they scroll into view. A change
+        // listener, not an invalidation one: it fires for every new threshold, read or not, and not for other settings.
+        vm.wordMarksProperty().addListener((o, was, now) -> finals.refresh());
         Label placeholder = new Label();
         placeholder.setId("transcriptPlaceholder");
         placeholder
@@ -114,6 +123,12 @@ public final class TranscriptView extends StackPane {
     }
 
     private static final class SegmentCell extends ListCell<TranscriptSegment> {
+        private final ObservableValue<WordMarks> marks;
+
+        SegmentCell(ObservableValue<WordMarks> marks) {
+            this.marks = marks;
+        }
+
         @Override
         protected void updateItem(TranscriptSegment item, boolean empty) {
             super.updateItem(item, empty);
@@ -124,10 +139,10 @@ public final class TranscriptView extends StackPane {
             }
             Text time = new Text(SegmentTimes.of(item.startS(), item.endS()) + "   ");
             time.getStyleClass().add("segment-time");
-            Text text = new Text(item.text());
-            text.getStyleClass().add("segment-text");
+            TextFlow flow = new TextFlow(time);
+            flow.getChildren().addAll(WordFlow.texts(ShownWords.of(item), marks.getValue(), "segment-text"));
             setText(null);
-            setGraphic(new TextFlow(time, text));
+            setGraphic(flow);
         }
     }
 }

@@ -3,16 +3,24 @@ package dev.voiceconsole.ui.transcript;
 import dev.voiceconsole.proto.v1.FinalSegment;
 import dev.voiceconsole.proto.v1.PartialTranscript;
 import dev.voiceconsole.proto.v1.StreamEvent;
+import dev.voiceconsole.proto.v1.Word;
+import dev.voiceconsole.settings.UiSettings;
 import dev.voiceconsole.transcript.TranscriptFormat;
 import dev.voiceconsole.transcript.TranscriptSegment;
+import dev.voiceconsole.transcript.TranscriptWord;
 import dev.voiceconsole.ui.common.BackgroundFiles;
 import dev.voiceconsole.ui.common.LiveTranscript;
+import dev.voiceconsole.ui.common.WordMarks;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -22,6 +30,9 @@ import javafx.collections.ObservableList;
  *
  * <p>A final replaces the live line in the same update that appends it, so the text moves from the grey line
  * into the list in one frame: nothing flickers and nothing is shown twice.
+ *
+ * <p>A final keeps its words (times and probabilities) where the worker sent them; {@link #wordMarksProperty()}
+ * says which of them the view marks as ones the decoder was unsure of, following the settings.
  */
 public final class TranscriptViewModel implements LiveTranscript {
 
@@ -33,6 +44,7 @@ public final class TranscriptViewModel implements LiveTranscript {
     private final ReadOnlyStringWrapper stableText = new ReadOnlyStringWrapper(this, "stableText", "");
     private final ReadOnlyStringWrapper unstableText = new ReadOnlyStringWrapper(this, "unstableText", "");
     private final ReadOnlyBooleanWrapper partialSeen = new ReadOnlyBooleanWrapper(this, "partialSeen", false);
+    private final ReadOnlyObjectWrapper<WordMarks> wordMarks = new ReadOnlyObjectWrapper<>(this, "wordMarks");
     /** Utterance whose words the live line shows; 0 = none. */
     private int liveUtterance;
     /** Finals of earlier sessions end here, so times keep growing across Start/Stop. */
@@ -40,8 +52,15 @@ public final class TranscriptViewModel implements LiveTranscript {
 
     private double lastEndS;
 
-    public TranscriptViewModel(BackgroundFiles files) {
+    /**
+     * A transcript that saves through {@code files}.
+     *
+     * @param settings the console's settings: their confidence threshold marks the words
+     */
+    public TranscriptViewModel(BackgroundFiles files, ObservableValue<UiSettings> settings) {
         this.files = files;
+        wordMarks.bind(Bindings.createObjectBinding(
+                () -> new WordMarks(settings.getValue().lowConfidencePercent()), settings));
     }
 
     public ObservableList<TranscriptSegment> finals() {
@@ -54,6 +73,11 @@ public final class TranscriptViewModel implements LiveTranscript {
 
     public ReadOnlyStringProperty unstableTextProperty() {
         return unstableText.getReadOnlyProperty();
+    }
+
+    /** Which words of the finals to mark as unsure, and what hovering one says; changes with the settings. */
+    public ReadOnlyObjectProperty<WordMarks> wordMarksProperty() {
+        return wordMarks.getReadOnlyProperty();
     }
 
     /** True once any partial arrived since the last clear (testers check that text streamed, not just landed). */
@@ -101,8 +125,16 @@ public final class TranscriptViewModel implements LiveTranscript {
             double start = offsetS + f.getStartS();
             double end = Math.max(start, offsetS + f.getEndS());
             lastEndS = Math.max(lastEndS, end);
-            finals.add(new TranscriptSegment(finals.size() + 1, start, end, text));
+            List<TranscriptWord> words =
+                    f.getWordsList().stream().map(w -> word(w, offsetS)).toList();
+            finals.add(new TranscriptSegment(finals.size() + 1, start, end, text, words));
         }
+    }
+
+    /** The word on the transcript's clock, as its segment is: shifted past the earlier sessions. */
+    private static TranscriptWord word(Word w, double offsetS) {
+        double start = offsetS + w.getStartS();
+        return new TranscriptWord(w.getText(), start, Math.max(start, offsetS + w.getEndS()), w.getProbability());
     }
 
     private void clearLiveLine() {

@@ -3,8 +3,13 @@ package dev.voiceconsole.ui.pill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceconsole.transcript.TranscriptSegment;
+import dev.voiceconsole.transcript.TranscriptWord;
+import dev.voiceconsole.ui.common.ShownWords;
+import dev.voiceconsole.ui.common.WordMarks;
+import java.util.List;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -16,8 +21,9 @@ class PillViewModelTest {
     private final SimpleBooleanProperty dictating = new SimpleBooleanProperty();
     private final SimpleStringProperty stable = new SimpleStringProperty("");
     private final ObservableList<TranscriptSegment> finals = FXCollections.observableArrayList();
+    private final SimpleObjectProperty<WordMarks> marks = new SimpleObjectProperty<>(new WordMarks(40));
     private final PillViewModel pill = new PillViewModel(
-            dictating, new SimpleStringProperty("● Listening 0:01"), new SimpleDoubleProperty(), stable, finals);
+            dictating, new SimpleStringProperty("● Listening 0:01"), new SimpleDoubleProperty(), stable, finals, marks);
 
     @Test
     void aDictationStartedByAHotkeyShowsThePillUntilItEnds() {
@@ -61,5 +67,40 @@ class PillViewModelTest {
         assertThat(pill.wordsProperty().get())
                 .as("a new dictation starts empty")
                 .isEmpty();
+    }
+
+    @Test
+    void aFinalsWordsReachThePillWholeAndWithTheirProbabilities() {
+        pill.hotkeyPressed();
+        dictating.set(true);
+        stable.set("one two");
+        assertThat(pill.shownWordsProperty().get().words())
+                .as("a partial's stable text has no words yet")
+                .isEmpty();
+        List<TranscriptWord> words = new java.util.ArrayList<>();
+        String[] said = "one two three four five six seven eight nine ten eleven twelve".split(" ");
+        for (int i = 0; i < said.length; i++) {
+            words.add(new TranscriptWord(said[i], i * 0.5, i * 0.5 + 0.4, i == said.length - 2 ? 0.2f : 0.95f));
+        }
+        finals.add(new TranscriptSegment(1, 0, 6, String.join(" ", said), words));
+
+        ShownWords shown = pill.shownWordsProperty().get();
+        assertThat(shown.cutFront()).isTrue();
+        assertThat(shown.words())
+                .isEqualTo(words.subList(words.size() - shown.words().size(), words.size()));
+        assertThat(pill.wordsProperty().get())
+                .as("whole words: the cut falls between two")
+                .isEqualTo("…"
+                        + String.join(
+                                " ",
+                                java.util.Arrays.copyOfRange(
+                                        said, said.length - shown.words().size(), said.length)))
+                .hasSizeLessThanOrEqualTo(PillViewModel.WORDS_SHOWN)
+                .endsWith("eleven twelve");
+        assertThat(shown.words())
+                .filteredOn(marks.get()::low)
+                .extracting(TranscriptWord::text)
+                .containsExactly("eleven");
+        assertThat(pill.marksProperty().getValue()).isEqualTo(new WordMarks(40));
     }
 }

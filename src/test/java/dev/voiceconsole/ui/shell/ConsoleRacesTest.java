@@ -135,7 +135,8 @@ class ConsoleRacesTest {
                 () -> worker,
                 () -> settings,
                 new TranscriptViewModel(
-                        new BackgroundFiles(BackgroundTasks.threads(), UiExecutor.direct(), errors::add)),
+                        new BackgroundFiles(BackgroundTasks.threads(), UiExecutor.direct(), errors::add),
+                        new javafx.beans.property.SimpleObjectProperty<>(settings)),
                 UiExecutor.direct(),
                 BackgroundTasks.threads(),
                 errors::add);

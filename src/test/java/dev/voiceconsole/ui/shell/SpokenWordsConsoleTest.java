@@ -143,6 +143,13 @@ class SpokenWordsConsoleTest {
                                     .dictation()
                                     .dictatingProperty()
                                     .get()));
+            assertThat(onFx(() ->
+                            finals.getItems().stream().allMatch(f -> !f.words().isEmpty())))
+                    .as("the real words, with their times and probabilities, reach the console's transcript")
+                    .isTrue();
+            assertThat(onFx(() -> robot.lookup("#finalsList .word").queryAll().size()))
+                    .as("drawn a node per word")
+                    .isPositive();
             robot.clickOn("#saveButton");
             // Written off the FX thread, whole (moved into place): it is complete once it is there.
             await().atMost(PATIENCE).until(() -> Files.exists(saveTarget));
@@ -159,7 +166,8 @@ class SpokenWordsConsoleTest {
                 assertThat(seconds(cue, 5))
                         .as("%s cue %d end", format, k)
                         .isBetween(span.endS() - 0.3, span.endS() + 0.3);
-                assertThat(HeldOutSpeech.words(cue.group(9)))
+                // A VTT cue times its words with <00:00:01.234> tags (the console keeps the finals' words).
+                assertThat(HeldOutSpeech.words(cue.group(9).replaceAll("<[^>]*>", " ")))
                         .isEqualTo(HeldOutSpeech.words(chosen.get(k).text()));
             }
             assertThat(k).as("cues in the saved " + format).isEqualTo(chosen.size());
