@@ -38,6 +38,10 @@ public final class WhisperEngine implements SpeechEngine {
     private final int firstSpecialToken;
 
     private final int nVocab;
+    private final int sotToken;
+    private final int noSpeechToken;
+    /** The token of each language id whisper can detect; empty for an English-only model. */
+    private final int[] languageTokens;
 
     private final GgmlModelInfo model;
     private final boolean multilingual;
@@ -64,6 +68,9 @@ public final class WhisperEngine implements SpeechEngine {
         this.context = context;
         this.firstSpecialToken = whisper.whisper_token_eot(context);
         this.nVocab = whisper.whisper_n_vocab(context);
+        this.sotToken = whisper.whisper_token_sot(context);
+        this.noSpeechToken = whisper.whisper_token_nosp(context);
+        this.languageTokens = multilingual ? languageTokens(whisper, context) : new int[0];
         this.model = model;
         this.multilingual = multilingual;
         this.settings = settings;
@@ -235,27 +242,37 @@ public final class WhisperEngine implements SpeechEngine {
      * how it continues the text before it.
      */
     private WindowScores windowScores(Pointer state, DecodeRequest request) {
-        int[] sot = {whisper.whisper_token_sot(context)};
+        int[] sot = {sotToken};
         if (whisper.whisper_decode_with_state(context, state, sot, 1, 0, settings.threads()) != 0) {
             log.debug("No window scores: whisper.cpp's decoder step over the start-of-transcript token failed");
             return WindowScores.NONE;
         }
         float[] logits = whisper.whisper_get_logits_from_state(state).getFloatArray(0, nVocab);
-        float noSpeech = (float) Softmax.of(logits).probability(whisper.whisper_token_nosp(context));
+        float noSpeech = (float) Softmax.of(logits).probability(noSpeechToken);
         Softmax languages = null;
         if (multilingual && DecodeRequest.AUTO.equals(request.language())) {
-            // the language tokens lie between start-of-transcript and translate: 99 in most multilingual models,
-            // 100 in large-v3; whisper_lang_max_id() counts whisper.cpp's table, which is longer than the first
-            int count = Math.min(
-                    whisper.whisper_lang_max_id() + 1,
-                    whisper.whisper_token_translate(context) - whisper.whisper_token_sot(context) - 1);
-            float[] languageLogits = new float[count];
+            float[] languageLogits = new float[languageTokens.length];
             for (int id = 0; id < languageLogits.length; id++) {
-                languageLogits[id] = logits[whisper.whisper_token_lang(context, id)];
+                languageLogits[id] = logits[languageTokens[id]];
             }
             languages = Softmax.of(languageLogits);
         }
         return new WindowScores(true, noSpeech, languages);
+    }
+
+    /**
+     * The language tokens lie between start-of-transcript and translate: 99 in most multilingual models, 100 in
+     * large-v3; whisper_lang_max_id() counts whisper.cpp's table, which is longer than the first.
+     */
+    private static int[] languageTokens(WhisperCppLibrary whisper, Pointer context) {
+        int count = Math.min(
+                whisper.whisper_lang_max_id() + 1,
+                whisper.whisper_token_translate(context) - whisper.whisper_token_sot(context) - 1);
+        int[] tokens = new int[count];
+        for (int id = 0; id < count; id++) {
+            tokens[id] = whisper.whisper_token_lang(context, id);
+        }
+        return tokens;
     }
 
     /** The language whisper.cpp transcribed as; with its detection's probability when the request asked for auto. */

@@ -35,27 +35,8 @@ public sealed interface PolicyEvent {
                 long decodeStartNanos,
                 double inferenceMs,
                 String text,
-                boolean finalDecode,
-                String guardNote) {
-            this(
-                    audioStartS,
-                    audioEndS,
-                    decodeStartNanos,
-                    inferenceMs,
-                    text,
-                    finalDecode,
-                    guardNote,
-                    SpokenLanguage.UNKNOWN);
-        }
-
-        public Decoded(
-                double audioStartS,
-                double audioEndS,
-                long decodeStartNanos,
-                double inferenceMs,
-                String text,
                 boolean finalDecode) {
-            this(audioStartS, audioEndS, decodeStartNanos, inferenceMs, text, finalDecode, "");
+            this(audioStartS, audioEndS, decodeStartNanos, inferenceMs, text, finalDecode, "", SpokenLanguage.UNKNOWN);
         }
     }
 

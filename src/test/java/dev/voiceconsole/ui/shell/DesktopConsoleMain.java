@@ -7,7 +7,7 @@ import dev.voiceconsole.engine.HeldOutSpeech;
 import dev.voiceconsole.settings.SettingsStore;
 import dev.voiceconsole.settings.UiSettings;
 import dev.voiceconsole.settings.UserData;
-import dev.voiceconsole.ui.common.FilePicker;
+import dev.voiceconsole.ui.common.NoFilePicker;
 import dev.voiceconsole.worker.policy.ToneScript;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import javafx.application.Platform;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 
 /**
  * The real console (VoiceConsoleApp with its desktop integration: global hotkeys, text output) in a JVM of its own,
@@ -68,7 +67,7 @@ public final class DesktopConsoleMain {
                 fixture ? new LocalWorkerProvider() : new ToneWorkerProvider(),
                 AudioSources.withFiles(AudioSources.noMicrophone()),
                 store,
-                new NoFiles(),
+                new NoFilePicker(),
                 new UserData(dir.resolve("models"), Optional.of(dir.resolve("journal.db")), Optional.empty()),
                 true);
 
@@ -113,27 +112,5 @@ public final class DesktopConsoleMain {
         closed.await();
         out.println("closed");
         Platform.exit();
-    }
-
-    private static final class NoFiles implements FilePicker {
-        @Override
-        public Optional<Path> chooseModel(Window owner, Path folder) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseTranscriptTarget(Window owner, String suggestedName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseCsvTarget(Window owner) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseRecording(Window owner) {
-            return Optional.empty();
-        }
     }
 }

@@ -9,11 +9,10 @@ import dev.voiceconsole.settings.UiSettings;
 import dev.voiceconsole.testing.WindowTest;
 import dev.voiceconsole.ui.common.BackgroundFiles;
 import dev.voiceconsole.ui.common.BackgroundTasks;
-import dev.voiceconsole.ui.common.FilePicker;
+import dev.voiceconsole.ui.common.NoFilePicker;
 import dev.voiceconsole.ui.common.UiExecutor;
 import dev.voiceconsole.ui.common.WordFlow;
 import dev.voiceconsole.ui.common.WorkerState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +59,7 @@ class TranscriptViewTest {
                 new SimpleBooleanProperty(true),
                 new SimpleBooleanProperty(false),
                 new SimpleStringProperty("F9"),
-                new NoFiles()));
+                new NoFilePicker()));
         FxToolkit.showStage();
     }
 
@@ -167,28 +166,5 @@ class TranscriptViewTest {
                                 .toList())
                         .equals(List.of("plain words here")));
         assertThat(words()).isEmpty();
-    }
-
-    /** No dialog is opened by these tests. */
-    private static final class NoFiles implements FilePicker {
-        @Override
-        public Optional<Path> chooseModel(Window owner, Path folder) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseTranscriptTarget(Window owner, String suggestedName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseCsvTarget(Window owner) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseRecording(Window owner) {
-            return Optional.empty();
-        }
     }
 }
