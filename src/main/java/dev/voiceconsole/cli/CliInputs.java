@@ -9,6 +9,7 @@ import dev.voiceconsole.contract.SpokenLanguages;
 import dev.voiceconsole.engine.WhisperEngineSettings;
 import dev.voiceconsole.models.ModelCatalog;
 import dev.voiceconsole.models.ModelDirectory;
+import dev.voiceconsole.transcript.CueLayout;
 import dev.voiceconsole.transcript.TranscriptFormat;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -55,6 +56,18 @@ final class CliInputs {
             return TranscriptFormat.parse(name);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    /** A --max-line-chars value; one out of range is the user's mistake, said with the range. */
+    static CueLayout cueLayout(int maxLineChars) {
+        try {
+            return new CueLayout(maxLineChars);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(
+                    "--max-line-chars must be " + CueLayout.MIN_LINE_CHARS + ".." + CueLayout.MAX_LINE_CHARS + ", was "
+                            + maxLineChars,
+                    e);
         }
     }
 

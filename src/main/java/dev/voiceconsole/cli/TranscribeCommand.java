@@ -22,6 +22,7 @@ import dev.voiceconsole.sidecar.SidecarLaunch;
 import dev.voiceconsole.sidecar.SidecarStartException;
 import dev.voiceconsole.sidecar.SidecarToken;
 import dev.voiceconsole.sidecar.WorkerLauncher;
+import dev.voiceconsole.transcript.CueLayout;
 import dev.voiceconsole.transcript.TranscriptFormat;
 import dev.voiceconsole.transcript.TranscriptSegment;
 import dev.voiceconsole.transcript.TranscriptWord;
@@ -73,6 +74,17 @@ final class TranscribeCommand implements Callable<Integer> {
             paramLabel = "txt|json|srt|vtt",
             description = "batch mode's output format (default: ${DEFAULT-VALUE})")
     String format;
+
+    @Option(
+            names = "--max-line-chars",
+            defaultValue = "" + CueLayout.DEFAULT_MAX_LINE_CHARS,
+            paramLabel = "N",
+            description = {
+                "srt and vtt: at most N characters a line, 2 lines a",
+                "cue; longer segments become several cues, split",
+                "between words at the words' times (default: ${DEFAULT-VALUE})"
+            })
+    int maxLineChars;
 
     @Option(
             names = "--language",
@@ -165,9 +177,13 @@ final class TranscribeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** From --max-line-chars, checked before anything loads. */
+    private CueLayout cueLayout = CueLayout.defaults();
+
     @Override
     public Integer call() throws Exception {
         TranscriptFormat outputFormat = CliInputs.transcriptFormat(format);
+        cueLayout = CliInputs.cueLayout(maxLineChars);
         if (pace < 0) {
             throw new UserInputException("--pace must be 0 (as fast as possible) or positive, was " + pace);
         }
@@ -261,7 +277,7 @@ final class TranscribeCommand implements Callable<Integer> {
     }
 
     private void printTranscript(TranscriptionResult result, TranscriptFormat outputFormat) {
-        spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments())));
+        spec.commandLine().getOut().print(outputFormat.render(toSegments(result.segments()), cueLayout));
         spec.commandLine().getOut().flush();
     }
 

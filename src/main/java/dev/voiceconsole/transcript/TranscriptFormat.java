@@ -42,12 +42,18 @@ public enum TranscriptFormat {
         return dot < 0 ? TXT : parse(name.substring(dot + 1));
     }
 
+    /** The transcript in this format; SRT and WebVTT cues laid out as {@link CueLayout#defaults()}. */
     public String render(List<TranscriptSegment> segments) {
+        return render(segments, CueLayout.defaults());
+    }
+
+    /** The transcript in this format; {@code layout} shapes SRT and WebVTT cues and leaves TXT and JSON alone. */
+    public String render(List<TranscriptSegment> segments, CueLayout layout) {
         return switch (this) {
             case TXT -> renderText(segments);
             case JSON -> renderJson(segments);
-            case SRT -> renderCues(segments, false);
-            case VTT -> "WEBVTT\n\n" + renderCues(segments, true);
+            case SRT -> renderCues(SubtitleCues.of(segments, layout), false);
+            case VTT -> "WEBVTT\n\n" + renderCues(SubtitleCues.of(segments, layout), true);
         };
     }
 
@@ -97,21 +103,29 @@ public enum TranscriptFormat {
 
     /**
      * WebVTT cue text with each word after the first preceded by its start as a cue timestamp (the karaoke form
-     * players use to highlight the word being spoken); the plain text where there are no words. The timestamps stay
+     * players use to highlight the word being spoken); the plain lines where there are no words. The timestamps stay
      * inside the cue and never go back, as WebVTT requires; {@code & < >} are escaped, as cue text requires.
      */
-    private static String vttText(TranscriptSegment s) {
-        if (s.words().isEmpty()) {
-            return vttEscape(s.text());
+    private static String vttText(SubtitleCue cue) {
+        if (cue.words().isEmpty()) {
+            return vttEscape(cue.text());
         }
         StringBuilder text = new StringBuilder();
-        double last = s.startS();
-        for (TranscriptWord w : s.words()) {
-            if (text.length() > 0) {
-                last = Math.min(Math.max(w.startS(), last), s.endS());
-                text.append(" <").append(timestamp(last, true)).append('>');
+        double last = cue.startS();
+        int index = 0;
+        for (List<String> line : cue.lines()) {
+            if (index > 0) {
+                text.append('\n');
             }
-            text.append(vttEscape(w.text()));
+            for (int i = 0; i < line.size(); i++, index++) {
+                if (index > 0) {
+                    last = Math.min(Math.max(cue.words().get(index).startS(), last), cue.endS());
+                    text.append(i > 0 ? " <" : "<")
+                            .append(timestamp(last, true))
+                            .append('>');
+                }
+                text.append(vttEscape(line.get(i)));
+            }
         }
         return text.toString();
     }
@@ -120,20 +134,17 @@ public enum TranscriptFormat {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static String renderCues(List<TranscriptSegment> segments, boolean vtt) {
+    private static String renderCues(List<SubtitleCue> cues, boolean vtt) {
         StringBuilder out = new StringBuilder();
-        int cue = 1;
-        for (TranscriptSegment s : segments) {
-            if (s.text().isEmpty()) {
-                continue;
-            }
-            out.append(cue++)
+        int number = 1;
+        for (SubtitleCue cue : cues) {
+            out.append(number++)
                     .append('\n')
-                    .append(timestamp(s.startS(), vtt))
+                    .append(timestamp(cue.startS(), vtt))
                     .append(" --> ")
-                    .append(timestamp(s.endS(), vtt))
+                    .append(timestamp(cue.endS(), vtt))
                     .append('\n')
-                    .append(vtt ? vttText(s) : s.text())
+                    .append(vtt ? vttText(cue) : cue.text())
                     .append("\n\n");
         }
         return out.toString();

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FixtureTranscriptionTest {
     static final int SENTENCES = 12;
     static final int RATE = 16_000;
+    /** An SRT or WebVTT cue: its times and its text, every line up to the blank one. */
+    static final Pattern CUE = Pattern.compile(
+            "(\\d\\d):(\\d\\d):(\\d\\d)[,.](\\d{3}) --> (\\d\\d):(\\d\\d):(\\d\\d)[,.](\\d{3})\\n((?:.+\\n)+)");
 
     @TempDir
     static Path dir;
@@ -58,9 +61,7 @@ class FixtureTranscriptionTest {
                 "transcribe", recording.toString(), "--model", HeldOutSpeech.MODEL.toString(), "--format", "srt");
         assertThat(run.exitCode()).as(run.err()).isZero();
 
-        Matcher cue = Pattern.compile(
-                        "(\\d\\d):(\\d\\d):(\\d\\d),(\\d{3}) --> (\\d\\d):(\\d\\d):(\\d\\d),(\\d{3})\\n(.*)")
-                .matcher(run.out());
+        Matcher cue = CUE.matcher(run.out());
         List<String> heard = new ArrayList<>();
         int cues = 0;
         while (cue.find()) {
@@ -70,6 +71,7 @@ class FixtureTranscriptionTest {
                     .as("a speech span starting at %.2f s", start)
                     .anyMatch(s -> Math.abs(s[0] - start) <= 0.3);
             assertThat(spans).as("a speech span ending at %.2f s", end).anyMatch(s -> Math.abs(s[1] - end) <= 0.3);
+            assertFitsTheLayout(cue.group(9), 42);
             heard.addAll(HeldOutSpeech.words(cue.group(9)));
             cues++;
         }
@@ -77,6 +79,53 @@ class FixtureTranscriptionTest {
         double wer = (double) HeldOutSpeech.wordErrors(spoken, heard) / spoken.size();
         System.out.printf("fixture model, batch over %d sentences: WER %.4f, %d cues%n", SENTENCES, wer, cues);
         assertThat(wer).isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void shortVttLinesSplitTheSegmentsIntoCuesTimedByTheirWordsOnTheSpeech() {
+        CliTest.Run run = CliTest.run(
+                "transcribe",
+                recording.toString(),
+                "--model",
+                HeldOutSpeech.MODEL.toString(),
+                "--format",
+                "vtt",
+                "--max-line-chars",
+                "16");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        Matcher cue = CUE.matcher(run.out());
+        List<String> heard = new ArrayList<>();
+        double previousEnd = 0;
+        int cues = 0;
+        while (cue.find()) {
+            double start = seconds(cue, 1);
+            double end = seconds(cue, 5);
+            assertThat(start).isGreaterThanOrEqualTo(previousEnd);
+            assertThat(end).isGreaterThan(start);
+            assertThat(spans)
+                    .as("the speech span cue %.2f-%.2f s lies in", start, end)
+                    .anyMatch(s -> start >= s[0] - 0.3 && end <= s[1] + 0.3);
+            String text = cue.group(9).replaceAll("<[^>]*>", ""); // the karaoke word times
+            assertFitsTheLayout(text, 16);
+            heard.addAll(HeldOutSpeech.words(text));
+            previousEnd = end;
+            cues++;
+        }
+        // 16 characters and 2 lines a cue: the longer sentences (up to 77 characters) take two or three cues
+        assertThat(cues).isGreaterThan(SENTENCES + SENTENCES / 2);
+        assertThat((double) HeldOutSpeech.wordErrors(spoken, heard) / spoken.size())
+                .isLessThanOrEqualTo(0.05);
+    }
+
+    /** At most two lines, each within {@code maxChars} unless it is one word. */
+    private static void assertFitsTheLayout(String cueText, int maxChars) {
+        List<String> lines = cueText.strip().lines().toList();
+        assertThat(lines).hasSizeBetween(1, 2);
+        assertThat(lines)
+                .allSatisfy(line -> assertThat(line.length() <= maxChars || !line.contains(" "))
+                        .as("'%s' within %d characters", line, maxChars)
+                        .isTrue());
     }
 
     @Test

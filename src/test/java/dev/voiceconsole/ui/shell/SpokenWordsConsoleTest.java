@@ -155,8 +155,8 @@ class SpokenWordsConsoleTest {
             await().atMost(PATIENCE).until(() -> Files.exists(saveTarget));
 
             Matcher cue = Pattern.compile(
-                            "(\\d\\d):(\\d\\d):(\\d\\d)[,.](\\d{3}) --> (\\d\\d):(\\d\\d):(\\d\\d)[,.](\\d{3})\\n(.*)")
-                    .matcher(Files.readString(saveTarget));
+                            "(\\d\\d):(\\d\\d):(\\d\\d)[,.](\\d{3}) --> (\\d\\d):(\\d\\d):(\\d\\d)[,.](\\d{3})\\n((?:.+\\n)+)")
+                    .matcher(Files.readString(saveTarget)); // a cue's text: every line up to the blank one
             int k = 0;
             for (; cue.find(); k++) {
                 HeldOutStream.Span span = stream.spans().get(k);
